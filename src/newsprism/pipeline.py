@@ -1,0 +1,146 @@
+"""From analysed articles to stories and the report: the stages after per-article work.
+
+Kept apart from the runners so that the local path, the DuckDB corpus and
+the Spark job all group and compare with the same code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from newsprism.compare.figures import build_figure_groups
+from newsprism.compare.ledger import build_quote_groups
+from newsprism.compare.omissions import find_omissions
+from newsprism.compare.speakers import canonicalize_speakers
+from newsprism.compare.summary import summarize
+from newsprism.compare.timeline import build_timeline
+from newsprism.model import (
+    Article,
+    ArticleAnalysis,
+    Rejection,
+    Report,
+    ReportArticle,
+    Story,
+)
+from newsprism.stories.dedup import NearDuplicateIndex
+from newsprism.stories.grouping import StoryGrouper, StoryItem
+
+
+def _date_key(article: Article) -> tuple[int, str]:
+    # Undated articles go last so dated ones seed stories in time order.
+    return (0, article.published) if article.published else (1, "")
+
+
+def story_item(article: Article, analysis: ArticleAnalysis | None) -> StoryItem:
+    entities = [(e.name, e.label) for e in analysis.entities] if analysis else []
+    return StoryItem(
+        article_id=article.id,
+        title=article.title or "",
+        text=article.text,
+        published=article.published,
+        outlet=article.outlet,
+        entities=entities,
+    )
+
+
+def group_articles(
+    articles: Sequence[Article], analyses: dict[str, ArticleAnalysis]
+) -> list[tuple[list[str], dict[str, str]]]:
+    """Group articles into stories: near-duplicates first, then same-event grouping.
+
+    Returns, per story, its article ids (date order) and the map from each
+    near-duplicate copy to its canonical article. A copy joins its original's
+    story without being scored, so syndicated copies never count as evidence
+    that two stories are one.
+    """
+    dedup = NearDuplicateIndex()
+    grouper = StoryGrouper()
+    story_of: dict[str, str] = {}
+    members: dict[str, list[str]] = {}
+    duplicates: dict[str, dict[str, str]] = {}
+    for article in sorted(articles, key=_date_key):
+        canonical = dedup.add(article.id, article.text)
+        if canonical is not None and canonical in story_of:
+            sid = story_of[canonical]
+            duplicates.setdefault(sid, {})[article.id] = canonical
+        else:
+            sid = grouper.add(story_item(article, analyses.get(article.id)))
+        story_of[article.id] = sid
+        members.setdefault(sid, []).append(article.id)
+    return [(ids, duplicates.get(sid, {})) for sid, ids in members.items()]
+
+
+def story_title(articles: Sequence[Article]) -> str:
+    for article in articles:
+        if article.title:
+            return article.title
+    first = articles[0].text.strip().split("\n", 1)[0]
+    return first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"
+
+
+def build_story(
+    index: int,
+    articles: Sequence[Article],
+    analyses: dict[str, ArticleAnalysis],
+    duplicates: dict[str, str],
+) -> Story:
+    """Cross-source comparison within one story."""
+    story_id = f"s{index}"
+    # Copies are shown but not compared: they would report "agreement" with themselves.
+    independent = [a for a in articles if a.id not in duplicates]
+    quotes = [q for a in independent if a.id in analyses for q in analyses[a.id].quotes]
+    figures = [f for a in independent if a.id in analyses for f in analyses[a.id].figures]
+    quote_groups = build_quote_groups(quotes, prefix=f"{story_id}:qg")
+    figure_groups = build_figure_groups(figures, prefix=f"{story_id}:fg")
+    return Story(
+        id=story_id,
+        title=story_title(articles),
+        article_ids=[a.id for a in articles],
+        duplicates=duplicates,
+        summary=summarize(list(independent), quotes, figures, quote_groups),
+        quote_groups=quote_groups,
+        figure_groups=figure_groups,
+        omissions=find_omissions([a.id for a in independent], quotes, figures, quote_groups, figure_groups),
+        timeline=build_timeline(list(independent), figures),
+    )
+
+
+def build_report(
+    articles: Sequence[Article],
+    analyses: dict[str, ArticleAnalysis],
+    rejected: Sequence[Rejection] = (),
+) -> Report:
+    """Group, compare and assemble the report.json contract."""
+    articles = [a for a in articles if a.id in analyses]
+    by_id = {a.id: a for a in articles}
+    groups = group_articles(articles, analyses)
+    # Speaker names are made canonical across all articles of a story before
+    # alignment, so "Xi" in one outlet and "Xi Jinping" in another are one speaker.
+    for ids, _dups in groups:
+        canonicalize_speakers([q for i in ids for q in analyses[i].quotes])
+    # Biggest stories first: that is what a reader opens first.
+    groups.sort(key=lambda g: (-len(g[0]), g[0][0]))
+    stories = [
+        build_story(n + 1, [by_id[i] for i in ids], analyses, dups) for n, (ids, dups) in enumerate(groups)
+    ]
+    order = [i for ids, _ in groups for i in ids]
+    return Report(
+        articles=[
+            ReportArticle(
+                id=a.id,
+                outlet=a.outlet,
+                title=a.title,
+                url=a.url,
+                published=a.published,
+                source_path=a.source_path,
+                text=a.text,
+                author=a.author,
+            )
+            for a in (by_id[i] for i in order)
+        ],
+        quotes=[q for i in order for q in analyses[i].quotes],
+        figures=[f for i in order for f in analyses[i].figures],
+        framing=[f for i in order for f in analyses[i].framing],
+        stories=stories,
+        rejected=list(rejected),
+    )

@@ -1,0 +1,37 @@
+"""Write a report to disk: report.json (the contract) and report.html beside it.
+
+Both files are written to a temporary name and renamed, so an interrupted run
+never leaves a half-written report where a reader would open it.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from newsprism.model import Report
+from newsprism.report.html import render_report_html
+
+
+def _atomic_write(path: Path, data: str) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def report_json(report: Report) -> str:
+    return report.model_dump_json(by_alias=True, indent=1)
+
+
+def write_report(report: Report, out_dir: Path) -> tuple[Path, Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    json_path, html_path = out_dir / "report.json", out_dir / "report.html"
+    _atomic_write(json_path, report_json(report))
+    _atomic_write(html_path, render_report_html(report))
+    return json_path, html_path

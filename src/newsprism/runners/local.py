@@ -1,0 +1,88 @@
+"""Run the per-article analysis on this machine: in-process or over a process pool.
+
+Shards of consecutive articles go to worker processes that each load the NLP
+model once (``load_nlp`` is cached per process) and run ``analyze_many``, the
+same function the Spark runner calls.  Separate processes over separate
+shards scale better than spaCy's own ``n_process`` (2.0x vs 1.3x on two cores
+measured in STACK.md), and a crash in one shard cannot take the others down.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+
+from newsprism.analysis.article import analyze_many
+from newsprism.model import Article, ArticleAnalysis, Rejection
+from newsprism.nlp import load_nlp
+
+ProgressFn = Callable[[int], None]
+
+# Below this many articles per worker, starting processes (each loading the
+# model, ~2 s) costs more than it saves.
+MIN_ARTICLES_PER_WORKER = 12
+SHARD_SIZE = 8
+
+
+def _analyze_shard(articles: list[Article]) -> list[tuple[str, ArticleAnalysis | str]]:
+    """Worker entry point: returns plain picklable results, errors as one-line strings."""
+    nlp = load_nlp()
+    out: list[tuple[str, ArticleAnalysis | str]] = []
+    for article, result in analyze_many(articles, nlp):
+        if isinstance(result, Exception):
+            out.append((article.id, f"analysis failed: {type(result).__name__}: {result}".splitlines()[0]))
+        else:
+            out.append((article.id, result))
+    return out
+
+
+def default_workers() -> int:
+    return max(1, min(len(os.sched_getaffinity(0)), 8))
+
+
+def analyze_local(
+    articles: Sequence[Article],
+    workers: int | None = None,
+    on_progress: ProgressFn | None = None,
+) -> tuple[dict[str, ArticleAnalysis], list[Rejection]]:
+    """Analyse every article; failures become Rejections, never exceptions."""
+    workers = workers or default_workers()
+    workers = max(1, min(workers, len(articles) // MIN_ARTICLES_PER_WORKER or 1))
+    by_id = {a.id: a for a in articles}
+    analyses: dict[str, ArticleAnalysis] = {}
+    rejected: list[Rejection] = []
+
+    def collect(results: list[tuple[str, ArticleAnalysis | str]]) -> None:
+        for article_id, result in results:
+            if isinstance(result, str):
+                rejected.append(Rejection(source_path=by_id[article_id].source_path or article_id, reason=result))
+            else:
+                analyses[article_id] = result
+        if on_progress:
+            on_progress(len(results))
+
+    shards = [list(articles[i : i + SHARD_SIZE]) for i in range(0, len(articles), SHARD_SIZE)]
+    if workers == 1:
+        for shard in shards:
+            collect(_analyze_shard(shard))
+        return analyses, rejected
+
+    ctx = multiprocessing.get_context("spawn")  # no forked copies of parent threads/model state
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        futures = {pool.submit(_analyze_shard, shard): shard for shard in shards}
+        for future in as_completed(futures):
+            try:
+                collect(future.result())
+            except Exception as exc:  # noqa: BLE001 - a dead worker loses its shard only
+                for article in futures[future]:
+                    rejected.append(
+                        Rejection(
+                            source_path=article.source_path or article.id,
+                            reason=f"analysis worker failed: {type(exc).__name__}: {exc}".splitlines()[0],
+                        )
+                    )
+                if on_progress:
+                    on_progress(len(futures[future]))
+    return analyses, rejected

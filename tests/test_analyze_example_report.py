@@ -1,0 +1,159 @@
+"""End to end on the bundled customer case: two outlets' real reports of one meeting.
+
+These pin what the product promises a reader of that report, not internal
+shapes: the quotes with their resolved speakers, the cross-outlet alignments,
+single-source figures, framing, and no page debris.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsprism.cli import app
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "xi-putin"
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    from typer.testing import CliRunner
+
+    out = tmp_path_factory.mktemp("out")
+    result = CliRunner().invoke(app, ["analyze", str(EXAMPLES), "--out", str(out), "-q", "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert (out / "report.html").stat().st_size > 1000
+    return json.loads((out / "report.json").read_text(encoding="utf-8"))
+
+
+def _article(report: dict, needle: str) -> dict:
+    return next(a for a in report["articles"] if needle in a["text"])
+
+
+def _quote(report: dict, needle: str) -> dict:
+    hits = [q for q in report["quotes"] if needle in q["text"]]
+    assert hits, f"no quote contains {needle!r}"
+    return hits[0]
+
+
+def test_schema_and_one_story(report: dict) -> None:
+    assert report["schema"] == "newsprism.report/1"
+    assert len(report["articles"]) == 2
+    assert len(report["stories"]) == 1
+    assert len(report["stories"][0]["article_ids"]) == 2
+
+
+def test_page_debris_removed(report: dict) -> None:
+    for article in report["articles"]:
+        assert "Oops!" not in article["text"]
+        assert "Something went wrong" not in article["text"]
+        assert "Please try again later" not in article["text"]
+
+
+def test_headline_becomes_title_only_where_there_is_one(report: dict) -> None:
+    titled = _article(report, "CNN reported")
+    assert titled["title"] and "similar goals" in titled["title"]
+    untitled = _article(report, "colossal leap forward")
+    assert untitled["title"] is None
+
+
+@pytest.mark.parametrize(
+    ("needle", "speaker"),
+    [
+        ("we can cooperate and work together", "Xi Jinping"),
+        ("will continue to strongly support you", "Xi Jinping"),  # speaker in the previous sentence
+        ("I’m very happy that I can visit Russia again", "Xi Jinping"),
+        ("colossal leap forward", "Vladimir Putin"),
+        ("evokes interest", "Vladimir Putin"),  # "he added"
+        ("Symbolically, we met here", "Vladimir Putin"),  # "He continued, ..."
+        ("It is symbolic that exactly 10 years ago", "Vladimir Putin"),
+        ("has more than doubled", "Vladimir Putin"),  # partial quote in reported speech
+        ("main topic of the meeting would be the war", "Dmitry Peskov"),  # indirect speech
+        ("dictated peace Russian-style", "Olaf Scholz"),
+    ],
+)
+def test_quotes_have_resolved_speakers(report: dict, needle: str, speaker: str) -> None:
+    quote = _quote(report, needle)
+    assert quote["speaker"] is not None
+    assert quote["speaker"]["name"] == speaker
+    text = next(a["text"] for a in report["articles"] if a["id"] == quote["article_id"])
+    for start, end in quote["spans"]:
+        assert text[start:end] in quote["text"] or quote["text"] in text[start:end]
+
+
+def test_partial_and_indirect_kinds(report: dict) -> None:
+    assert _quote(report, "has more than doubled")["kind"] in {"partial", "mixed"}
+    assert _quote(report, "main topic of the meeting would be the war")["kind"] == "indirect"
+
+
+def test_scare_quote_is_not_an_utterance(report: dict) -> None:
+    assert not any(q["text"].strip("“”\"' ") == "peace plan" for q in report["quotes"])
+    assert any(f["type"] == "scare_quote" and "peace plan" in f["text"] for f in report["framing"])
+
+
+def _pairs(report: dict) -> list[tuple[str, str, str]]:
+    by_id = {q["id"]: q["text"] for q in report["quotes"]}
+    story = report["stories"][0]
+    return [
+        (by_id[p["a"]], by_id[p["b"]], p["relation"]) for g in story["quote_groups"] for p in g["pairs"]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("needle_a", "needle_b", "relations"),
+    [
+        ("share similar goals", "share the same, or some similar goals", {"truncated", "altered"}),
+        ("We have exerted efforts", "We have exerted efforts", {"identical", "truncated", "altered"}),
+        ("It is symbolic that exactly 10 years ago", "Symbolically, we met here", {"variant"}),
+        ("will continue to strongly support you", "will continue to strongly support you", {"truncated", "altered"}),
+    ],
+)
+def test_cross_outlet_alignment(report: dict, needle_a: str, needle_b: str, relations: set) -> None:
+    pairs = _pairs(report)
+    hits = [
+        rel
+        for a, b, rel in pairs
+        if (needle_a in a and needle_b in b) or (needle_a in b and needle_b in a)
+    ]
+    assert hits, f"no pair aligns {needle_a!r} with {needle_b!r}: {pairs}"
+    assert hits[0] in relations
+
+
+def test_same_claim_in_other_words_is_aligned(report: dict) -> None:
+    """The Kremlin "carefully reviewed" the plan vs Moscow has "studied closely" the proposals."""
+    pairs = _pairs(report)
+    assert any(
+        ("carefully reviewed" in a and "studied closely" in b) or ("studied closely" in a and "carefully reviewed" in b)
+        for a, b, _ in pairs
+    ), pairs
+
+
+def test_trade_figures_are_single_source(report: dict) -> None:
+    figures = {f["id"]: f for f in report["figures"]}
+    story = report["stories"][0]
+    for needle, value in (("87", 87e9), ("185", 185e9)):
+        group = next(
+            g for g in story["figure_groups"] if any(needle in figures[i]["text"] for i in g["figure_ids"])
+        )
+        assert group["status"] == "single_source"
+        assert any(figures[i]["value"] == pytest.approx(value) for i in group["figure_ids"])
+
+
+def test_loaded_terms_flagged_in_first_article(report: dict) -> None:
+    first = _article(report, "CNN reported")["id"]
+    loaded = {f["text"].lower() for f in report["framing"] if f["article_id"] == first and f["type"] == "loaded_term"}
+    assert "dictator" in loaded
+    assert "so-called" in loaded
+
+
+def test_summary_cites_spans(report: dict) -> None:
+    summary = report["stories"][0]["summary"]
+    assert 1 <= len(summary) <= 8
+    texts = {a["id"]: a["text"] for a in report["articles"]}
+    for sentence in summary:
+        assert sentence["citations"]
+        for c in sentence["citations"]:
+            for start, end in c["spans"]:
+                assert 0 <= start < end <= len(texts[c["article_id"]])
