@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from newsprism.compare.figures import build_figure_groups
 from newsprism.compare.ledger import build_quote_groups
 from newsprism.compare.omissions import find_omissions
-from newsprism.compare.speakers import canonicalize_speakers
+from newsprism.compare.speakers import apply_canonical_speakers
 from newsprism.compare.summary import summarize
 from newsprism.compare.timeline import build_timeline
 from newsprism.model import (
@@ -97,11 +97,17 @@ def build_story(
         title=story_title(articles),
         article_ids=[a.id for a in articles],
         duplicates=duplicates,
-        summary=summarize(list(independent), quotes, figures, quote_groups),
+        summary=summarize(
+            list(independent),
+            quotes,
+            figures,
+            quote_groups,
+            sentences={a.id: analyses[a.id].sentences for a in independent if a.id in analyses},
+        ),
         quote_groups=quote_groups,
         figure_groups=figure_groups,
-        omissions=find_omissions([a.id for a in independent], quotes, figures, quote_groups, figure_groups),
-        timeline=build_timeline(list(independent), figures),
+        omissions=find_omissions([a.id for a in independent], quote_groups, figure_groups, quotes, figures),
+        timeline=build_timeline(figures),
     )
 
 
@@ -116,8 +122,14 @@ def build_report(
     groups = group_articles(articles, analyses)
     # Speaker names are made canonical across all articles of a story before
     # alignment, so "Xi" in one outlet and "Xi Jinping" in another are one speaker.
+    analyses = dict(analyses)
     for ids, _dups in groups:
-        canonicalize_speakers([q for i in ids for q in analyses[i].quotes])
+        canonical = apply_canonical_speakers([q for i in ids for q in analyses[i].quotes])
+        by_article: dict[str, list] = {}
+        for q in canonical:
+            by_article.setdefault(q.article_id, []).append(q)
+        for i in ids:
+            analyses[i] = analyses[i].model_copy(update={"quotes": by_article.get(i, [])})
     # Biggest stories first: that is what a reader opens first.
     groups.sort(key=lambda g: (-len(g[0]), g[0][0]))
     stories = [
