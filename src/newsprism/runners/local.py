@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 
 from newsprism.analysis.article import analyze_many
@@ -42,47 +42,58 @@ def default_workers() -> int:
     return max(1, min(len(os.sched_getaffinity(0)), 8))
 
 
-def analyze_local(
-    articles: Sequence[Article],
-    workers: int | None = None,
-    on_progress: ProgressFn | None = None,
-) -> tuple[dict[str, ArticleAnalysis], list[Rejection]]:
-    """Analyse every article; failures become Rejections, never exceptions."""
+def iter_analyzed(
+    articles: Sequence[Article], workers: int | None = None
+) -> Iterator[list[tuple[Article, ArticleAnalysis | Rejection]]]:
+    """Yield results shard by shard as they finish, so a caller can store each shard at once.
+
+    Failures come as Rejections (one line naming the file), never as exceptions.
+    """
     workers = workers or default_workers()
     workers = max(1, min(workers, len(articles) // MIN_ARTICLES_PER_WORKER or 1))
     by_id = {a.id: a for a in articles}
-    analyses: dict[str, ArticleAnalysis] = {}
-    rejected: list[Rejection] = []
 
-    def collect(results: list[tuple[str, ArticleAnalysis | str]]) -> None:
+    def convert(results: list[tuple[str, ArticleAnalysis | str]]) -> list[tuple[Article, ArticleAnalysis | Rejection]]:
+        out: list[tuple[Article, ArticleAnalysis | Rejection]] = []
         for article_id, result in results:
+            article = by_id[article_id]
             if isinstance(result, str):
-                rejected.append(Rejection(source_path=by_id[article_id].source_path or article_id, reason=result))
+                out.append((article, Rejection(source_path=article.source_path or article_id, reason=result)))
             else:
-                analyses[article_id] = result
-        if on_progress:
-            on_progress(len(results))
+                out.append((article, result))
+        return out
 
     shards = [list(articles[i : i + SHARD_SIZE]) for i in range(0, len(articles), SHARD_SIZE)]
     if workers == 1:
         for shard in shards:
-            collect(_analyze_shard(shard))
-        return analyses, rejected
+            yield convert(_analyze_shard(shard))
+        return
 
     ctx = multiprocessing.get_context("spawn")  # no forked copies of parent threads/model state
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         futures = {pool.submit(_analyze_shard, shard): shard for shard in shards}
         for future in as_completed(futures):
             try:
-                collect(future.result())
+                yield convert(future.result())
             except Exception as exc:  # noqa: BLE001 - a dead worker loses its shard only
-                for article in futures[future]:
-                    rejected.append(
-                        Rejection(
-                            source_path=article.source_path or article.id,
-                            reason=f"analysis worker failed: {type(exc).__name__}: {exc}".splitlines()[0],
-                        )
-                    )
-                if on_progress:
-                    on_progress(len(futures[future]))
+                reason = f"analysis worker failed: {type(exc).__name__}: {exc}".splitlines()[0]
+                yield [(a, Rejection(source_path=a.source_path or a.id, reason=reason)) for a in futures[future]]
+
+
+def analyze_local(
+    articles: Sequence[Article],
+    workers: int | None = None,
+    on_progress: ProgressFn | None = None,
+) -> tuple[dict[str, ArticleAnalysis], list[Rejection]]:
+    """Analyse every article; failures become Rejections, never exceptions."""
+    analyses: dict[str, ArticleAnalysis] = {}
+    rejected: list[Rejection] = []
+    for shard in iter_analyzed(articles, workers):
+        for article, result in shard:
+            if isinstance(result, Rejection):
+                rejected.append(result)
+            else:
+                analyses[article.id] = result
+        if on_progress:
+            on_progress(len(shard))
     return analyses, rejected

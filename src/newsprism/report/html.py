@@ -1,0 +1,638 @@
+"""Render a Report as one self-contained HTML page.
+
+The page is the product's face for journalists and fact-checkers: per story it
+shows the outlets' cleaned texts side by side with every quote, figure and
+framing span highlighted, and a ledger / table / list for each comparison that
+links back to the exact characters it came from (the evidence rule of
+``newsprism.model``).
+
+Security model: everything that comes from an article (text, title, URL,
+outlet, author, speaker names, notes, file paths) is attacker-controlled.  It
+only ever reaches the page through Jinja2 with autoescape on; no article string
+is marked safe.  URLs become links only when their scheme is http(s).  A strict
+Content-Security-Policy (no network, no external assets, only our own inline
+script, allowed by its sha256 hash) backs that up, so the page also works
+offline.  Our own CSS and JS are the only strings marked safe.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+from importlib import resources
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+from newsprism.model import (
+    Citation,
+    Figure,
+    FigureGroup,
+    FramingSpan,
+    Quote,
+    QuoteGroup,
+    Report,
+    ReportArticle,
+    Span,
+    Story,
+)
+
+__all__ = ["render_report_html", "safe_href", "span_dom_id"]
+
+# Outlet colours cycle through this many CSS classes (o0..o7); see report.css.
+N_OUTLET_COLOURS = 8
+
+_SAFE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+_FRAMING_LABEL = {
+    "loaded_term": "loaded term",
+    "attribution_verb": "attribution verb",
+    "scare_quote": "scare quote",
+}
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def safe_href(url: str | None) -> str | None:
+    """Return ``url`` normalised if it is an absolute http(s) URL, else None.
+
+    Anything else (``javascript:``, ``data:``, relative paths, mangled
+    schemes) is shown as text only.  ``urlsplit`` strips the tab/newline tricks
+    ("java\\tscript:") the same way browsers do, so what we check is what a
+    browser would follow.
+    """
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return parts.geturl()
+
+
+def _safe_token(value: str) -> str:
+    """An id fragment usable in ``id``/``href="#..."`` without escaping worries.
+
+    Article ids are content hashes in practice, but the model only promises a
+    string, so anything unusual is replaced by its own hash.
+    """
+    if _SAFE_ID.fullmatch(value):
+        return value
+    return "x" + hashlib.sha1(value.encode("utf-8")).hexdigest()[:12]
+
+
+def span_dom_id(story_index: int, article_id: str, span: Span) -> str:
+    """The element id of one highlighted span: ``s{story}-a-{article}-{start}-{end}``.
+
+    The story index keeps ids unique when one article belongs to two stories;
+    the end offset keeps them unique when two spans start at the same place.
+    """
+    start, end = span
+    return f"s{story_index}-a-{_safe_token(article_id)}-{start}-{end}"
+
+
+_DOMAIN = re.compile(r"(?:www\.)?((?:[a-z0-9-]+\.)+)[a-z]{2,}", re.IGNORECASE)
+_SECOND_LEVEL = {"co", "com", "org", "net", "ac", "gov", "news"}
+
+
+def _outlet_tag(outlet: str) -> str:
+    """A short superscript label for an outlet ("Kyiv Independent" -> "KI", "edition.cnn.com" -> "cnn")."""
+    outlet = " ".join(outlet.split()) or "?"
+    domain = _DOMAIN.fullmatch(outlet)
+    if domain:
+        labels = domain.group(1).rstrip(".").split(".")
+        while len(labels) > 1 and labels[-1].lower() in _SECOND_LEVEL:
+            labels.pop()
+        outlet = labels[-1]
+    if len(outlet) <= 10:
+        return outlet
+    words = [w for w in re.split(r"[\s._-]+", outlet) if w]
+    if len(words) > 1 and words[0].lower() == "the":
+        words = words[1:]
+        if len(" ".join(words)) <= 10:
+            return " ".join(words)
+    caps = "".join(w[0] for w in words if w[0].isalnum())
+    if 2 <= len(caps) <= 5:
+        return caps.upper()
+    return outlet[:9] + "…"
+
+
+def _shorten(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _fmt_value(value: float | str | None) -> str:
+    """A figure's normalised value for people: 185000000000.0 -> "185,000,000,000"."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if value.is_integer() and abs(value) < 1e18:
+        return f"{int(value):,}"
+    return f"{value:,.6g}"
+
+
+def _date_key(value: str) -> tuple[int, str]:
+    try:
+        return (0, datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat())
+    except ValueError:
+        return (1, value)
+
+
+def _date_span(articles: list[ReportArticle]) -> str:
+    dates = sorted({a.published[:10] for a in articles if a.published}, key=_date_key)
+    if not dates:
+        return ""
+    return dates[0] if len(dates) == 1 else f"{dates[0]} – {dates[-1]}"
+
+
+# --------------------------------------------------------------------------- highlighting
+
+
+@dataclass
+class Mark:
+    """One distinct [start, end) range of an article and everything shown on it.
+
+    Several items can share a range (a quote that is also a summary citation);
+    they share one element, so one id, with all their classes.
+    """
+
+    start: int
+    end: int
+    dom_id: str
+    classes: set[str] = field(default_factory=set)
+    titles: list[str] = field(default_factory=list)
+    speaker: str | None = None
+    ledger: str | None = None  # id of this item's entry further down the page
+
+    @property
+    def css(self) -> str:
+        return " ".join(sorted(self.classes))
+
+    @property
+    def title(self) -> str:
+        return "\n".join(dict.fromkeys(self.titles))
+
+
+@dataclass
+class Piece:
+    """A token of highlighted text: open an element, close one, or plain text."""
+
+    kind: str  # "open" | "close" | "text"
+    text: str = ""
+    mark: Mark | None = None
+    first: bool = True  # open: the first fragment of its mark carries the id
+
+
+def segment(text: str, marks: list[Mark]) -> list[Piece]:
+    """Turn text plus possibly overlapping ranges into properly nested tokens.
+
+    The text is cut at every range boundary, so every text segment ends up
+    inside the elements of all ranges that cover it.  Nested ranges become
+    nested elements; where two ranges cross, the inner one is closed at the
+    boundary and reopened as a continuation fragment (the way HTML parsers
+    repair misnested tags).  Only the first fragment carries the id; all
+    fragments carry ``data-k`` so the script can highlight every one.
+    Hand-written because no library renders overlapping standoff annotation
+    into nested HTML; it is small and pinned by a property test.
+    """
+    n = len(text)
+    starts: dict[int, list[Mark]] = defaultdict(list)
+    bounds = {0, n}
+    for m in marks:
+        starts[m.start].append(m)
+        bounds.update((m.start, m.end))
+    points = sorted(bounds)
+    out: list[Piece] = []
+    stack: list[Mark] = []
+    for i, p in enumerate(points):
+        ending = [k for k, m in enumerate(stack) if m.end == p]
+        if ending:
+            low = ending[0]
+            reopen = sorted((m for m in stack[low:] if m.end != p), key=lambda m: -m.end)
+            for m in reversed(stack[low:]):
+                out.append(Piece("close", mark=m))
+            del stack[low:]
+            for m in reopen:
+                out.append(Piece("open", mark=m, first=False))
+                stack.append(m)
+        for m in sorted(starts.get(p, []), key=lambda m: -m.end):
+            out.append(Piece("open", mark=m, first=True))
+            stack.append(m)
+        if i + 1 < len(points) and points[i + 1] > p:
+            out.append(Piece("text", text=text[p : points[i + 1]]))
+    return out
+
+
+class _Marks:
+    """Collects the marks of one story's articles and resolves link targets.
+
+    A link is only rendered when its target was actually placed in the page,
+    so a bad span in the data gives a missing link, never a dangling one.
+    """
+
+    def __init__(self, story_index: int, texts: dict[str, str]) -> None:
+        self.story_index = story_index
+        self.texts = texts
+        self.by_article: dict[str, dict[Span, Mark]] = {aid: {} for aid in texts}
+
+    def add(
+        self,
+        article_id: str,
+        span: Span,
+        css: str,
+        title: str,
+        speaker: str | None = None,
+        ledger: str | None = None,
+    ) -> str | None:
+        text = self.texts.get(article_id)
+        if text is None:
+            return None
+        start, end = int(span[0]), int(span[1])
+        if not 0 <= start < end <= len(text):
+            return None
+        key = (start, end)
+        marks = self.by_article[article_id]
+        mark = marks.get(key)
+        if mark is None:
+            mark = marks[key] = Mark(start, end, span_dom_id(self.story_index, article_id, key))
+        mark.classes.update(css.split())
+        if title:
+            mark.titles.append(title)
+        if speaker and not mark.speaker:
+            mark.speaker = speaker
+        if ledger and not mark.ledger:
+            mark.ledger = ledger
+        return mark.dom_id
+
+    def first(self, article_id: str, spans: list[Span]) -> str | None:
+        """The id of the first placed span of an item (the one links point at)."""
+        for span in spans:
+            mark = self.by_article.get(article_id, {}).get((int(span[0]), int(span[1])))
+            if mark is not None:
+                return mark.dom_id
+        return None
+
+    def pieces(self, article_id: str) -> list[Piece]:
+        return segment(self.texts[article_id], list(self.by_article[article_id].values()))
+
+
+# --------------------------------------------------------------------------- view model
+
+
+@dataclass
+class Col:
+    """One outlet's article as a column."""
+
+    article: ReportArticle
+    tag: str
+    colour: int
+    href: str | None
+    duplicate_of: str | None
+    pieces: list[Piece] = field(default_factory=list)
+    n_quotes: int = 0
+    n_figures: int = 0
+    n_framing: int = 0
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.href).hostname or self.href if self.href else ""
+
+
+def _quote_title(q: Quote) -> str:
+    bits = [f"{q.kind} quote"]
+    bits.append(f"speaker: {q.speaker.name}" if q.speaker else "speaker: unknown")
+    if q.speaker and q.speaker.mention and q.speaker.mention != q.speaker.name:
+        bits.append(f"as “{q.speaker.mention}”")
+    if q.cue:
+        bits.append(f"cue: {q.cue.text}")
+    if q.via:
+        bits.append(f"via: {q.via.text}")
+    return " · ".join(bits)
+
+
+def _figure_title(f: Figure) -> str:
+    value = "" if f.value is None else f" = {f.value}"
+    unit = f" {f.unit}" if f.unit else ""
+    return f"figure ({f.kind}){value}{unit}"
+
+
+def _build_story(
+    si: int,
+    story: Story,
+    articles: dict[str, ReportArticle],
+    quotes: dict[str, Quote],
+    figures: dict[str, Figure],
+    framing: dict[str, list[FramingSpan]],
+) -> dict:
+    aids = [aid for aid in dict.fromkeys(story.article_ids) if aid in articles]
+    arts = [articles[aid] for aid in aids]
+    marks = _Marks(si, {a.id: a.text for a in arts})
+    sid = f"s{si}"
+
+    # Columns, with a short unique tag and a colour per outlet.
+    cols: dict[str, Col] = {}
+    seen_tags: dict[str, int] = {}
+    for k, a in enumerate(arts):
+        tag = _outlet_tag(a.outlet)
+        seen_tags[tag] = seen_tags.get(tag, 0) + 1
+        if seen_tags[tag] > 1:
+            tag = f"{tag} {seen_tags[tag]}"
+        dup = story.duplicates.get(a.id)
+        cols[a.id] = Col(
+            article=a,
+            tag=tag,
+            colour=k % N_OUTLET_COLOURS,
+            href=safe_href(a.url),
+            duplicate_of=cols[dup].tag if dup in cols else (dup or None),
+        )
+
+    # Quotes of this story: those in its groups, plus any other quote of its articles.
+    story_quotes = [q for q in quotes.values() if q.article_id in cols]
+    ledger_of: dict[str, str] = {}
+    for g in story.quote_groups:
+        for qid in g.quote_ids:
+            ledger_of.setdefault(qid, f"{sid}-qg-{_safe_token(g.id)}")
+    for q in story_quotes:
+        speaker = q.speaker.name if q.speaker else None
+        title = _quote_title(q)
+        for span in q.spans:
+            marks.add(q.article_id, span, f"q q-{q.kind}", title, speaker, ledger_of.get(q.id))
+        if q.cue:
+            for span in q.cue.spans:
+                marks.add(q.article_id, span, "cue", f"attribution cue of a {q.kind} quote")
+        if q.via:
+            for span in q.via.spans:
+                marks.add(q.article_id, span, "via-m", f"secondhand: {q.via.text}")
+        if q.speaker:
+            for span in q.speaker.spans:
+                marks.add(q.article_id, span, "spk", f"speaker: {q.speaker.name}")
+        cols[q.article_id].n_quotes += 1
+
+    fig_ledger: dict[str, str] = {}
+    for g in story.figure_groups:
+        for fid in g.figure_ids:
+            fig_ledger.setdefault(fid, f"{sid}-fg-{_safe_token(g.id)}")
+    for f in figures.values():
+        if f.article_id in cols:
+            for span in f.spans:
+                marks.add(f.article_id, span, "fig", _figure_title(f), ledger=fig_ledger.get(f.id))
+            cols[f.article_id].n_figures += 1
+
+    for aid in cols:
+        for fr in framing.get(aid, []):
+            label = _FRAMING_LABEL.get(fr.type, fr.type)
+            title = f"{label}: {fr.note}" if fr.note else label
+            for span in fr.spans:
+                marks.add(aid, span, f"fr fr-{fr.type}", title)
+            cols[aid].n_framing += 1
+
+    def cites(citations: list[Citation]) -> list[dict]:
+        out = []
+        for c in citations:
+            if c.article_id not in cols:
+                continue
+            target = None
+            for span in c.spans:
+                t = marks.add(c.article_id, span, "cite-t", "")
+                target = target or t
+            col = cols[c.article_id]
+            out.append({"tag": col.tag, "colour": col.colour, "outlet": col.article.outlet, "target": target})
+        return out
+
+    summary = [{"text": s.text, "cites": cites(s.citations)} for s in story.summary]
+    timeline = [{"date": t.date, "text": t.text, "cites": cites(t.citations)} for t in story.timeline]
+
+    def quote_view(qid: str) -> dict:
+        q = quotes.get(qid)
+        if q is None or q.article_id not in cols:
+            return {"id": qid, "missing": True}
+        col = cols[q.article_id]
+        return {
+            "id": qid,
+            "missing": False,
+            "q": q,
+            "tag": col.tag,
+            "colour": col.colour,
+            "outlet": col.article.outlet,
+            "target": marks.first(q.article_id, q.spans),
+            "speaker": q.speaker.name if q.speaker else None,
+            "mention": q.speaker.mention if q.speaker else "",
+            "cue": q.cue.text if q.cue else "",
+            "via": q.via.text if q.via else "",
+        }
+
+    qgroups = []
+    qgroup_of: dict[str, QuoteGroup] = {g.id: g for g in story.quote_groups}
+    for g in story.quote_groups:
+        views = {qid: quote_view(qid) for qid in g.quote_ids}
+        pairs = []
+        for p in g.pairs:
+            pairs.append(
+                {
+                    "p": p,
+                    "a": views.get(p.a) or quote_view(p.a),
+                    "b": views.get(p.b) or quote_view(p.b),
+                    "diff": [{"op": op, "a": a, "b": b} for op, a, b in p.diff],
+                }
+            )
+        qgroups.append(
+            {
+                "g": g,
+                "dom": f"{sid}-qg-{_safe_token(g.id)}",
+                "quotes": list(views.values()),
+                "pairs": pairs,
+                "outlets": len({v["outlet"] for v in views.values() if not v["missing"]}),
+            }
+        )
+
+    def figure_view(fid: str) -> dict:
+        f = figures.get(fid)
+        if f is None or f.article_id not in cols:
+            return {"id": fid, "missing": True}
+        return {
+            "id": fid,
+            "missing": False,
+            "f": f,
+            "target": marks.first(f.article_id, f.spans),
+            "value": _fmt_value(f.value),
+        }
+
+    fgroups = []
+    fgroup_of: dict[str, FigureGroup] = {g.id: g for g in story.figure_groups}
+    for g in story.figure_groups:
+        views = [figure_view(fid) for fid in g.figure_ids]
+        per_col: dict[str, list[dict]] = defaultdict(list)
+        missing = []
+        for v in views:
+            if v["missing"]:
+                missing.append(v["id"])
+            else:
+                per_col[v["f"].article_id].append(v)
+        context = next((v["f"].context for v in views if not v["missing"] and v["f"].context), "")
+        fgroups.append(
+            {
+                "g": g,
+                "dom": f"{sid}-fg-{_safe_token(g.id)}",
+                "cells": [per_col.get(aid, []) for aid in cols],
+                "missing": missing,
+                "context": _shorten(context, 200),
+            }
+        )
+
+    framing_view = []
+    for aid, col in cols.items():
+        items = []
+        for fr in sorted(framing.get(aid, []), key=lambda x: x.spans[0][0] if x.spans else 0):
+            items.append(
+                {
+                    "fr": fr,
+                    "label": _FRAMING_LABEL.get(fr.type, fr.type),
+                    "target": marks.first(aid, fr.spans),
+                }
+            )
+        by_type: dict[str, list[dict]] = defaultdict(list)
+        for it in items:
+            by_type[it["fr"].type].append(it)
+        groups = [
+            {"type": t, "label": _FRAMING_LABEL.get(t, t), "items": by_type[t]}
+            for t in [*_FRAMING_LABEL, *sorted(set(by_type) - set(_FRAMING_LABEL))]
+            if by_type.get(t)
+        ]
+        framing_view.append({"col": col, "groups": groups, "n": len(items)})
+
+    omissions = []
+    for om in story.omissions:
+        if om.article_id not in cols:
+            continue
+        items = []
+        for gid in om.missing:
+            if gid in qgroup_of:
+                g = qgroup_of[gid]
+                vs = [quote_view(qid) for qid in g.quote_ids]
+                vs = [v for v in vs if not v["missing"]]
+                sample = min((v["q"].text for v in vs), key=len, default="")
+                items.append(
+                    {
+                        "kind": "quote",
+                        "dom": f"{sid}-qg-{_safe_token(gid)}",
+                        "label": g.speaker or "unattributed",
+                        "text": _shorten(sample),
+                        "by": vs,
+                    }
+                )
+            elif gid in fgroup_of:
+                g = fgroup_of[gid]
+                vs = [figure_view(fid) for fid in g.figure_ids]
+                vs = [v for v in vs if not v["missing"]]
+                by = []
+                for v in vs:
+                    c = cols[v["f"].article_id]
+                    by.append({**v, "tag": c.tag, "colour": c.colour, "outlet": c.article.outlet})
+                items.append(
+                    {
+                        "kind": "figure",
+                        "dom": f"{sid}-fg-{_safe_token(gid)}",
+                        "label": ", ".join(dict.fromkeys(v["f"].text for v in vs)) or gid,
+                        "text": _shorten(next((v["f"].context for v in vs if v["f"].context), "")),
+                        "by": by,
+                    }
+                )
+            else:
+                items.append({"kind": "unknown", "dom": None, "label": gid, "text": "", "by": []})
+        omissions.append({"col": cols[om.article_id], "items": items})
+
+    # Pieces last: every mark (including citation targets) is known by now.
+    for aid, col in cols.items():
+        col.pieces = marks.pieces(aid)
+
+    return {
+        "dom": sid,
+        "story": story,
+        "cols": list(cols.values()),
+        "outlets": list(dict.fromkeys(c.article.outlet for c in cols.values())),
+        "date_span": _date_span(arts),
+        "summary": summary,
+        "timeline": timeline,
+        "qgroups": qgroups,
+        "fgroups": fgroups,
+        "framing": framing_view,
+        "omissions": omissions,
+        "n_missing_articles": len(set(story.article_ids) - set(aids)),
+    }
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+@lru_cache(maxsize=1)
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("newsprism.report", "templates"),
+        autoescape=True,  # every variable is escaped unless it is our own Markup
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env
+
+
+@lru_cache(maxsize=1)
+def _assets() -> tuple[Markup, Markup, str]:
+    """Our own CSS and JS (the only strings marked safe) and the script's CSP hash."""
+    base = resources.files("newsprism.report") / "templates"
+    css = (base / "report.css").read_text(encoding="utf-8")
+    js = (base / "report.js").read_text(encoding="utf-8")
+    digest = base64.b64encode(hashlib.sha256(js.encode("utf-8")).digest()).decode("ascii")
+    return Markup(css), Markup(js), f"'sha256-{digest}'"
+
+
+def render_report_html(report: Report) -> str:
+    """The whole report as one HTML page with no external assets.
+
+    Deterministic: the same report always renders to the same bytes (the
+    script is allowed by its hash, not by a random nonce), so pages can be
+    cached and diffed.
+    """
+    articles = {a.id: a for a in report.articles}
+    quotes = {q.id: q for q in report.quotes}
+    figures = {f.id: f for f in report.figures}
+    framing: dict[str, list[FramingSpan]] = defaultdict(list)
+    for fr in report.framing:
+        framing[fr.article_id].append(fr)
+    stories = [
+        _build_story(si, story, articles, quotes, figures, framing) for si, story in enumerate(report.stories)
+    ]
+    in_story = {aid for s in report.stories for aid in s.article_ids}
+    loose = [{"article": a, "href": safe_href(a.url)} for a in report.articles if a.id not in in_story]
+    css, js, script_hash = _assets()
+    csp = (
+        "default-src 'none'; "
+        "style-src 'unsafe-inline'; "
+        f"script-src {script_hash}; "
+        "img-src data:; "
+        "base-uri 'none'; form-action 'none'"
+    )
+    return (
+        _env()
+        .get_template("report.html.j2")
+        .render(
+            report=report,
+            stories=stories,
+            loose=loose,
+            rejected=report.rejected,
+            css=css,
+            js=js,
+            csp=csp,
+            n_outlets=len({a.outlet for a in report.articles}),
+        )
+    )
