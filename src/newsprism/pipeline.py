@@ -22,7 +22,6 @@ from newsprism.model import (
     ReportArticle,
     Story,
 )
-from newsprism.stories.dedup import NearDuplicateIndex
 from newsprism.stories.grouping import StoryGrouper, StoryItem
 
 
@@ -44,30 +43,24 @@ def story_item(article: Article, analysis: ArticleAnalysis | None) -> StoryItem:
 
 
 def group_articles(
-    articles: Sequence[Article], analyses: dict[str, ArticleAnalysis]
+    articles: Sequence[Article],
+    analyses: dict[str, ArticleAnalysis],
+    grouper: StoryGrouper | None = None,
 ) -> list[tuple[list[str], dict[str, str]]]:
-    """Group articles into stories: near-duplicates first, then same-event grouping.
+    """Group articles into stories (near-duplicates first, then same-event grouping).
 
-    Returns, per story, its article ids (date order) and the map from each
-    near-duplicate copy to its canonical article. A copy joins its original's
-    story without being scored, so syndicated copies never count as evidence
-    that two stories are one.
+    Returns, per story, its article ids in arrival order and the map from each
+    near-duplicate copy to its canonical article: a copy joins its original's
+    story without counting as an independent source.  Pass a ``grouper`` that
+    already holds a corpus to place new articles among existing stories.
     """
-    dedup = NearDuplicateIndex()
-    grouper = StoryGrouper()
-    story_of: dict[str, str] = {}
+    grouper = grouper or StoryGrouper()
+    assignment = grouper.assign(story_item(a, analyses.get(a.id)) for a in sorted(articles, key=_date_key))
     members: dict[str, list[str]] = {}
-    duplicates: dict[str, dict[str, str]] = {}
-    for article in sorted(articles, key=_date_key):
-        canonical = dedup.add(article.id, article.text)
-        if canonical is not None and canonical in story_of:
-            sid = story_of[canonical]
-            duplicates.setdefault(sid, {})[article.id] = canonical
-        else:
-            sid = grouper.add(story_item(article, analyses.get(article.id)))
-        story_of[article.id] = sid
-        members.setdefault(sid, []).append(article.id)
-    return [(ids, duplicates.get(sid, {})) for sid, ids in members.items()]
+    for article_id, sid in assignment.items():
+        members.setdefault(sid, []).append(article_id)
+    dups = grouper.duplicates
+    return [(ids, {i: dups[i] for i in ids if i in dups}) for ids in members.values()]
 
 
 def story_title(articles: Sequence[Article]) -> str:

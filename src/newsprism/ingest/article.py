@@ -1,0 +1,117 @@
+"""Turning what a reader extracted (raw text + metadata) into an ``Article`` or a ``Rejection``.
+
+Shared by the text, HTML, JSON-lines and WARC readers so that every format is
+cleaned, size-capped, language-checked and identified the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import re
+from collections.abc import Collection
+from urllib.parse import urlsplit
+
+from newsprism.ingest.clean import MAX_CHARS, clean_text
+from newsprism.ingest.language import non_english_reason
+from newsprism.model import Article, Rejection, article_id_for
+
+# One input document (a text/HTML file, a JSON line, a WARC record) over this
+# many bytes is rejected unread: the largest real news pages are a few MB of
+# HTML, so 20 MB is a dump, a binary or a mistake, and reading it would only
+# cost memory.  Text under the cap but over ``clean.MAX_CHARS`` characters
+# after cleaning is truncated (recorded in ``Article.removed``), not rejected.
+MAX_INPUT_BYTES = 20 * 1024 * 1024
+
+
+class IngestError(Exception):
+    """An input that cannot become an article; ``str(exc)`` is the one-line reason."""
+
+
+def one_line(reason: str, limit: int = 200) -> str:
+    """Rejection reasons are one line: collapse whitespace and cut long messages."""
+    s = " ".join(str(reason).split())
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+def too_large(n_bytes: int) -> str:
+    return f"too large ({n_bytes / 1048576:.1f} MB; the cap is {MAX_INPUT_BYTES // 1048576} MB per document)"
+
+
+def host_of(url: str | None) -> str | None:
+    """``https://www.example.com/x`` -> ``example.com`` (the outlet when a page names no site)."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    return host[4:] if host.startswith("www.") else host
+
+
+_ISO_PREFIX_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def iso_date(value: object) -> str | None:
+    """An ISO 8601 date or datetime string for ``value`` (ISO or RFC 2822 input), else None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    s = str(value).strip()
+    if _ISO_PREFIX_RE.match(s):
+        if len(s) == 10:  # a date stays a date (no invented midnight)
+            try:
+                return dt.date.fromisoformat(s).isoformat()
+            except ValueError:
+                return None
+        try:
+            return dt.datetime.fromisoformat(s.replace("Z", "+00:00")).isoformat().replace("+00:00", "Z")
+        except ValueError:
+            try:
+                return dt.date.fromisoformat(s[:10]).isoformat()
+            except ValueError:
+                return None
+    try:
+        return email.utils.parsedate_to_datetime(s).isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def build_article(
+    raw_text: str,
+    *,
+    source_path: str,
+    outlet: str,
+    title: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+    author: str | None = None,
+    boilerplate: Collection[str] = (),
+    max_chars: int = MAX_CHARS,
+) -> Article | Rejection:
+    """Clean ``raw_text`` and check it is English prose; the Article or the reason it is not one."""
+    if not raw_text.strip():
+        return Rejection(source_path=source_path, reason="empty (no text)")
+    cleaned = clean_text(raw_text, title=title, boilerplate=boilerplate, max_chars=max_chars)
+    if not cleaned.text.strip():
+        return Rejection(source_path=source_path, reason="no article text left after removing page debris")
+    reason = non_english_reason(cleaned.text)
+    if reason:
+        return Rejection(source_path=source_path, reason=reason)
+    return Article(
+        id=article_id_for(cleaned.text),
+        outlet=outlet,
+        title=" ".join(title.split()) if title else None,
+        url=url,
+        published=published,
+        author=author,
+        source_path=source_path,
+        language="en",
+        text=cleaned.text,
+        raw_text=raw_text,
+        offset_map=cleaned.offset_map,
+        removed=cleaned.removed,
+    )

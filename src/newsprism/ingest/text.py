@@ -1,0 +1,185 @@
+"""Plain-text files -> Article: robust decoding, headline detection, outlet.
+
+Plain text carries no metadata, so what can be known is taken from the file
+itself (a headline line), from an optional sidecar ``<file>.meta.json``
+(``{"outlet", "title", "url", "published", "author"}``, all optional), and
+otherwise from the file name.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from pathlib import Path
+
+import charset_normalizer
+
+from newsprism.ingest.article import MAX_INPUT_BYTES, IngestError, build_article, host_of, iso_date, too_large
+from newsprism.ingest.clean import is_debris
+from newsprism.model import Article, Rejection
+
+# Magic numbers of binary formats people drop into an input folder by mistake:
+# naming the format makes a better rejection reason than "undecodable".
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "PDF"),
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"PK\x03\x04", "ZIP archive (or DOCX/XLSX)"),
+    (b"\x1f\x8b", "gzip data"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "MS Office document"),
+    (b"\x7fELF", "executable"),
+    (b"SQLite format 3\x00", "SQLite database"),
+)
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Share of control characters (other than tab/newline/CR/form feed) above
+# which decoded "text" is really binary data.
+MAX_CONTROL_RATIO = 0.01
+# Unicode category Cc minus tab, newline, vertical tab, form feed, carriage return.
+_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> str:
+    """Bytes -> str: BOM, then UTF-8, then a declared charset, then detection; raises IngestError.
+
+    Binary data (a known magic number, NUL bytes without a UTF-16/32 BOM, or
+    many control characters once decoded) is refused rather than decoded to
+    mojibake that would then be analysed as an article.
+    """
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _check_controls(data.decode(enc))
+            except UnicodeDecodeError as exc:
+                raise IngestError(f"undecodable: starts with a {enc} BOM but is not {enc}") from exc
+    for magic, name in _MAGIC:
+        if data.startswith(magic):
+            raise IngestError(f"binary file ({name}), not text")
+    if b"\x00" in data:
+        raise IngestError("binary file (contains NUL bytes), not text")
+    try:
+        return _check_controls(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    if declared:
+        try:
+            return _check_controls(data.decode(declared))
+        except (LookupError, UnicodeDecodeError):
+            pass
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise IngestError("undecodable: no text encoding fits these bytes")
+    return _check_controls(str(best))
+
+
+def _check_controls(text: str) -> str:
+    if not text:
+        return text
+    n = len(_CONTROL_RE.findall(text))
+    if n / len(text) > MAX_CONTROL_RATIO:
+        raise IngestError(f"binary data ({n / len(text):.0%} control characters), not text")
+    return text
+
+
+_BYLINE_RE = re.compile(r"^(by|from|posted|published|updated)\b", re.IGNORECASE)
+# A headline is a short line: the longest front-page headlines run ~20 words.
+HEADLINE_MAX_CHARS = 200
+HEADLINE_MAX_WORDS = 30
+
+
+def detect_headline(raw: str) -> str | None:
+    """The first line if it looks like a headline, else None.
+
+    A headline: the first non-blank line, short (<= 200 chars, 2-30 words),
+    not ending like a sentence or a lead-in ('.', ',', ':', ';'), not a
+    byline or page debris, and followed by a blank line and then more text.
+    A file that starts mid-article (its first line is a paragraph, with no
+    blank line after it) has no headline.
+    """
+    lines = raw.splitlines()
+    i = 0
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    if i + 2 >= len(lines) or lines[i + 1].strip():
+        return None
+    first = " ".join(lines[i].split())
+    words = first.split()
+    if not (2 <= len(words) <= HEADLINE_MAX_WORDS) or len(first) > HEADLINE_MAX_CHARS:
+        return None
+    if first[-1] in ".,:;" or not any(c.isalpha() for c in first):
+        return None
+    if _BYLINE_RE.match(first) or is_debris(first):
+        return None
+    if not any(ln.strip() for ln in lines[i + 2 :]):
+        return None
+    return first
+
+
+def read_sidecar(path: Path) -> dict[str, str]:
+    """Metadata from ``<file>.meta.json`` next to ``path``, if present (string values only)."""
+    side = path.with_name(path.name + ".meta.json")
+    if not side.is_file():
+        return {}
+    try:
+        data = json.loads(side.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise IngestError(f"unreadable sidecar {side.name}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise IngestError(f"sidecar {side.name} is not a JSON object")
+    return {k: v for k, v in data.items() if isinstance(v, str) and v.strip()}
+
+
+def text_to_article(
+    raw: str, *, source_path: str, stem: str, meta: dict[str, str] | None = None
+) -> Article | Rejection:
+    """Decoded plain text -> Article (title from metadata or a headline line)."""
+    meta = meta or {}
+    title = meta.get("title") or detect_headline(raw)
+    url = meta.get("url")
+    outlet = meta.get("outlet") or host_of(url) or stem
+    return build_article(
+        raw,
+        source_path=source_path,
+        outlet=outlet,
+        title=title,
+        url=url,
+        published=iso_date(meta.get("published")),
+        author=meta.get("author"),
+    )
+
+
+def file_stem(path: Path) -> str:
+    """File name without its (possibly double, e.g. ``.txt.gz``) extension."""
+    name = path.name
+    for suffix in (".gz", ".txt", ".text", ".html", ".htm"):
+        if name.lower().endswith(suffix) and len(name) > len(suffix):
+            name = name[: -len(suffix)]
+    return name
+
+
+def read_text_file(path: str | Path, data: bytes | None = None) -> Article | Rejection:
+    """A plain-text file -> Article, or a Rejection naming the problem (empty, binary, undecodable, ...)."""
+    path = Path(path)
+    try:
+        if data is None:
+            size = path.stat().st_size
+            if size > MAX_INPUT_BYTES:
+                raise IngestError(too_large(size))
+            data = path.read_bytes()
+        if not data.strip():
+            raise IngestError("empty file")
+        raw = decode_bytes(data)
+        meta = read_sidecar(path)
+    except OSError as exc:
+        return Rejection(source_path=str(path), reason=f"unreadable: {exc.strerror or exc}")
+    except IngestError as exc:
+        return Rejection(source_path=str(path), reason=str(exc))
+    return text_to_article(raw, source_path=str(path), stem=file_stem(path), meta=meta)
