@@ -93,10 +93,12 @@ def test_lexicon_entries_have_notes_and_known_categories():
     assert "claim" in lex.verb_notes and "say" in lex.neutral_verbs
 
 
-def test_indirect_speech_excluded_but_described_attitude_is_outlets_voice(nlp):
+def test_reported_speech_is_outlets_wording_and_says_whose_speech(nlp):
     text = "Zelensky said the regime must pay. China has failed to condemn Russia's aggression against Ukraine."
     speech = _quote(text, "the regime must pay", "said", "Volodymyr Zelensky", kind="indirect", qid="art:q1")
     act = _quote(text, "condemn Russia's aggression against Ukraine", "failed", "China", kind="indirect",
                  qid="art:q2").model_copy(update={"cue_class": "other"})
     loaded = _of_type(extract_framing(nlp(text), "art", [speech, act], []), "loaded_term")
-    assert [f.text for f in loaded] == ["aggression"]
+    assert [f.text for f in loaded] == ["regime", "aggression"]
+    assert "reported speech of Volodymyr Zelensky" in loaded[0].note
+    assert "reported speech" not in loaded[1].note  # an attitude described by the outlet

@@ -40,15 +40,8 @@ def analyze(
     if not articles:
         err.print("error: no article could be read from the given paths")
         raise typer.Exit(1)
-    with Progress(
-        TextColumn("analysing"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        disable=quiet or not sys.stderr.isatty(),
-    ) as progress:
-        task = progress.add_task("analyse", total=len(articles))
+    with _progress(quiet) as progress:
+        task = progress.add_task("analysing", total=len(articles))
         analyses, failed = analyze_local(
             articles, workers=workers or None, on_progress=lambda n: progress.advance(task, n)
         )
@@ -63,6 +56,91 @@ def analyze(
         f"{len(report.figures)} figures -> {json_path}, {html_path}",
         highlight=False,
     )
+
+
+DbOption = Annotated[Path, typer.Option("--db", help="The DuckDB corpus file")]
+
+
+def _progress(quiet: bool) -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        disable=quiet or not sys.stderr.isatty(),
+    )
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or directories: .txt, .html, .jsonl, .warc(.gz)")],
+    db: DbOption = Path("newsprism.duckdb"),
+    workers: Annotated[int, typer.Option("--workers", "-j", help="Worker processes (0 = one per core)")] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar")] = False,
+) -> None:
+    """Add articles to the corpus and place them in stories (re-ingesting is a no-op)."""
+    from newsprism.runners.corpus import ingest_paths
+    from newsprism.store.corpus import Corpus
+
+    with Corpus(db) as corpus, _progress(quiet) as progress:
+        task = progress.add_task("ingesting", total=None)
+        stats = ingest_paths(
+            corpus,
+            paths,
+            workers=workers or None,
+            on_total=lambda n: progress.update(task, total=n),
+            on_progress=lambda n: progress.advance(task, n),
+        )
+        total = corpus.count()
+    warn_rejections(stats.rejected)
+    err.print(
+        f"read {stats.read}, new {stats.analysed}, already in corpus {stats.already_known}, "
+        f"rejected {len(stats.rejected)}, placed in stories {stats.assigned}; corpus: {total} articles ({db})",
+        highlight=False,
+    )
+    if stats.read == 0 and stats.rejected:
+        raise typer.Exit(1)
+
+
+@app.command()
+def stories(
+    db: DbOption = Path("newsprism.duckdb"),
+    limit: Annotated[int, typer.Option(help="How many stories")] = 50,
+) -> None:
+    """List stories, newest first: id, outlets, reports, time span, title."""
+    from rich.table import Table
+
+    from newsprism.store.corpus import Corpus
+
+    with Corpus(db, read_only=True) as corpus:
+        rows = corpus.stories(limit=limit)
+    table = Table("story", "outlets", "reports", "from", "to", "title", box=None)
+    for r in rows:
+        reports = f"{r.articles}" + (f" (+{r.copies} copies)" if r.copies else "")
+        table.add_row(r.story_id, ", ".join(r.outlets), reports, r.first or "", r.last or "", r.title)
+    Console().print(table)
+
+
+@app.command()
+def story(
+    story_id: Annotated[str, typer.Argument(help="A story id from `newsprism stories`")],
+    db: DbOption = Path("newsprism.duckdb"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for report.json and report.html")] = Path("out"),
+) -> None:
+    """Write report.json and report.html for one stored story."""
+    from newsprism.report.writer import write_report
+    from newsprism.runners.corpus import story_report
+    from newsprism.store.corpus import Corpus
+
+    with Corpus(db, read_only=True) as corpus:
+        try:
+            report = story_report(corpus, story_id)
+        except KeyError:
+            err.print(f"error: no story {story_id!r} in {db}")
+            raise typer.Exit(1) from None
+    json_path, html_path = write_report(report, out)
+    err.print(f"{json_path}, {html_path}")
 
 
 if __name__ == "__main__":  # pragma: no cover

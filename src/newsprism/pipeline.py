@@ -72,13 +72,12 @@ def story_title(articles: Sequence[Article]) -> str:
 
 
 def build_story(
-    index: int,
+    story_id: str,
     articles: Sequence[Article],
     analyses: dict[str, ArticleAnalysis],
     duplicates: dict[str, str],
 ) -> Story:
     """Cross-source comparison within one story."""
-    story_id = f"s{index}"
     # Copies are shown but not compared: they would report "agreement" with themselves.
     independent = [a for a in articles if a.id not in duplicates]
     quotes = [q for a in independent if a.id in analyses for q in analyses[a.id].quotes]
@@ -108,11 +107,21 @@ def build_report(
     articles: Sequence[Article],
     analyses: dict[str, ArticleAnalysis],
     rejected: Sequence[Rejection] = (),
+    grouping: dict[str, tuple[list[str], dict[str, str]]] | None = None,
 ) -> Report:
-    """Group, compare and assemble the report.json contract."""
+    """Group (unless ``grouping`` gives story id -> (article ids, copies)), compare, assemble.
+
+    Story ids are the id of each story's first article, the same id the
+    corpus's incremental grouper gives, so links stay valid across runs.
+    """
     articles = [a for a in articles if a.id in analyses]
     by_id = {a.id: a for a in articles}
-    groups = group_articles(articles, analyses)
+    if grouping is None:
+        groups = group_articles(articles, analyses)
+        grouping = {ids[0]: (ids, dups) for ids, dups in groups}
+    groups = [([i for i in ids if i in by_id], dups) for ids, dups in grouping.values()]
+    sids = {ids[0]: sid for sid, (ids, _) in grouping.items() if ids}
+    groups = [(ids, dups) for ids, dups in groups if ids]
     # Speaker names are made canonical across all articles of a story before
     # alignment, so "Xi" in one outlet and "Xi Jinping" in another are one speaker.
     analyses = dict(analyses)
@@ -126,7 +135,7 @@ def build_report(
     # Biggest stories first: that is what a reader opens first.
     groups.sort(key=lambda g: (-len(g[0]), g[0][0]))
     stories = [
-        build_story(n + 1, [by_id[i] for i in ids], analyses, dups) for n, (ids, dups) in enumerate(groups)
+        build_story(sids.get(ids[0], ids[0]), [by_id[i] for i in ids], analyses, dups) for ids, dups in groups
     ]
     order = [i for ids, _ in groups for i in ids]
     return Report(

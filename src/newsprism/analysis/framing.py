@@ -5,13 +5,13 @@ note a reader can check:
 
 * ``loaded_term``: a word from the shipped lexicon
   (``newsprism/data/loaded_terms.json``: term, category, note) used by the
-  outlet itself.  Text inside quotations is skipped: the quoted speaker chose
-  those words, not the outlet.  "Inside a quotation" means inside a quote's
-  content spans (direct, partial, mixed, and indirect *speech*; an indirect
-  belief/act attribution such as "failed to condemn ..." is the outlet's own
-  wording, see :func:`_speaker_wording`), inside an unattributed quoted span (it is
-  reported as a scare quote instead), or between a pair of quotation marks in
-  one paragraph (a safety net for quotes the extractor missed).
+  outlet itself.  Text inside quotation marks is skipped: the quoted speaker
+  chose those words, not the outlet.  That means a direct quote's content, an
+  unattributed quoted span (reported as a scare quote instead), or anything
+  between a pair of quotation marks in one paragraph (a safety net for quotes
+  the extractor missed).  Reported speech outside quotation marks ("Peskov said
+  the main topic would be China's so-called peace plan") is the outlet's
+  wording and is flagged, with a note naming whose speech it reports.
 * ``attribution_verb``: each quote's cue, with its connotation: "said"/"told"
   are neutral, "claimed" casts doubt, "admitted" implies a damaging truth...
   Neutral cues are reported too (note says so) so that outlets can be
@@ -109,7 +109,14 @@ def extract_framing(
     """Loaded terms (outside quotations), attribution verbs and scare quotes, in text order."""
     lex = lexicon or load_lexicon()
     text = doc.text
-    quoted: list[Span] = [s for q in quotes if q.article_id == article_id and _speaker_wording(q) for s in q.spans]
+    # Only words inside quotation marks are the speaker's; reported speech
+    # ("Peskov said that ... the so-called peace plan") is worded by the outlet,
+    # so a loaded term there is flagged, with a note naming whose speech it reports.
+    quoted: list[Span] = [s for q in quotes if q.article_id == article_id and q.kind == "direct" for s in q.spans]
+    reported = [
+        (s, q) for q in quotes if q.article_id == article_id and q.kind != "direct" and _speaker_wording(q)
+        for s in q.spans
+    ]
     quoted += [tuple(s) for s in unattributed_quoted]  # type: ignore[misc]
     quoted += _quotation_mark_spans(text)
     cue_spans: list[Span] = []
@@ -160,13 +167,20 @@ def extract_framing(
             if prev and prev.group(1).lower() in term.not_after:
                 continue
             category = lex.categories.get(term.category, term.category)
+            within = next((q for (a, b), q in reported if a <= s and e <= b), None)
+            where = ""
+            if within is not None:
+                who = within.speaker.name if within.speaker else "an unnamed source"
+                where = f"; in reported speech of {who}: outside quotation marks, so the outlet's wording"
             out.append(
                 FramingSpan(
                     article_id=article_id,
                     spans=[(s, e)],
                     text=text[s:e],
                     type="loaded_term",
-                    note=f"{term.category}: {term.note}" + (f" ({category})" if category != term.category else ""),
+                    note=f"{term.category}: {term.note}"
+                    + (f" ({category})" if category != term.category else "")
+                    + where,
                 )
             )
     out.sort(key=lambda f: (f.spans[0][0], f.spans[0][1], f.type))

@@ -23,6 +23,7 @@ singletons included, so that omissions can name what only one outlet has.
 from __future__ import annotations
 
 import difflib
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -53,6 +54,23 @@ def _contiguous(short: list[str], long: list[str]) -> bool:
     return any(long[i : i + n] == short for i in range(len(long) - n + 1))
 
 
+_QUOTED = re.compile(r"[\"“”«»]([^\"“”«»]{2,}?)[\"“”«»]")
+
+
+def verbatim_text(q: Quote) -> str:
+    """The words a quote claims are the speaker's own.
+
+    For a mixed or partial quote ('Moscow and Beijing "share similar goals"')
+    only what stands inside quotation marks is verbatim; the rest is the
+    outlet's paraphrase and must not make two renderings look different.
+    """
+    if q.kind in ("mixed", "partial"):
+        parts = _QUOTED.findall(q.text)
+        if parts:
+            return " ".join(parts)
+    return q.text
+
+
 def classify_pair(
     a: Quote,
     b: Quote,
@@ -70,7 +88,7 @@ def classify_pair(
     sb = speaker_b if speaker_b is not None else (b.speaker.name if b.speaker else None)
     same_speaker = bool(sa and sb and sa == sb)
     known_different = bool(sa and sb and sa != sb)
-    wa, wb = norm_words(a.text), norm_words(b.text)
+    wa, wb = norm_words(verbatim_text(a)), norm_words(verbatim_text(b))
     if not wa or not wb:
         return None
     short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
@@ -214,7 +232,7 @@ def build_quote_groups(quotes: list[Quote], prefix: str = "") -> list[QuoteGroup
                             b=quotes[y].id,
                             relation=lk.relation,  # type: ignore[arg-type]
                             similarity=lk.similarity,
-                            diff=word_diff(quotes[x].text, quotes[y].text),
+                            diff=word_diff(verbatim_text(quotes[x]), verbatim_text(quotes[y])),
                         )
                     )
         named = Counter(speakers[k] for k in idx if speakers[k])
