@@ -105,7 +105,9 @@ def summarize(
         return []
     quote_spans: dict[str, list[Span]] = {}
     for q in quotes:
-        if q.kind != "indirect":
+        # Only direct quotes: a mixed quote's content is mostly the outlet's own
+        # reporting sentence (its quoted words are counted by quotation marks).
+        if q.kind == "direct":
             quote_spans.setdefault(q.article_id, []).extend(q.spans)
     quote_article = {q.id: q.article_id for q in quotes}
     multi_quotes: dict[str, list[Span]] = {}
