@@ -143,5 +143,30 @@ def story(
     err.print(f"{json_path}, {html_path}")
 
 
+_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+@app.command()
+def serve(
+    db: DbOption = Path("newsprism.duckdb"),
+    host: Annotated[str, typer.Option(help="Interface to bind; loopback unless you mean to share the corpus")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port")] = 8000,
+) -> None:
+    """Browse the corpus in a local web app: stories, speakers, search, and a JSON API under /api/."""
+    import uvicorn
+
+    from newsprism.web.app import LOOPBACK_HOSTS, create_app
+
+    if host not in _LOOPBACK:
+        err.print(f"[yellow]warning[/]: serving on {host}: anyone who can reach this address can read the corpus")
+    try:
+        web = create_app(db, allowed_hosts=LOOPBACK_HOSTS if host in _LOOPBACK else ["*"])
+    except FileNotFoundError as exc:
+        err.print(f"error: {exc}", highlight=False)
+        raise typer.Exit(1) from None
+    err.print(f"serving {db} on http://{host}:{port}/ (API docs: /api/docs); Ctrl-C to stop", highlight=False)
+    uvicorn.run(web, host=host, port=port, log_level="warning")
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -43,7 +43,7 @@ from newsprism.model import (
     Story,
 )
 
-__all__ = ["render_report_html", "safe_href", "span_dom_id"]
+__all__ = ["render_report_html", "safe_href", "span_dom_id", "story_views"]
 
 # Outlet colours cycle through this many CSS classes (o0..o7); see report.css.
 N_OUTLET_COLOURS = 8
@@ -596,12 +596,11 @@ def _assets() -> tuple[Markup, Markup, str]:
     return Markup(css), Markup(js), f"'sha256-{digest}'"
 
 
-def render_report_html(report: Report) -> str:
-    """The whole report as one HTML page with no external assets.
+def story_views(report: Report) -> list[dict]:
+    """The view model of every story in ``report``, as ``_story.html.j2`` renders it.
 
-    Deterministic: the same report always renders to the same bytes (the
-    script is allowed by its hash, not by a random nonce), so pages can be
-    cached and diffed.
+    Public so the web app's story page renders the very same partial as
+    report.html instead of a second copy of it.
     """
     articles = {a.id: a for a in report.articles}
     quotes = {q.id: q for q in report.quotes}
@@ -609,9 +608,17 @@ def render_report_html(report: Report) -> str:
     framing: dict[str, list[FramingSpan]] = defaultdict(list)
     for fr in report.framing:
         framing[fr.article_id].append(fr)
-    stories = [
-        _build_story(si, story, articles, quotes, figures, framing) for si, story in enumerate(report.stories)
-    ]
+    return [_build_story(si, story, articles, quotes, figures, framing) for si, story in enumerate(report.stories)]
+
+
+def render_report_html(report: Report) -> str:
+    """The whole report as one HTML page with no external assets.
+
+    Deterministic: the same report always renders to the same bytes (the
+    script is allowed by its hash, not by a random nonce), so pages can be
+    cached and diffed.
+    """
+    stories = story_views(report)
     in_story = {aid for s in report.stories for aid in s.article_ids}
     loose = [{"article": a, "href": safe_href(a.url)} for a in report.articles if a.id not in in_story]
     css, js, script_hash = _assets()

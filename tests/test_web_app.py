@@ -1,0 +1,284 @@
+"""The web app over a real corpus: pages, JSON API, escaping, CSP, path safety, loopback default.
+
+The corpus is the example story (two outlets' reports of one meeting) plus one
+hostile article whose headline, outlet, URL, body and quotes carry markup and
+script; it is ingested once per module with the real pipeline.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from newsprism.model import Report
+from newsprism.runners.corpus import ingest_paths
+from newsprism.store.corpus import Corpus
+from newsprism.web.app import CSP, create_app
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "xi-putin"
+PWN = "<script>window.__pwned=1</script>"
+IMG = '<img src=x onerror="window.__pwned=1">'
+HOSTILE_TITLE = f"{PWN} Harbour minister rejects pressure over port deal"
+HOSTILE_BODY = f"""{HOSTILE_TITLE}
+
+The harbour minister on Tuesday rejected calls to reopen the port concession, {IMG} telling reporters in the capital that the contract signed last spring would stand.
+
+"We will never accept <b onmouseover="window.__pwned=1">foreign</b> pressure on this port," the minister said at a news conference, adding that the terminal had handled 4.2 million containers last year.
+
+Opposition leader Maria Santos said the deal was "a betrayal" and called for a parliamentary inquiry. Read more at javascript:window.__pwned=1 or <a href="javascript:window.__pwned=1">here</a>.
+
+The concession runs for 35 years and covers two container terminals, according to the ministry.
+"""
+
+
+def write_hostile(folder: Path) -> Path:
+    """A plain-text article plus the sidecar metadata a scraper would have written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "hostile_port.txt"
+    path.write_text(HOSTILE_BODY, encoding="utf-8")
+    (folder / "hostile_port.txt.meta.json").write_text(
+        json.dumps({"outlet": f"Port Gazette {IMG}", "url": "javascript:window.__pwned=1", "author": PWN,
+                    "published": "2023-05-02"}),
+        encoding="utf-8",
+    )
+    return path
+
+
+def build_corpus(folder: Path) -> Path:
+    db = folder / "corpus.duckdb"
+    with Corpus(db) as corpus:
+        stats = ingest_paths(corpus, [EXAMPLES, write_hostile(folder / "hostile")], workers=1)
+    assert stats.analysed == 3, stats
+    return db
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_corpus(tmp_path_factory.mktemp("webcorpus"))
+
+
+@pytest.fixture(scope="module")
+def client(db: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(db), base_url="http://127.0.0.1") as c:
+        yield c
+
+
+def _stories(client: TestClient) -> list[dict]:
+    r = client.get("/api/stories")
+    assert r.status_code == 200
+    return r.json()
+
+
+def _story_id(client: TestClient, needle: str) -> str:
+    return next(s["id"] for s in _stories(client) if needle in s["title"])
+
+
+def test_story_list_is_newest_first_with_outlets_and_counts(client: TestClient) -> None:
+    stories = _stories(client)
+    assert len(stories) == 2
+    # the dated hostile story sorts before the undated example story
+    assert "Harbour minister" in stories[0]["title"]
+    xi = stories[1]
+    assert xi["articles"] == 2 and len(xi["outlets"]) == 2
+    html = client.get("/").text
+    assert html.index("Harbour minister") < html.index("similar goals")
+    assert f'href="/stories/{xi["id"]}"' in html
+
+
+def test_api_story_is_a_report_whose_spans_point_at_the_text(client: TestClient) -> None:
+    sid = _story_id(client, "similar goals")
+    r = client.get(f"/api/stories/{sid}")
+    assert r.status_code == 200
+    report = Report.model_validate(r.json())
+    assert r.json()["schema"] == report.schema_
+    texts = {a.id: a.text for a in report.articles}
+    assert len(report.stories) == 1 and report.stories[0].quote_groups
+    for q in report.quotes:
+        for start, end in q.spans:
+            assert 0 <= start < end <= len(texts[q.article_id])
+
+
+def test_story_page_renders_the_report_partial(client: TestClient) -> None:
+    sid = _story_id(client, "similar goals")
+    r = client.get(f"/stories/{sid}")
+    assert r.status_code == 200
+    html = r.text
+    for section in ("Articles side by side", "Quote ledger", "Figures", "Framing", "Timeline"):
+        assert section in html
+    assert html.count('class="col o') == 2
+    assert 'class="qlink"' in html and "data-article=" in html
+
+
+def test_speaker_page_lists_the_speakers_quotes_across_outlets(client: TestClient) -> None:
+    speakers = client.get("/api/speakers").json()
+    top = speakers[0]
+    assert top["quotes"] >= 2
+    sp = client.get(f"/api/speakers/{top['name']}").json()
+    assert sp["stories"]
+    quotes = [q for st in sp["stories"] for q in st["quotes"]]
+    assert len(quotes) >= 2
+    held = {qid for st in sp["stories"] for g in st["groups"] for qid in g["quote_ids"]}
+    assert {q["id"] for q in quotes} <= held  # every quote shown with its variants
+    html = client.get(f"/speakers/{top['name']}").text
+    assert html.count('class="qlink"') >= len(quotes)
+    assert client.get("/speakers/Nobody%20Atall").status_code == 404
+    assert client.get("/api/speakers/Nobody%20Atall").status_code == 404
+
+
+def test_search_finds_quotes_and_text_with_exact_offsets(client: TestClient, db: Path) -> None:
+    r = client.get("/api/search", params={"q": "CONCESSION"})
+    assert r.status_code == 200
+    res = r.json()
+    assert res["articles"], res
+    with Corpus(db, read_only=True) as corpus:
+        for hit in res["articles"]:
+            text = corpus.articles([hit["article_id"]])[0].text
+            assert hit["spans"]
+            for start, end in hit["spans"]:
+                assert text[start:end].lower() == "concession"
+    quotes = client.get("/api/search", params={"q": "foreign"}).json()["quotes"]
+    assert any("pressure" in q["text"] for q in quotes)
+    html = client.get("/search", params={"q": "concession"}).text
+    assert "<mark>concession</mark>" in html and "#hit-" in html
+    # SQL-ish and wildcard input is just text
+    for q in ("%", "_", "' OR 1=1 --", "\\"):
+        assert client.get("/api/search", params={"q": q}).status_code == 200
+    assert client.get("/api/search", params={"q": "%"}).json()["quotes"] == []
+
+
+def test_hostile_article_is_escaped_in_every_page(client: TestClient) -> None:
+    sid = _story_id(client, "Harbour minister")
+    pages = [f"/stories/{sid}", "/", "/speakers", "/search?q=pressure", "/search?q=%3Cscript%3E"]
+    for path in pages:
+        html = client.get(path).text
+        assert "<script>window" not in html, path
+        assert "<img" not in html, path
+        assert 'href="javascript' not in html, path
+        assert "onerror=" not in html or "onerror=&#34;" in html or "onerror=&quot;" in html, path
+    story = client.get(f"/stories/{sid}").text
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in story
+    assert "<script" not in story.replace('<script src="/static/', "")
+
+
+def test_every_html_response_carries_the_csp(client: TestClient) -> None:
+    sid = _story_id(client, "similar goals")
+    for path in ["/", f"/stories/{sid}", "/speakers", "/search?q=xi", "/api/docs", "/stories/missing", "/search?q="]:
+        r = client.get(path)
+        assert r.headers["content-security-policy"] == CSP, path
+        assert r.headers["x-content-type-options"] == "nosniff"
+    assert "default-src 'none'" in CSP and "script-src 'self'" in CSP
+    assert "http" not in CSP  # no external origin is allowed anything
+
+
+def test_pages_use_no_external_assets(client: TestClient) -> None:
+    sid = _story_id(client, "similar goals")
+    for path in ["/", f"/stories/{sid}", "/api/docs"]:
+        html = client.get(path).text
+        assert 'src="http' not in html and "<link rel=\"stylesheet\" href=\"http" not in html
+        assert 'src="//' not in html
+
+
+def test_api_docs_describe_every_endpoint(client: TestClient) -> None:
+    spec = client.get("/api/openapi.json").json()
+    for path in ("/api/stories", "/api/stories/{story_id}", "/api/speakers/{name}", "/api/search"):
+        assert path in spec["paths"]
+        assert path in client.get("/api/docs").text
+
+
+def test_unknown_ids_and_bad_queries_are_clean_errors(client: TestClient) -> None:
+    assert client.get("/stories/nope").status_code == 404
+    assert client.get("/api/stories/nope").json() == {"detail": "no story 'nope'"}
+    assert client.get("/api/search").status_code == 422
+    assert client.get("/api/search", params={"q": "x" * 5000}).status_code == 422
+    assert client.get("/?page=0").status_code == 422
+
+
+def test_static_serves_only_its_own_assets(client: TestClient) -> None:
+    assert client.get("/static/app.css").status_code == 200
+    assert client.get("/static/report.js").headers["content-type"].startswith("text/javascript")
+    for name in ("pyproject.toml", "app.py", "__init__.py", "report.html.j2", "%2fetc%2fpasswd"):
+        assert client.get(f"/static/{name}").status_code in (400, 404), name
+
+
+def test_foreign_host_header_is_refused(client: TestClient) -> None:
+    assert client.get("/", headers={"Host": "attacker.example"}).status_code == 400
+
+
+# --------------------------------------------------------------------------- over a real socket
+
+
+@pytest.fixture(scope="module")
+def server(db: Path) -> Iterator[tuple[str, int]]:
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        if time.monotonic() > deadline:
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    yield "127.0.0.1", port
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+def _raw_get(addr: tuple[str, int], target: str) -> tuple[int, bytes]:
+    """Send the request line exactly as written (HTTP clients normalise ``..`` away)."""
+    with socket.create_connection(addr, timeout=10) as s:
+        s.sendall(f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
+        data = b""
+        while chunk := s.recv(65536):
+            data += chunk
+    status = int(data.split(b" ", 2)[1])
+    return status, data.split(b"\r\n\r\n", 1)[1]
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/static/../app.py",
+        "/static/../../../../etc/passwd",
+        "/static/%2e%2e/%2e%2e/pyproject.toml",
+        "/static/.%2E/app.py",
+        "/static/%252e%252e/app.py",
+        "/stories/../../etc/passwd",
+        "/../pyproject.toml",
+        "/static/..%2fapp.py",
+    ],
+)
+def test_dotdot_paths_are_rejected(server: tuple[str, int], target: str) -> None:
+    status, body = _raw_get(server, target)
+    assert status == 400, (target, status)
+    assert b"root:" not in body and b"[project]" not in body
+
+
+def test_real_server_answers_on_loopback(server: tuple[str, int]) -> None:
+    status, body = _raw_get(server, "/api/stories")
+    assert status == 200 and json.loads(body)
+
+
+def test_serve_binds_to_loopback_by_default(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from newsprism.cli import app
+
+    seen: dict = {}
+    monkeypatch.setattr(uvicorn, "run", lambda web, **kw: seen.update(kw, app=web))
+    result = CliRunner().invoke(app, ["serve", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert seen["host"] == "127.0.0.1" and seen["port"] == 8000
+    result = CliRunner().invoke(app, ["serve", "--db", str(db.parent / "missing.duckdb")])
+    assert result.exit_code == 1
