@@ -327,6 +327,11 @@ class StoryGrouper:
                 ents[role].update(_entity_keys(name, label))
             elif label in WHEN_LABELS:
                 years.update(int(y) for y in _YEAR.findall(name))
+        day = parse_day(item.published)
+        if day is not None:
+            year: int | None = date.fromordinal(day).year
+        else:
+            year = max(years) if years else None
         self.n_docs += 1
         self._df.update(tf.keys())
         ekeys = [f"{r}:{k}" for r, ks in ents.items() for k in ks]
@@ -342,7 +347,6 @@ class StoryGrouper:
             nv = math.sqrt(sum(x * x for x in v.values()))
             vec[role] = {k: x / nv for k, x in v.items()} if nv else {}
             norms[role] = 1.0 if nv else 0.0
-        day = parse_day(item.published)
         feats = Features(
             terms=terms,
             norm=1.0 if terms else 0.0,
@@ -350,7 +354,7 @@ class StoryGrouper:
             ent_norms=norms,
             day_min=day,
             day_max=day,
-            years={y: float(c) for y, c in years.items()},
+            years={year: 1.0} if year is not None else {},
         )
         top = sorted(terms, key=lambda t: (-terms[t], t))[: self.block_terms]
         return feats, [f"t:{t}" for t in top] + ekeys
