@@ -53,15 +53,19 @@ class StoryRow:
     last: str | None
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str], rows: Sequence[tuple]) -> None:
-    """Multi-row INSERT ... ON CONFLICT DO NOTHING: idempotent and batched."""
+def _insert(
+    con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str], rows: Sequence[tuple], keyed: bool = True
+) -> None:
+    """Multi-row INSERT, batched; on keyed tables ON CONFLICT DO NOTHING makes it idempotent."""
     if not rows:
         return
     cols = ", ".join(columns)
     one = "(" + ", ".join("?" for _ in columns) + ")"
     for i in range(0, len(rows), _ROWS_PER_INSERT):
         chunk = rows[i : i + _ROWS_PER_INSERT]
-        sql = f"INSERT INTO {table} ({cols}) VALUES {', '.join(one for _ in chunk)} ON CONFLICT DO NOTHING"
+        sql = f"INSERT INTO {table} ({cols}) VALUES {', '.join(one for _ in chunk)}"
+        if keyed:
+            sql += " ON CONFLICT DO NOTHING"
         con.execute(sql, [v for row in chunk for v in row])
 
 
@@ -139,7 +143,7 @@ class Corpus:
         return len(new)
 
     def add_rejections(self, rejected: Sequence[Rejection]) -> None:
-        _insert(self.con, "rejections", ["source_path", "reason"], [(r.source_path, r.reason) for r in rejected])
+        _insert(self.con, "rejections", ["source_path", "reason"], [(r.source_path, r.reason) for r in rejected], keyed=False)
 
     def set_assignments(self, rows: Sequence[tuple[str, str, str | None]], state: bytes | None = None) -> None:
         """Record (article_id, story_id, duplicate_of) and the grouper's state in one transaction."""
