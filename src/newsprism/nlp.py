@@ -42,3 +42,16 @@ def load_nlp(model: str = MODEL_PACKAGE) -> Language:
     nlp.add_pipe("paragraph_breaks", before="parser")
     nlp.max_length = MAX_CHARS
     return nlp
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per Doc.
+
+    spaCy rebuilds ``Doc.text`` by joining every token on each access, so an
+    extractor that slices it per entity becomes quadratic in article length.
+    The string is kept in ``doc.user_data`` (the Doc's own scratch space).
+    """
+    text = doc.user_data.get("newsprism.text")
+    if text is None:
+        text = doc.user_data["newsprism.text"] = doc.text
+    return text

@@ -40,6 +40,7 @@ Decisions (documented because they change what the report shows):
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -49,6 +50,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.model import Figure
+from newsprism.nlp import doc_text
 
 FIGURE_LABELS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY", "DATE"})
 
@@ -146,22 +148,27 @@ def extract_figures(doc: Doc, article_id: str, published: str | None = None) -> 
     _inherit_scale_across(doc, found)
     figures: list[Figure] = []
     seen: set[tuple[int, int]] = set()
+    # Sentence bounds once per doc: ``Span.sent`` walks ``doc.sents`` on every
+    # call, which made this function quadratic in the article's length.
+    sents = [(st.start_char, st.end_char) for st in doc.sents]
+    sent_starts = [a for a, _ in sents]
     for f in found:
         start, end, kind, value, unit, ent = f.start, f.end, f.kind, f.value, f.unit, f.ent
         if (start, end) in seen or any(s <= start and end <= e for s, e in seen):
             continue  # the same number reached from two entities (range merging)
         seen.add((start, end))
-        sent_start, sent_end = _sentence_bounds(doc.text, ent.sent.start_char, ent.sent.end_char, start, end)
+        s0, s1 = sents[max(0, bisect.bisect_right(sent_starts, ent.start_char) - 1)]
+        sent_start, sent_end = _sentence_bounds(doc_text(doc), s0, s1, start, end)
         figures.append(
             Figure(
                 id=f"{article_id}:f{len(figures) + 1}",
                 article_id=article_id,
                 spans=[(start, end)],
-                text=doc.text[start:end],
+                text=doc_text(doc)[start:end],
                 value=value,
                 unit=unit,
                 kind=kind,  # type: ignore[arg-type]
-                context=doc.text[sent_start:sent_end],
+                context=doc_text(doc)[sent_start:sent_end],
                 sentence_spans=[(sent_start, sent_end)],
             )
         )
@@ -344,7 +351,7 @@ def _amounts(doc: Doc, start_i: int, end_i: int) -> list[_Amount]:
 def _inherit_range_scale(doc: Doc, amounts: list[_Amount]) -> None:
     """"between $5 and $7 billion": the first end is also in billions."""
     for a, b in zip(amounts, amounts[1:], strict=False):
-        between = doc.text[a.end : b.start].strip().lower()
+        between = doc_text(doc)[a.end : b.start].strip().lower()
         if not a.scaled and b.scaled and a.value is not None and between in RANGE_CONNECTORS:
             a.value *= b.scale
 
@@ -354,7 +361,7 @@ def _inherit_scale_across(doc: Doc, found: list[_Found]) -> None:
     for a, b in zip(found, found[1:], strict=False):
         if a.kind != b.kind or a.kind not in ("money", "count", "percent") or a.scaled or not b.scaled:
             continue
-        between = doc.text[a.end : b.start].strip().lower()
+        between = doc_text(doc)[a.end : b.start].strip().lower()
         if between in RANGE_CONNECTORS and isinstance(a.value, float):
             a.value *= b.scale
             a.scaled = True
@@ -447,7 +454,7 @@ def _date_figure(
         i += 1
     toks = toks[i:]
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     low = text.lower()
     words = [t.lower_ for t in toks]
     # Durations and ages: "10 years", "one-year", "65-year-old", "10 years ago".

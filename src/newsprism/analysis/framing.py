@@ -35,6 +35,7 @@ from importlib import resources
 from spacy.tokens import Doc
 
 from newsprism.model import FramingSpan, Quote, Span
+from newsprism.nlp import doc_text
 
 _QUOTE_PAIRS = (("“", "”"), ("‘", "’"), ('"', '"'), ("«", "»"))
 _MAX_QUOTED = 800  # longer "quotations" are almost surely unbalanced marks
@@ -108,7 +109,7 @@ def extract_framing(
 ) -> list[FramingSpan]:
     """Loaded terms (outside quotations), attribution verbs and scare quotes, in text order."""
     lex = lexicon or load_lexicon()
-    text = doc.text
+    text = doc_text(doc)
     # Only words inside quotation marks are the speaker's; reported speech
     # ("Peskov said that ... the so-called peace plan") is worded by the outlet,
     # so a loaded term there is flagged, with a note naming whose speech it reports.
@@ -205,7 +206,7 @@ def _verb_note(doc: Doc, quote: Quote, lex: Lexicon) -> str:
     for s, e in quote.cue.spans:
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is None:
-            lemmas.extend(w.lower() for w in re.findall(r"\w+", doc.text[s:e]))
+            lemmas.extend(w.lower() for w in re.findall(r"\w+", doc_text(doc)[s:e]))
         else:
             lemmas.extend(t.lemma_.lower() for t in span if not t.is_punct)
     candidates = [" ".join(lemmas[i : i + 2]) for i in range(len(lemmas) - 1)] + lemmas
