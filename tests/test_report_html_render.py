@@ -141,7 +141,7 @@ def test_sample_shows_every_section(sample: Report, sample_doc: lhtml.HtmlElemen
     )
     assert len(sample_doc.xpath('//table[@class="rejected"]/tbody/tr')) == len(sample.rejected)
     facts = sample_doc.xpath('string(//p[@class="facts"])')
-    assert "3 articles" in facts and "2023-03-20 – 2023-03-21" in facts
+    assert "3 outlets" in facts and "3 reports" in facts and "2023-03-20 – 2023-03-21" in facts
 
 
 def test_every_relation_label_and_status_gets_a_badge(sample_doc: lhtml.HtmlElement) -> None:
@@ -405,3 +405,16 @@ def test_two_articles_of_one_outlet_get_distinct_tags() -> None:
         "Reuters",
         "Reuters 2",
     ]
+
+
+def test_header_counts_copies_of_a_wire_story_apart(sample: Report) -> None:
+    """A syndicated copy is a report but not an independent source: the header says whose copy it is."""
+    story = sample.stories[0]
+    first, second = story.article_ids[0], story.article_ids[1]
+    outlet = next(a.outlet for a in sample.articles if a.id == first)
+    copied = sample.model_copy(
+        update={"stories": [story.model_copy(update={"duplicates": {second: first}}), *sample.stories[1:]]}
+    )
+    doc = lhtml.fromstring(render_report_html(copied))
+    facts = " ".join(doc.xpath('string(//p[@class="facts"])').split())
+    assert f"(1 copy of {outlet})" in facts
