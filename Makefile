@@ -4,8 +4,9 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+SPARK  := $(VENV)/.installed-spark
 
-.PHONY: install demo test test-slow lint lock clean
+.PHONY: install install-spark demo test test-slow lint lock clean
 
 $(STAMP): pyproject.toml constraints.txt requirements-model.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -14,7 +15,13 @@ $(STAMP): pyproject.toml constraints.txt requirements-model.txt
 	$(PY) -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
+# Spark (a 456 MB package) only for the tests and `newsprism spark`, not for the demo.
+$(SPARK): $(STAMP)
+	$(PY) -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[dev,spark]'
+	touch $(SPARK)
+
 install: $(STAMP)
+install-spark: $(SPARK)
 
 ## The README's first command: set up and run the main job on the bundled example.
 demo: $(STAMP)
@@ -22,11 +29,11 @@ demo: $(STAMP)
 	@echo "open out/report.html in a browser"
 
 ## The README's second command: set up and run the default test suite.
-test: $(STAMP)
+test: $(STAMP) $(SPARK)
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/pytest -q -m "not slow"
 
-test-slow: $(STAMP)
+test-slow: $(STAMP) $(SPARK)
 	$(VENV)/bin/pytest -q -m slow
 
 lint: $(STAMP)

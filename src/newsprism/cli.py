@@ -168,5 +168,15 @@ def serve(
     uvicorn.run(web, host=host, port=port, log_level="warning")
 
 
+def _register_spark() -> None:
+    # pyspark is imported only when the command runs: the laptop path never needs it.
+    from newsprism.runners.spark import spark_command
+
+    app.command("spark")(spark_command)
+
+
+_register_spark()
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -26,7 +26,7 @@ MIN_ARTICLES_PER_WORKER = 12
 SHARD_SIZE = 8
 
 
-def _analyze_shard(articles: list[Article]) -> list[tuple[str, ArticleAnalysis | str]]:
+def analyze_shard(articles: list[Article]) -> list[tuple[str, ArticleAnalysis | str]]:
     """Worker entry point: returns plain picklable results, errors as one-line strings."""
     nlp = load_nlp()
     out: list[tuple[str, ArticleAnalysis | str]] = []
@@ -66,12 +66,12 @@ def iter_analyzed(
     shards = [list(articles[i : i + SHARD_SIZE]) for i in range(0, len(articles), SHARD_SIZE)]
     if workers == 1:
         for shard in shards:
-            yield convert(_analyze_shard(shard))
+            yield convert(analyze_shard(shard))
         return
 
     ctx = multiprocessing.get_context("spawn")  # no forked copies of parent threads/model state
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        futures = {pool.submit(_analyze_shard, shard): shard for shard in shards}
+        futures = {pool.submit(analyze_shard, shard): shard for shard in shards}
         for future in as_completed(futures):
             try:
                 yield convert(future.result())
