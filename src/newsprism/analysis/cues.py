@@ -1,0 +1,135 @@
+"""Attribution cue lexicon: which words introduce what someone said, believes or found.
+
+Two layers:
+
+* a small hand-written *class* list (speech / belief / finding).  PolNeAR marks
+  cues but not their kind, so the kind cannot be learned from it; the lists
+  below say which well-known cue lemmas report speech ("said"), a mental state
+  or intention ("believes", "plans to"), or a result ("polls show").  A learned
+  cue that is in none of them gets class ``other`` (e.g. "criticize", "endorse").
+* a *learned* table, ``newsprism/data/cues.json``, written by
+  ``bench/train_cues.py`` from PolNeAR train: for every (lemma, syntactic frame)
+  of a cue candidate, how often it occurred and how often the annotators marked
+  it as a cue.  The extractor accepts a candidate when that precision clears a
+  threshold, so "said + clause" (almost always a cue) and "called + object"
+  (sometimes) are weighed by data, not by taste.
+
+The file is optional at import time: without it the seed lists alone are used
+(with an assumed precision), so the package still works before training.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from importlib import resources
+from typing import Literal
+
+CueClass = Literal["speech", "belief", "finding", "other"]
+
+# Reporting verbs and nouns (communication acts).
+SPEECH: frozenset[str] = frozenset("""
+say tell add ask write tweet post announce state claim argue note explain insist
+reply respond answer declare assert maintain contend stress emphasize emphasise comment remark
+mention report confirm deny acknowledge admit concede reveal disclose testify recall
+warn caution urge promise pledge vow vowed predict suggest propose recommend complain
+continue conclude counter quip joke boast brag charge allege accuse call describe
+describe characterize characterise dismiss reject blame criticize criticise praise
+thank question wonder demand order instruct announce inform assure tout retort
+shout yell scream whisper murmur lament decry slam blast attack rip hit
+statement remark comment claim assertion announcement interview speech tweet post
+letter memo report testimony message email release press briefing
+accord
+""".split())
+
+# Mental states, attitudes and intentions ("believes", "plans to", "wants").
+BELIEF: frozenset[str] = frozenset("""
+believe think feel know hope fear worry expect plan intend want wish
+doubt suspect assume consider regard view see seem appear guess imagine
+understand realize realise recognize recognise trust prefer hate love like
+support oppose favor favour agree disagree decide refuse seek aim try
+belief view opinion hope fear concern worry expectation plan intention desire
+""".split())
+
+# Findings of studies, polls, reports, investigations ("polls show").
+FINDING: frozenset[str] = frozenset("""
+show find indicate reveal estimate conclude measure project forecast
+demonstrate document determine calculate rank rate poll survey
+finding result survey poll study analysis estimate data
+""".split())
+
+# Role nouns that count as "leader" when a description such as "the Chinese
+# leader" is matched against the people introduced earlier.  Documented and
+# deliberately small; a title in the text always counts for itself too.
+LEADER_ROLES: frozenset[str] = frozenset("""
+president premier chancellor dictator leader king queen emperor sultan monarch
+prime minister head chief ruler autocrat strongman chairman
+""".split())
+
+DEFAULT_PRECISION = 0.6  # for seed lemmas absent from the learned table
+
+
+def cue_class(lemma: str) -> CueClass:
+    """The kind of attribution a cue lemma introduces (speech first: "claim")."""
+    lemma = lemma.lower()
+    if lemma in SPEECH:
+        return "speech"
+    if lemma in FINDING:
+        return "finding"
+    if lemma in BELIEF:
+        return "belief"
+    return "other"
+
+
+@functools.cache
+def _data() -> dict:
+    try:
+        raw = resources.files("newsprism").joinpath("data/cues.json").read_text("utf-8")
+    except (FileNotFoundError, ModuleNotFoundError):
+        return {}
+    return json.loads(raw)
+
+
+def learned_table() -> dict[str, dict[str, dict[str, float]]]:
+    """``{lemma: {frame: {"cue": n, "total": n, "precision": p}}}`` from cues.json."""
+    return _data().get("lemmas", {})
+
+
+def cue_precision(lemma: str, frame: str) -> float:
+    """Estimated P(candidate is an attribution cue | lemma, frame).
+
+    Falls back to the lemma's overall precision ("*" frame), then to a fixed
+    prior for seed-list lemmas, then 0.
+    """
+    table = learned_table()
+    entry = table.get(lemma)
+    if entry:
+        f = entry.get(frame)
+        if f and f["total"] >= 3:
+            return f["precision"]
+        overall = entry.get("*")
+        if overall and overall["total"] >= 3:
+            # The lemma is known but not with this frame: discount it.
+            return overall["precision"] * 0.5
+    if not table and (lemma in SPEECH or lemma in BELIEF or lemma in FINDING):
+        return DEFAULT_PRECISION
+    return 0.0
+
+
+def cue_probability(features: list[str], lemma: str, frame: str) -> float:
+    """P(candidate is a cue whose content we extract right), from the learned model.
+
+    The model is a logistic regression over sparse string features
+    (:func:`newsprism.analysis.quotes.cue_features`), stored as plain weights
+    in cues.json so that scoring needs no scikit-learn at run time.  Without a
+    model, the per-(lemma, frame) precision is used.
+    """
+    model = _data().get("model")
+    if not model:
+        return cue_precision(lemma, frame)
+    w = model["weights"]
+    z = model["bias"] + sum(w.get(f, 0.0) for f in features)
+    if z < -30:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-z))

@@ -1,0 +1,917 @@
+"""Quote and attribution extraction: who said (believes, found) what, with offsets.
+
+Pipeline, all in one pass over an already parsed ``Doc`` (no re-parsing):
+
+1. :func:`quote_mark_regions` pairs quotation marks paragraph by paragraph
+   (“ ” " ‘ ’ ' « » „ and NYT-style `` ''); an unclosed quote ends at its
+   paragraph end, and a paragraph that opens a quote right after an unclosed
+   one continues the same quotation (news style for multi-paragraph quotes).
+2. Cue candidates come from the dependency parse: a verb with a clausal
+   complement ("said that ..."), an xcomp ("plans to ..."), an object
+   ("called him 'a liar'"), a preposition ("talked about ..."), a noun with a
+   that-clause ("the claim that ..."), a reporting clause the parser hung under
+   the reported one ("The test was its biggest yet, he said") and "according
+   to X".  Each candidate is accepted when the learned cue model
+   (:mod:`newsprism.analysis.cues`: logistic regression over lemma, frame,
+   subject kind, negation ..., trained on PolNeAR train by
+   bench/train_cues.py) gives it a probability above :data:`CUE_THRESHOLD`.
+3. Content = the complement's subtree, clipped to the cue's paragraph and
+   widened to whole quotation regions it touches, minus the cue and source;
+   source = the cue's subject with its appositions (passive: the by-agent;
+   participles and conjuncts inherit their head's subject).  Transcript lines
+   ("PENCE: Well, ...") and dash-signed quotations ('"..." ― Maria Lopez') are
+   recognised by their layout.
+4. Quotation regions not inside any content become direct quotes if a speech
+   cue sits in the same sentence(s) outside the marks ('"...," Xi said, "..."'),
+   continue the previous quotation (same paragraph: same quote; next paragraph:
+   same speaker), or take the subject of the previous sentence ('The Chinese
+   leader also expressed support. "I believe ..."').  What is left and short
+   and verbless is a scare quote, not a quote (see below).
+
+Conventions (documented because consumers depend on them):
+
+* Content spans *include* the quotation marks of direct quotes (PolNeAR's
+  convention); a quote running over several paragraphs has one span per
+  paragraph, so spans may be discontinuous.
+* ``kind``: ``direct`` = all content words inside quotation marks and the quote
+  stands apart from the reporting clause (own sentence or after , or :);
+  ``partial`` = all content inside marks but embedded in the author's sentence
+  ('cautioned against "dictated peace Russian-style"'); ``mixed`` = a reported
+  clause with quoted fragments; ``indirect`` = no quotation marks.
+* Scare quotes rule: a quoted fragment is a quote only if it is the content,
+  or inside the content, of an attribution cue, or stands alone as a sentence
+  with a speaker in context.  A short (<= 4 words) verbless quoted phrase with
+  no cue is a scare quote ('China's 12-point "peace plan"').  Inside an
+  attribution ('the statement also urged abandoning "the Cold War mentality"')
+  the fragment counts as the source's words, except a short verbless phrase
+  whose noun phrase starts outside the marks ('China's 12-point "peace plan"'):
+  that is a label, reported by :func:`unattributed_quoted_spans` for framing.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from newsprism.analysis.cues import CueClass, cue_class, cue_precision, cue_probability
+from newsprism.analysis.speakers import resolve_speaker
+from newsprism.model import Entity, Mention, Quote, Speaker
+from newsprism.nlp import doc_text
+
+CUE_THRESHOLD = 0.35  # learned precision a (lemma, frame) needs to count as a cue
+DIRECT_CUE_THRESHOLD = 0.1  # weaker bar when a quotation already sits next to the verb
+SCARE_MAX_WORDS = 4
+# "X said Y, according to Z": Z becomes the quote's ``via`` (not a second quote).
+ACCORDING_AS_VIA = True
+DOBJ_EXTEND = ("prep", "oprd", "xcomp", "ccomp", "npadvmod", "advmod", "dative", "dobj", "attr", "acomp", "agent")
+
+OPEN_DOUBLE = {"“", "«", "„", "``"}
+CLOSE_DOUBLE = {"”", "»", "''"}
+_DOUBLE_RE = re.compile(r"``|''|[\"“”«»„]")
+_SINGLE_RE = re.compile(r"[‘’']")
+_WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
+# '"..." ― Martha Aguilar': a quotation signed with a dash and a name ending the paragraph
+_DASH_SIGN_RE = re.compile(r"[ \t\xa0]*([―—–]|--)[ \t\xa0]*([A-Z][^\n]{1,80}?)[ \t\xa0.]*(?=\n|$)")
+# 'PENCE: Well, ...': a transcript line (upper-case speaker label and a colon)
+_TRANSCRIPT_RE = re.compile(r"[ \t\xa0]*[\"“]?([A-Z][A-Z.'\- ]{1,30}[A-Z.]):[ \t\xa0]+(?=\S)")
+
+CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "prep", "that", "inv")
+_PREP_CUES = frozenset({"about", "of", "to", "for", "on", "against", "that"})
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_VIA_LEMMAS = frozenset({"report", "tell", "quote", "cite"})
+
+
+@dataclass
+class QuoteRegion:
+    """One stretch between quotation marks: [open, close) incl. marks, [start, end) inside."""
+
+    open: int
+    start: int
+    end: int
+    close: int
+    closed: bool = True
+    chain: int = -1  # id shared by the paragraphs of one multi-paragraph quotation
+
+
+@dataclass
+class _Att:
+    content: list[tuple[int, int]]
+    cue: Token | None
+    cue_spans: list[tuple[int, int]]
+    cue_text: str
+    source: tuple[int, int] | None  # the whole source phrase (PolNeAR's source span)
+    cls: CueClass = "speech"
+    head: tuple[int, int] | None = None  # its head noun phrase, for resolving the speaker
+    sent: int = 0
+    via: tuple[int, int] | None = None
+    regions: list[int] = field(default_factory=list)
+    inherited: Speaker | None = None
+
+
+# --------------------------------------------------------------------------
+# quotation marks
+# --------------------------------------------------------------------------
+def _single_regions(para: str, base: int, taken: list[tuple[int, int]]) -> list[QuoteRegion]:
+    """Single-quote pairs outside double quotes; an apostrophe inside a word never counts."""
+    out: list[QuoteRegion] = []
+    open_at: int | None = None
+    for m in _SINGLE_RE.finditer(para):
+        i = m.start()
+        if any(a <= base + i < b for a, b in taken):
+            continue
+        prev = para[i - 1] if i else " "
+        nxt = para[i + 1] if i + 1 < len(para) else " "
+        can_open = not prev.isalnum() and not nxt.isspace() and m.group() != "’"
+        can_close = not prev.isspace() and not nxt.isalnum() and m.group() != "‘"
+        if open_at is None:
+            if can_open:
+                open_at = i
+        elif can_close and i > open_at + 1:
+            out.append(QuoteRegion(base + open_at, base + open_at + 1, base + i, base + i + 1))
+            open_at = None
+        elif can_open and m.group() == "‘":
+            open_at = i
+    return out
+
+
+def quote_mark_regions(text: str) -> list[QuoteRegion]:
+    """All quotation-mark regions of a text, in order (see the module docstring)."""
+    regions: list[QuoteRegion] = []
+    pos = 0
+    chain = 0
+    prev_unclosed = False
+    for para in text.split("\n"):
+        if not para.strip():
+            pos += len(para) + 1
+            continue
+        para_regions: list[QuoteRegion] = []
+        open_at: int | None = None
+        open_len = 0
+        for m in _DOUBLE_RE.finditer(para):
+            mark = m.group()
+            if open_at is None:
+                # '' is NYT's mark for both ends (like "), so it may open too
+                if mark not in CLOSE_DOUBLE or mark == "''":
+                    open_at, open_len = m.start(), len(mark)
+            elif mark in OPEN_DOUBLE:
+                open_at, open_len = m.start(), len(mark)
+            else:
+                if m.start() > open_at + open_len:
+                    para_regions.append(QuoteRegion(pos + open_at, pos + open_at + open_len,
+                                                    pos + m.start(), pos + m.end()))
+                open_at = None
+        unclosed = False
+        if open_at is not None and open_at + open_len < len(para.rstrip()):
+            end = len(para.rstrip())
+            para_regions.append(QuoteRegion(pos + open_at, pos + open_at + open_len,
+                                            pos + end, pos + end, closed=False))
+            unclosed = True
+        doubles = [(r.open, r.close) for r in para_regions]
+        para_regions.extend(_single_regions(para, pos, doubles))
+        para_regions.sort(key=lambda r: r.open)
+        for r in para_regions:
+            r.chain = chain
+            chain += 1
+        # A paragraph that opens with a quote after an unclosed one continues it.
+        if prev_unclosed and para_regions and para_regions[0].open - pos <= len(para) - len(para.lstrip()):
+            para_regions[0].chain = regions[-1].chain
+        regions.extend(para_regions)
+        prev_unclosed = unclosed
+        pos += len(para) + 1
+    return regions
+
+
+def quoted_regions(text: str) -> list[tuple[int, int]]:
+    """Inner spans (marks excluded) of every quotation-mark region, attributed or not."""
+    return [(r.start, r.end) for r in quote_mark_regions(text) if r.end > r.start]
+
+
+# --------------------------------------------------------------------------
+# cues
+# --------------------------------------------------------------------------
+def cue_frame(tok: Token) -> tuple[str, Token | None]:
+    """The syntactic frame of a cue candidate and the root of its content.
+
+    Frames: ``ccomp`` (said [that] ...), ``xcomp`` (plans [to ...]), ``that``
+    (a noun with a that-clause: "the claim that ..."), ``dobj`` (called [him a
+    liar]), ``prep`` (talked [about ...]), ``pass`` ([X] was endorsed by Y),
+    ``inv`` ([The test was its biggest], he said), ``none``.  Shared with
+    bench/train_cues.py so the learned table and the extractor agree.
+    """
+    if tok.pos_ in ("NOUN", "PROPN"):
+        for c in tok.children:
+            if c.dep_ in ("acl", "ccomp", "relcl") and any(
+                    g.lower_ == "that" and g.dep_ == "mark" for g in c.children):
+                return "that", c
+        return "none", None
+    by_dep: dict[str, Token] = {}
+    for c in tok.children:
+        by_dep.setdefault(c.dep_, c)
+    for dep in ("ccomp", "xcomp"):
+        if dep in by_dep:
+            return dep, by_dep[dep]
+    if "dobj" in by_dep:
+        return "dobj", by_dep["dobj"]
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in _PREP_CUES:
+            obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                return "prep", obj
+    # "has been endorsed by dozens of newspapers": the passive subject is the content
+    if "nsubjpass" in by_dep and "agent" in by_dep:
+        return "pass", by_dep["nsubjpass"]
+    # "The test was its biggest yet, he said": the parser makes the reported
+    # clause the head and the reporting verb its dependent.
+    if tok.dep_ in ("parataxis", "ccomp", "advcl") and tok.head.pos_ in ("VERB", "AUX") \
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return "inv", tok.head
+    return "none", None
+
+
+def _ent_kind(tok: Token | None) -> str:
+    if tok is None:
+        return "none"
+    if tok.ent_type_:
+        return tok.ent_type_
+    if tok.pos_ == "PRON":
+        return "PRON_" + tok.lower_
+    return tok.pos_
+
+
+def cue_features(tok: Token, frame: str, root: Token | None, subj: Token | None) -> list[str]:
+    """Features of a cue candidate for the learned cue model (bench/train_cues.py).
+
+    Lemma and frame carry most of the signal; the subject's kind (a person or
+    organisation vs. a thing), negation, modality and the complement's shape
+    separate "Trump released a statement" from "Trump said ...".
+    """
+    lemma = tok.lemma_.lower()
+    sk = _ent_kind(subj)
+    f = [f"l={lemma}", f"lf={lemma}|{frame}", f"f={frame}", f"dep={tok.dep_}", f"tag={tok.tag_}",
+         f"s={sk}", f"fs={frame}|{sk}", f"ls={lemma}|{sk}"]
+    if subj is not None and subj.pos_ == "NOUN":
+        f.append(f"sl={subj.lemma_.lower()}")
+    for c in tok.children:
+        if c.dep_ == "neg":
+            f.append("neg")
+        elif c.dep_ == "aux" and c.lemma_ not in ("be", "have", "do"):
+            f.append(f"aux={c.lemma_.lower()}")
+        elif c.dep_ == "prep" and c.lower_ != "according":
+            # ("according to" is handled as its own cue / as ``via``, not as a verb feature)
+            f.append(f"lp={lemma}|{c.lower_}")
+        elif c.dep_ == "mark":
+            f.append(f"mark={c.lower_}")
+    if tok.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl", "relcl"):
+        f.append(f"hl={tok.head.lemma_.lower()}|{tok.dep_}")
+    if root is not None:
+        n = root.right_edge.i - root.left_edge.i + 1
+        f.append(f"clen={min(n, 12) // 3}")
+        f.append(f"cpos={root.pos_}")
+        f.append(f"lcpos={lemma}|{root.pos_}")
+        if any(c.dep_ == "mark" and c.lower_ == "that" for c in root.children):
+            f.append("that")
+        if root.i < tok.i:
+            f.append("cbefore")
+    return f
+
+
+def is_candidate(tok: Token) -> bool:
+    """Words that may introduce an attribution: verbs, nouns ("the claim that"),
+    predicative adjectives ("confident that", "concerned about") and a root copula."""
+    return tok.pos_ in ("VERB", "NOUN") or (tok.pos_ == "AUX" and tok.dep_ == "ROOT") or (
+        tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "ROOT", "amod") and tok.n_rights > 0)
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The source of a cue: subject, by-agent of a passive, or the head's subject."""
+    passive = False
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            return c
+        if c.dep_ == "nsubjpass":
+            passive = True
+    if passive:
+        for c in verb.children:
+            if c.dep_ == "agent":
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj
+        return None
+    if verb.pos_ == "NOUN":
+        for c in verb.children:
+            if c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "PRON", "NOUN"):
+                return c
+        return None
+    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "acomp") and verb.head is not verb:
+        return subject_of(verb.head, depth + 1)
+    if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
+        return verb.head
+    return None
+
+
+def _np_span(tok: Token, text: str) -> tuple[int, int]:
+    """Char span of a source noun phrase, cut before relative clauses and after-comma appositions."""
+    doc = tok.doc
+    left = tok.left_edge.i
+    right = tok.i
+    for c in tok.rights:
+        if c.dep_ in ("relcl", "acl", "punct", "cc", "conj") or c.text == ",":
+            break
+        if c.dep_ == "appos" and doc[c.left_edge.i - 1].text == ",":
+            break
+        right = c.right_edge.i
+    left, right = _para_clip(doc, left, right, tok, text)
+    while left < right and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+def _source_spans(tok: Token | None, text: str, cue: Token | None = None
+                  ) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """(whole source phrase, head NP) of a source token.
+
+    PolNeAR's source is the subject's full subtree including appositions and
+    relative clauses ("Paul Rieckhoff, founder and CEO of ..."); the speaker
+    is resolved from the head NP only.
+    """
+    if tok is None:
+        return None, None
+    doc = tok.doc
+    if cue is not None:
+        ps, pe = _para_bounds(text, cue.idx)
+        if not ps <= tok.idx < pe:
+            # The parser ran two paragraphs together ("12:15 p.m.\n\nDonald Trump
+            # says ..."): the source is what precedes the cue in its own paragraph.
+            k = cue.i - 1
+            while k >= 0 and doc[k].idx >= ps and not doc[k].is_space:
+                k -= 1
+            first = k + 1
+            words = [t for t in doc[first:cue.i] if not t.is_punct]
+            if first < cue.i and 0 < len(words) <= 8 and any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in words):
+                span = _trimmed(doc, first, cue.i - 1)
+                return span, span
+            return None, None
+    head = _np_span(tok, text)
+    right = tok.right_edge.i
+    if cue is not None and tok.i < cue.i <= right:
+        # "a statement announcing the pick": the source ends before its cue
+        right = cue.left_edge.i - 1 if cue.left_edge.i > tok.i else tok.i
+    left, right = _para_clip(doc, tok.left_edge.i, right, tok, text)
+    while left < tok.i and doc[left].is_quote:  # a closing mark the parser hung on the subject
+        left += 1
+    span = _trimmed(doc, left, right)
+    if span is None:
+        return head, head
+    return (min(span[0], head[0]), max(span[1], head[1])), head
+
+
+def _para_clip(doc: Doc, left: int, right: int, anchor: Token, text: str) -> tuple[int, int]:
+    """Clip a token range to the anchor's paragraph.
+
+    The parser sometimes joins paragraphs into one sentence ('... election.\n\n
+    "I think ...," X told me'); an attribution never reaches across a paragraph
+    break except through quotation marks, which are handled separately.
+    """
+    ps = text.rfind("\n", 0, anchor.idx) + 1
+    pe = text.find("\n", anchor.idx)
+    if pe < 0:
+        pe = len(text)
+    while left < anchor.i and doc[left].idx < ps:
+        left += 1
+    while right > anchor.i and doc[right].idx >= pe:
+        right -= 1
+    return left, right
+
+
+def _subtree_span(tok: Token, text: str | None = None) -> tuple[int, int]:
+    doc = tok.doc
+    left, right = tok.left_edge.i, tok.right_edge.i
+    if text is not None:
+        left, right = _para_clip(doc, left, right, tok, text)
+    while left < right and (doc[left].is_punct and not doc[left].is_quote or doc[left].dep_ == "cc"
+                            or doc[left].is_space):
+        left += 1
+    while right > left and (doc[right].is_punct and not doc[right].is_quote or doc[right].is_space):
+        right -= 1
+    return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+def _trimmed(doc: Doc, left: int, right: int) -> tuple[int, int] | None:
+    while left < right and (doc[left].is_punct and not doc[left].is_quote or doc[left].is_space):
+        left += 1
+    while right > left and (doc[right].is_punct and not doc[right].is_quote or doc[right].is_space):
+        right -= 1
+    if right < left or doc[left].is_punct and not doc[left].is_quote:
+        return None
+    return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+def content_spans(tok: Token, frame: str, root: Token, text: str) -> list[tuple[int, int]]:
+    """Content of a cue in its frame; two spans when the reporting clause sits inside it."""
+    if frame == "inv":
+        # "The test, he said, was its biggest yet": the head clause minus the reporting clause
+        doc = tok.doc
+        left, right = _para_clip(doc, root.left_edge.i, root.right_edge.i, root, text)
+        parts = [_trimmed(doc, left, tok.left_edge.i - 1), _trimmed(doc, tok.right_edge.i + 1, right)]
+        return [p for p in parts if p is not None]
+    return [_content_of(tok, frame, root, text)]
+
+
+def _content_of(tok: Token, frame: str, root: Token, text: str) -> tuple[int, int]:
+    if frame in ("dobj", "prep"):
+        # "blasted him for not paying taxes", "complained about his mic the morning
+        # after": the object plus the verb's other dependents after it, up to a
+        # coordinated or adverbial clause.
+        doc = tok.doc
+        left, right = root.left_edge.i, root.right_edge.i
+        anchor = root if frame == "dobj" else root.head
+        for c in tok.rights:
+            if c.i <= anchor.i:
+                continue
+            if c.dep_ not in DOBJ_EXTEND:
+                break
+            right = max(right, c.right_edge.i)
+        left, right = _para_clip(doc, left, right, root, text)
+        while right > left and (doc[right].is_punct and not doc[right].is_quote or doc[right].is_space):
+            right -= 1
+        return doc[left].idx, doc[right].idx + len(doc[right].text)
+    return _subtree_span(root, text)
+
+
+# --------------------------------------------------------------------------
+# extraction
+# --------------------------------------------------------------------------
+class _Regions:
+    """Fast lookups over quote regions (sorted, non-overlapping by construction)."""
+
+    def __init__(self, regions: list[QuoteRegion]):
+        self.regions = regions
+        self.starts = [r.open for r in regions]
+
+    def at(self, pos: int) -> int | None:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        if k >= 0 and self.regions[k].open <= pos < max(self.regions[k].close, self.regions[k].open + 1):
+            return k
+        return None
+
+    def overlapping(self, s: int, e: int) -> list[int]:
+        k = max(bisect.bisect_right(self.starts, s) - 1, 0)
+        out = []
+        while k < len(self.regions) and self.regions[k].open < e:
+            r = self.regions[k]
+            if r.close > s and r.start < e:
+                out.append(k)
+            k += 1
+        return out
+
+
+def _merge_spans(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Sort and merge spans that overlap or touch across whitespace only."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and (s <= out[-1][1] or not text[out[-1][1]:s].strip() and "\n" not in text[out[-1][1]:s]):
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _subtract(spans: list[tuple[int, int]], holes: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Content never includes its own source or cue (a mis-attached subtree can swallow them)."""
+    out = spans
+    for hs, he in holes:
+        nxt = []
+        for s, e in out:
+            if he <= s or hs >= e:
+                nxt.append((s, e))
+                continue
+            if s < hs:
+                nxt.append((s, hs))
+            if he < e:
+                nxt.append((he, e))
+        out = nxt
+    trimmed = []
+    for s, e in out:
+        piece = text[s:e]
+        ls = len(piece) - len(piece.lstrip(" \t\n\xa0,:;—–-"))
+        rs = len(piece.rstrip(" \t\n\xa0,:;—–-"))
+        if rs > ls and _n_words(piece[ls:rs]):
+            trimmed.append((s + ls, s + rs))
+    return trimmed
+
+
+def _n_words(text: str) -> int:
+    return len(_WORD_RE.findall(text))
+
+
+def _has_verb(doc: Doc, s: int, e: int) -> bool:
+    span = doc.char_span(s, e, alignment_mode="expand")
+    return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def _cue_mention(doc: Doc, tok: Token, text: str) -> tuple[list[tuple[int, int]], str]:
+    """The cue's words: the verb with its particles/auxiliary-free ("called for", "according to")."""
+    toks = [tok]
+    for c in tok.children:
+        if c.dep_ in ("prt",) or tok.lower_ == "according" and c.lower_ == "to":
+            toks.append(c)
+    toks.sort(key=lambda t: t.i)
+    spans = _merge_spans([(t.idx, t.idx + len(t.text)) for t in toks], text)
+    return spans, " ".join(text[s:e] for s, e in spans)
+
+
+def _according(tok: Token) -> tuple[Token, Token] | None:
+    if tok.lower_ != "according":
+        return None
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    if to is None:
+        return None
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    return (to, obj) if obj is not None else None
+
+
+def find_attributions(doc: Doc, regions: list[QuoteRegion] | None = None,
+                      threshold: float = CUE_THRESHOLD, text: str | None = None) -> list[_Att]:
+    """Attributions (content, cue, source) of a parsed doc, before speaker resolution."""
+    if text is None:
+        text = doc_text(doc)  # Doc.text joins every token: computed once per document
+    if regions is None:
+        regions = quote_mark_regions(text)
+    reg = _Regions(regions)
+    sents = list(doc.sents)
+    sent_of = [0] * len(doc)
+    for k, s in enumerate(sents):
+        for i in range(s.start, s.end):
+            sent_of[i] = k
+    atts: list[_Att] = []
+    by_cue: dict[int, _Att] = {}
+
+    # 1. cue-driven attributions
+    for tok in doc:
+        if reg.at(tok.idx) is not None:
+            continue  # words inside someone's quotation are theirs, not the article's cue
+        acc = _according(tok)
+        if acc is not None:
+            to, obj = acc
+            ps, pe = _para_bounds(text, tok.idx)
+            s = [t for t in sents[sent_of[tok.i]] if ps <= t.idx < pe]
+            cut = (tok.left_edge.i, max(tok.right_edge.i, obj.right_edge.i))
+            left = [t for t in s if t.i < cut[0] and not t.is_space]
+            right = [t for t in s if t.i > cut[1] and not t.is_space]
+            side = left if len([t for t in left if not t.is_punct]) >= len(
+                [t for t in right if not t.is_punct]) else right
+            while side and side[0].is_punct and not side[0].is_quote:
+                side = side[1:]
+            while side and side[-1].is_punct and not side[-1].is_quote:
+                side = side[:-1]
+            if not side:
+                continue
+            spans, ctext = _cue_mention(doc, tok, text)
+            att = _Att(content=[(side[0].idx, side[-1].idx + len(side[-1].text))], cue=tok,
+                       cue_spans=spans, cue_text=ctext, source=None, cls="speech",
+                       sent=sent_of[tok.i])
+            att.source, att.head = _source_spans(obj, text, tok)
+            atts.append(att)
+            by_cue[tok.i] = att
+            continue
+        if not is_candidate(tok):
+            continue
+        frame, root = cue_frame(tok)
+        if root is None:
+            continue
+        lemma = tok.lemma_.lower()
+        src = subject_of(tok)
+        p = cue_probability(cue_features(tok, frame, root, src), lemma, frame)
+        if p < threshold:
+            continue
+        content = content_spans(tok, frame, root, text)
+        if not content:
+            continue
+        spans, ctext = _cue_mention(doc, tok, text)
+        att = _Att(content=content, cue=tok, cue_spans=spans, cue_text=ctext,
+                   source=None, cls=cue_class(lemma), sent=sent_of[tok.i])
+        att.source, att.head = _source_spans(src, text, tok)
+        atts.append(att)
+        by_cue[tok.i] = att
+
+    # 2. widen contents to the quotation regions they touch; remember coverage
+    covered: set[int] = set()
+    for att in atts:
+        new_content = []
+        for s, e in att.content:
+            hit = reg.overlapping(s, e)
+            for k in hit:
+                r = regions[k]
+                s, e = min(s, r.open), max(e, r.close)
+            new_content.append((s, e))
+            att.regions += hit
+            covered.update(hit)
+        att.content = new_content
+
+    # 2b. transcript lines ('PENCE: Well, ...'): the whole paragraph is the label's words
+    for m in _TRANSCRIPT_RE.finditer(text):
+        ps, pe = _para_bounds(text, m.start())
+        if m.start() != ps:
+            continue
+        body = (m.end(), len(text[:pe].rstrip(" \t\xa0\"”")))
+        if _n_words(text[body[0]:body[1]]) < 3:
+            continue
+        tok = _tok_at(doc, m.start(1))
+        att = _Att(content=[body], cue=None, cue_spans=[(m.end(1), m.end(1) + 1)], cue_text=":",
+                   source=m.span(1), head=m.span(1), sent=sent_of[tok.i] if tok is not None else 0)
+        hit = reg.overlapping(*body)
+        att.regions = hit
+        covered.update(hit)
+        atts.append(att)
+
+    # 3. quotation regions outside any content: direct quotes
+    chain_att: dict[int, _Att] = {}
+    region_att: dict[int, _Att] = {}
+    for att in atts:
+        for k in att.regions:
+            chain_att[regions[k].chain] = att
+            region_att.setdefault(k, att)
+    last_quote: _Att | None = None
+    last_quote_para = -1
+    for k, r in enumerate(regions):
+        if k in covered:
+            last_quote = region_att.get(k, last_quote)
+            last_quote_para = text.rfind("\n", 0, r.open)
+            continue
+        inner = text[r.start:r.end]
+        nw = _n_words(inner)
+        if nw == 0:
+            continue
+        para_start = text.rfind("\n", 0, r.open)
+        sign = _DASH_SIGN_RE.match(text, r.close)
+        if sign is not None and _n_words(sign.group(2)) <= 8:
+            att = _Att(content=[(r.open, r.close)], cue=None, cue_spans=[sign.span(1)], cue_text=sign.group(1),
+                       source=sign.span(2), head=sign.span(2), regions=[k],
+                       sent=sent_of[_tok_at(doc, r.start).i] if _tok_at(doc, r.start) is not None else 0)
+            atts.append(att)
+            chain_att[r.chain] = att
+            last_quote, last_quote_para = att, para_start
+            continue
+        # a continuation paragraph of an earlier quotation
+        if r.chain in chain_att:
+            prev = chain_att[r.chain]
+            prev.content.append((r.open, r.close))
+            prev.regions.append(k)
+            last_quote, last_quote_para = prev, para_start
+            continue
+        first_tok = _tok_at(doc, r.start)
+        last_tok = _tok_at(doc, max(r.end - 1, r.start))
+        if first_tok is None or last_tok is None:
+            continue
+        s0, s1 = sent_of[first_tok.i], sent_of[last_tok.i]
+        ps, _ = _para_bounds(text, r.open)
+        _, pe = _para_bounds(text, max(r.close - 1, r.open))
+        frame_toks = [t for si in range(s0, s1 + 1) for t in sents[si]
+                      if ps <= t.idx < pe and reg.at(t.idx) is None and not t.is_punct and not t.is_space]
+        cue = _nearest_cue(frame_toks, r)
+        if cue is not None:
+            att = by_cue.get(cue.i)
+            if att is not None and att.regions:
+                att.content.append((r.open, r.close))
+                att.regions.append(k)
+            else:
+                src = subject_of(cue)
+                if src is None:
+                    src = _postposed_subject(cue)
+                spans, ctext = _cue_mention(doc, cue, text)
+                att = _Att(content=[(r.open, r.close)], cue=cue, cue_spans=spans, cue_text=ctext,
+                           source=None, cls=cue_class(cue.lemma_.lower()), sent=sent_of[cue.i], regions=[k])
+                att.source, att.head = _source_spans(src, text, cue)
+                atts.append(att)
+                by_cue[cue.i] = att
+            chain_att[r.chain] = att
+            last_quote, last_quote_para = att, para_start
+            continue
+        standalone = not frame_toks
+        if not standalone and nw <= SCARE_MAX_WORDS:
+            continue  # a quoted phrase inside the author's own sentence: scare quote
+        if not standalone and not _has_verb(doc, r.start, r.end):
+            continue
+        # same paragraph as the previous quote: the same quotation goes on
+        if last_quote is not None and para_start == last_quote_para and standalone:
+            last_quote.content.append((r.open, r.close))
+            last_quote.regions.append(k)
+            chain_att[r.chain] = last_quote
+            continue
+        if not standalone:
+            continue
+        att = _Att(content=[(r.open, r.close)], cue=None, cue_spans=[], cue_text="", source=None,
+                   sent=s0, regions=[k])
+        prev_att = last_quote if last_quote is not None and last_quote.source is not None else None
+        colon_intro = s0 > 0 and sents[s0 - 1].text.rstrip().endswith(":")
+        if prev_att is not None and para_start - last_quote_para < 600 and not colon_intro:
+            att.source, att.head = prev_att.source, prev_att.head
+        elif s0 > 0:
+            intro = sents[s0 - 1]
+            subj = next((t for t in intro.root.children if t.dep_ in _SUBJ), None)
+            if subj is not None and (subj.ent_type_ == "PERSON" or subj.pos_ in ("PROPN", "PRON")
+                                     or subj.ent_type_ in ("ORG", "NORP", "GPE") or subj.pos_ == "NOUN"):
+                att.source, att.head = _source_spans(subj, text)
+                if intro.root.lemma_.lower() and cue_precision(intro.root.lemma_.lower(), "none") >= 0.1 and (
+                        intro.text.rstrip().endswith(":") or cue_frame(intro.root)[1] is None):
+                    att.cue = intro.root
+                    att.cue_spans, att.cue_text = _cue_mention(doc, intro.root, text)
+        if nw <= SCARE_MAX_WORDS and att.source is None:
+            continue
+        atts.append(att)
+        chain_att[r.chain] = att
+        last_quote, last_quote_para = att, para_start
+
+    # 4. secondhand attribution ("as quoted by CNN", "..., according to a press
+    #    release", "CNN reported that X said ..."): grouped by sentence, so linear.
+    for att in atts:
+        content = _merge_spans(att.content, text)
+        hole = att.source
+        if att.source is not None and any(s < att.source[1] and att.source[0] < e for s, e in content):
+            # overlapping source and content: a subtree was mis-attached; cut only
+            # the source's head NP out of the content
+            hole = att.head if att.head is not None else att.source
+        holes = list(att.cue_spans) + ([hole] if hole else [])
+        att.content = _subtract(content, holes, text)
+    atts = [a for a in atts if a.content]
+    by_sent: dict[int, list[_Att]] = {}
+    for att in atts:
+        by_sent.setdefault(att.sent, []).append(att)
+    drop: set[int] = set()
+    for si, group in by_sent.items():
+        vias = _via_phrases(sents[si], text)
+        for att in group:
+            if att.cue is None or att.cue.lower_ == "according":
+                continue
+            for other in group:
+                if other is att or other.cue is None or other.source is None or other.source == att.source:
+                    continue
+                lem = other.cue.lower_ if other.cue.lower_ == "according" else other.cue.lemma_.lower()
+                if lem == "according" and att.source is not None and ACCORDING_AS_VIA:
+                    att.via = other.source
+                    drop.add(id(other))
+                elif lem in _VIA_LEMMAS and any(s <= att.cue.idx < e for s, e in other.content):
+                    att.via = other.source
+            for v in vias:
+                if att.via is None and att.source != v and not (att.source and att.source[0] <= v[0] < att.source[1]):
+                    att.via = v
+    atts = [a for a in atts if id(a) not in drop]
+    atts.sort(key=lambda a: a.content[0])
+    return atts
+
+
+def _via_phrases(sent: Span, text: str) -> list[tuple[int, int]]:
+    """'as quoted by CNN', 'as reported by Reuters': the intermediary's span."""
+    out = []
+    for t in sent:
+        if t.lemma_.lower() in ("quote", "report", "cite") and any(c.lower_ == "as" for c in t.children):
+            for c in t.children:
+                if c.dep_ == "agent":
+                    obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                    if obj is not None:
+                        out.append(_subtree_span(obj, text))
+    return out
+
+
+def _para_bounds(text: str, pos: int) -> tuple[int, int]:
+    pe = text.find("\n", pos)
+    return text.rfind("\n", 0, pos) + 1, (len(text) if pe < 0 else pe)
+
+
+def _tok_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _nearest_cue(frame_toks: list[Token], r: QuoteRegion) -> Token | None:
+    """The speech verb closest to a quotation in the same sentence(s), outside the marks."""
+    best: tuple[int, Token] | None = None
+    for t in frame_toks:
+        if t.pos_ not in ("VERB", "AUX"):
+            continue
+        lemma = t.lemma_.lower()
+        p = max(cue_precision(lemma, f) for f in ("ccomp", "none", "dobj"))
+        if p < DIRECT_CUE_THRESHOLD and cue_class(lemma) != "speech":
+            continue
+        d = r.open - t.idx if t.idx < r.open else t.idx - r.close
+        if best is None or d < best[0]:
+            best = (d, t)
+    return best[1] if best else None
+
+
+def _postposed_subject(cue: Token) -> Token | None:
+    """'"...," said Rep. Smith': the subject parsed as an object after the verb."""
+    for c in cue.rights:
+        if c.dep_ in ("dobj", "attr", "npadvmod", "dep") and c.pos_ in ("PROPN", "NOUN", "PRON"):
+            return c
+    return None
+
+
+def _kind(text: str, content: list[tuple[int, int]], regions: _Regions, qregions: list[QuoteRegion]) -> str:
+    """direct / partial / mixed / indirect by how many content words sit inside quotation marks."""
+    words = [m for s, e in content for m in _WORD_RE.finditer(text, s, e)]
+    if not words:
+        return "indirect"
+    inside = 0
+    for m in words:
+        k = regions.at(m.start())
+        if k is not None and qregions[k].start <= m.start() < qregions[k].end:
+            inside += 1
+    if inside == 0:
+        return "indirect"
+    if inside < len(words):
+        return "mixed"
+    # all quoted: direct if it stands apart from the reporting clause
+    before = text[:content[0][0]].rstrip(" \t\xa0")
+    if not before or before[-1] in ",:.!?\n—–-―":
+        return "direct"
+    return "partial"
+
+
+def _sentence_spans(sent_bounds: list[tuple[int, int]], spans: list[tuple[int, int]],
+                    text: str) -> list[tuple[int, int]]:
+    starts = [a for a, _ in sent_bounds]
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        for pos in (s, max(e - 1, s)):
+            k = bisect.bisect_right(starts, pos) - 1
+            if k >= 0 and sent_bounds[k] not in out:
+                out.append(sent_bounds[k])
+    return _merge_spans(out, text)
+
+
+def extract_quotes(doc: Doc, article_id: str, entities: list[Entity]) -> list[Quote]:
+    """Quotes and attributions of one article, ids ``{article_id}:q{n}`` in text order."""
+    text = doc_text(doc)
+    qregions = quote_mark_regions(text)
+    reg = _Regions(qregions)
+    atts = find_attributions(doc, qregions, text=text)
+    sent_bounds = [(st.start_char, st.end_char) for st in doc.sents]
+    quotes: list[Quote] = []
+    for att in atts:
+        content = [(s, e) for s, e in att.content if e > s]
+        if not content:
+            continue
+        speaker = None
+        if att.source is not None:
+            speaker = resolve_speaker(doc, att.head or att.source, entities)
+            # the mention reported is the whole source phrase (appositions included)
+            speaker.spans = [att.source]
+            speaker.mention = text[att.source[0]:att.source[1]]
+        cue = Mention(text=att.cue_text, spans=att.cue_spans) if att.cue_spans else None
+        via = Mention(text=text[att.via[0]:att.via[1]], spans=[att.via]) if att.via else None
+        quotes.append(Quote(
+            id=f"{article_id}:q{len(quotes)}", article_id=article_id, spans=content,
+            text=" … ".join(text[s:e] for s, e in content), kind=_kind(text, content, reg, qregions),  # type: ignore[arg-type]
+            cue=cue, speaker=speaker, via=via, cue_class=att.cls,
+            sentence_spans=_sentence_spans(sent_bounds, content + att.cue_spans, text),
+        ))
+    return quotes
+
+
+def source_mention_spans(quote: Quote) -> list[tuple[int, int]] | None:
+    """The in-text source mention of a quote (not the canonical name), for scoring."""
+    if quote.speaker is None or not quote.speaker.spans:
+        return None
+    return [tuple(s) for s in quote.speaker.spans]  # type: ignore[misc]
+
+
+def unattributed_quoted_spans(doc: Doc, quotes: list[Quote]) -> list[tuple[int, int]]:
+    """Quotation-mark regions (inner spans) that are not someone's quoted words.
+
+    Scare-quote candidates for the framing module: every region outside all
+    quote contents, plus short verbless regions inside a mixed/indirect
+    content whose noun phrase starts outside the marks ('China's 12-point
+    "peace plan"').
+    """
+    text = doc_text(doc)
+    out: list[tuple[int, int]] = []
+    for r in quote_mark_regions(text):
+        if _n_words(text[r.start:r.end]) == 0:
+            continue
+        inside = [q for q in quotes if any(s <= r.start and r.end <= e for s, e in q.spans)]
+        if not inside:
+            out.append((r.start, r.end))
+            continue
+        if all(q.kind in ("direct", "partial") for q in inside):
+            continue
+        if _n_words(text[r.start:r.end]) <= SCARE_MAX_WORDS and not _has_verb(doc, r.start, r.end) \
+                and _label_like(doc, r):
+            out.append((r.start, r.end))
+    return out
+
+
+def _label_like(doc: Doc, r: QuoteRegion) -> bool:
+    """True when the quoted words are the tail of a noun phrase that begins before the marks."""
+    span = doc.char_span(r.start, r.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    if root.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return root.left_edge.i < span.start and any(
+        t.dep_ in ("poss", "amod", "compound", "nummod", "det") and t.i < span.start and t.lower_ not in (
+            "the", "a", "an") for t in root.lefts)

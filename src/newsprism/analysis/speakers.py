@@ -1,0 +1,410 @@
+"""Entity clusters and speaker resolution inside one article.
+
+Why hand-written rules and not a coreference model: spaCy's small English
+pipeline has no coreference component, and the cases that matter for "who
+said what" in news are narrow and well-behaved -- surnames ("Xi" after
+"Xi Jinping"), pronoun subjects ("he said"), and role descriptions ("the
+Chinese leader") that newswriting introduces with the full name first
+("Chinese President Xi Jinping").  Everything is computed once per document
+(:func:`extract_entities` keeps a per-document index in ``doc.user_data``), so resolving
+many speakers stays linear in the text.
+
+Descriptor knowledge comes from the text itself: the premodifiers of a name
+("Chinese President", "Russian dictator", "Putin's spokesman") and its
+appositions ("Dmitry Peskov, the Kremlin spokesman"), plus the small list of
+role nouns in :data:`newsprism.analysis.cues.LEADER_ROLES` that count as
+"leader".
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from newsprism.analysis.cues import LEADER_ROLES
+from newsprism.model import Entity, Mention, Speaker
+
+LABELS = ("PERSON", "ORG", "GPE", "NORP")
+# The entity index of a document lives on the Doc itself (``doc.user_data``, the
+# Doc's own scratch space): no module-level state, nothing shared between
+# documents or threads.  DocBin drops it unless asked to store user data.
+_INDEX_KEY = "newsprism.entity_index"
+
+
+def _remember(doc: Doc, idx: _Index) -> None:
+    doc.user_data[_INDEX_KEY] = idx
+
+
+# Titles and honorifics stripped from the front of a name to get its canonical
+# form ("President Xi" -> "Xi").  Lower-case, dots removed.
+TITLES: frozenset[str] = frozenset("""
+mr mrs ms miss dr prof sir dame lord lady president vice chancellor premier prime minister
+secretary sen senator rep representative gov governor mayor judge justice gen general
+col colonel lt capt captain adm admiral sgt gov. king queen prince princess pope rev
+reverend father sheikh emir chairman chairwoman ceo director ambassador spokesman
+spokeswoman spokesperson minister foreign defense defence state deputy former dictator
+leader attorney speaker
+""".split())
+
+MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "father", "spokesman", "chairman"})
+FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "dame", "lady", "queen", "princess",
+                           "spokeswoman", "chairwoman"})
+
+PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+GROUP_PRONOUNS = frozenset({"they", "them", "it", "we", "its", "their"})
+FIRST_PERSON = frozenset({"i", "me", "we", "us", "my", "our"})
+
+_POSSESSIVE_RE = re.compile(r"(?:['’]s?)$")
+
+
+@dataclass
+class _EntityInfo:
+    entity: Entity
+    tokens: frozenset[str]  # lower-cased canonical tokens
+    descriptors: set[str] = field(default_factory=set)  # lower-cased lemmas: chinese, president...
+    gender: str | None = None
+    # (char_start, char_end, is_subject) of every mention, in text order
+    positions: list[tuple[int, int, bool]] = field(default_factory=list)
+
+
+@dataclass
+class _Index:
+    infos: list[_EntityInfo]
+    by_char: dict[int, _EntityInfo]  # token start char -> entity, for every mention token
+    entities_key: int
+    # every mention (start, is_subject, info) sorted by start: recency look-ups by bisection
+    timeline: list[tuple[int, bool, _EntityInfo]] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.timeline = sorted(((s, subj, info) for info in self.infos for s, _e, subj in info.positions),
+                               key=lambda x: x[0])
+        self.starts = [t[0] for t in self.timeline]
+
+
+def _clean_name(span: Span) -> str:
+    """Strip leading determiners/titles and a trailing possessive from an entity span."""
+    toks = [t for t in span if not t.is_punct or t.text in {".", "-"}]
+    while toks and (toks[0].lower_.rstrip(".") in TITLES or toks[0].lower_ in {"the", "a", "an"}):
+        if len(toks) == 1:
+            break
+        toks = toks[1:]
+    if toks and toks[-1].text in {"'s", "’s", "'", "’"}:
+        toks = toks[:-1]
+    if not toks:
+        return span.text
+    text = span.doc[toks[0].i: toks[-1].i + 1].text  # not doc.text: that joins the whole doc
+    return _POSSESSIVE_RE.sub("", text) if text.endswith(("'s", "’s")) else text
+
+
+def _name_tokens(name: str) -> frozenset[str]:
+    return frozenset(w.lower().strip(".") for w in name.split() if w.strip(".,"))
+
+
+def _descriptors_of(span: Span) -> tuple[set[str], str | None]:
+    """Nationalities, titles and roles the text attaches to a name.
+
+    Premodifiers: tokens left of the name inside the same noun phrase
+    ("Chinese President Xi Jinping", "Putin's spokesman Dmitry Peskov").
+    Appositions: "Dmitry Peskov, the Kremlin spokesman".
+    """
+    out: set[str] = set()
+    gender = None
+    root = span.root
+    # Premodifiers: walk left while tokens attach inside the NP of the name.
+    i = span.start - 1
+    doc = span.doc
+    while i >= 0:
+        t = doc[i]
+        if t.is_punct or t.dep_ in ("det", "case") or t.tag_ == "POS":
+            i -= 1
+            if t.is_punct and t.text not in {"-"}:
+                break
+            continue
+        if t.head.i >= span.start and t.head.i < span.end or t.head == root or (
+            t.head.i < span.end and t.head.i > i and t.dep_ in ("compound", "amod", "nmod", "poss")
+        ):
+            out.add(t.lemma_.lower().rstrip("."))
+            i -= 1
+            continue
+        break
+    for t in span:
+        low = t.lower_.rstrip(".")
+        if low in TITLES:
+            out.add(low)
+    for child in root.children:
+        if child.dep_ == "appos":
+            for t in child.subtree:
+                if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.ent_type_ != "PERSON":
+                    out.add(t.lemma_.lower())
+    if out & MALE_TITLES:
+        gender = "m"
+    elif out & FEMALE_TITLES:
+        gender = "f"
+    return out, gender
+
+
+def extract_entities(doc: Doc, article_id: str) -> list[Entity]:
+    """PERSON/ORG/GPE/NORP clusters in one article, canonical name = fullest proper name.
+
+    A person mention joins the earliest cluster whose name contains all its
+    tokens ("Xi" -> "Xi Jinping"); clusters are formed longest name first so
+    the canonical name is the fullest one.  Other labels cluster on the exact
+    (title-less) name.  The descriptor index for :func:`resolve_speaker` is
+    cached on the same ``doc`` (see ``_INDEX_KEY``).
+    """
+    ents = [e for e in doc.ents if e.label_ in LABELS]
+    cleaned = [(e, _clean_name(e)) for e in ents]
+    # A titled "ORG" is a person the small model mislabelled ("Chancellor Olaf Scholz").
+    labels = {}
+    for e, _name in cleaned:
+        prev = doc[e.start - 1].lower_.rstrip(".") if e.start > 0 else ""
+        if e.label_ == "ORG" and (prev in TITLES or e[0].lower_.rstrip(".") in TITLES) and prev not in ("the", "state"):
+            labels[e.start] = "PERSON"
+    clusters: list[tuple[str, str, frozenset[str], list[Span]]] = []  # label, name, tokens, spans
+    # Longest names first so that a surname finds its full name.
+    order = sorted(range(len(cleaned)), key=lambda k: (-len(cleaned[k][1].split()), k))
+    assign: dict[int, int] = {}
+    for k in order:
+        span, name = cleaned[k]
+        toks = _name_tokens(name)
+        label = labels.get(span.start, span.label_)
+        target = None
+        for ci, (clabel, cname, ctoks, _) in enumerate(clusters):
+            # The small model often labels one mention of a person ORG ("Olaf
+            # Scholz" ORG, "Scholz" PERSON): containment counts if either side is PERSON.
+            person_side = {label, clabel} <= {"PERSON", "ORG"}
+            if person_side and toks and toks <= ctoks or clabel == label and cname.lower() == name.lower():
+                target = ci
+                break
+        if target is None:
+            clusters.append((label, name, toks, []))
+            target = len(clusters) - 1
+        elif label == "PERSON" and clusters[target][0] != "PERSON":
+            c = clusters[target]
+            clusters[target] = ("PERSON", c[1], c[2], c[3])
+        clusters[target][3].append(span)
+        assign[k] = target
+    # Order clusters by first mention so ids follow the text.
+    first = sorted(range(len(clusters)), key=lambda c: min(s.start for s in clusters[c][3]))
+    entities: list[Entity] = []
+    infos: list[_EntityInfo] = []
+    by_char: dict[int, _EntityInfo] = {}
+    for n, ci in enumerate(first):
+        label, name, toks, spans = clusters[ci]
+        spans.sort(key=lambda s: s.start)
+        ent = Entity(
+            id=f"{article_id}:e{n}", name=name, label=label,
+            mentions=[Mention(text=s.text, spans=[(s.start_char, s.end_char)]) for s in spans],
+        )
+        info = _EntityInfo(entity=ent, tokens=toks)
+        for s in spans:
+            d, g = _descriptors_of(s)
+            info.descriptors |= d
+            info.gender = info.gender or g
+            subj = s.root.dep_ in ("nsubj", "nsubjpass") or (
+                s.root.dep_ in ("compound", "appos") and s.root.head.dep_ in ("nsubj", "nsubjpass"))
+            info.positions.append((s.start_char, s.end_char, subj))
+            for t in s:
+                by_char[t.idx] = info
+        entities.append(ent)
+        infos.append(info)
+    _remember(doc, _Index(infos=infos, by_char=by_char, entities_key=id(entities)))
+    return entities
+
+
+def _index(doc: Doc, entities: list[Entity]) -> _Index:
+    idx = doc.user_data.get(_INDEX_KEY)
+    if idx is not None and (idx.entities_key == id(entities) or
+                                    [i.entity.id for i in idx.infos] == [e.id for e in entities]):
+        return idx
+    # Entities came from elsewhere (e.g. deserialised): rebuild positions from their mentions.
+    infos = []
+    by_char: dict[int, _EntityInfo] = {}
+    for ent in entities:
+        info = _EntityInfo(entity=ent, tokens=_name_tokens(ent.name))
+        for m in ent.mentions:
+            for s, e in m.spans:
+                span = doc.char_span(s, e, alignment_mode="expand")
+                subj = False
+                if span is not None:
+                    d, g = _descriptors_of(span)
+                    info.descriptors |= d
+                    info.gender = info.gender or g
+                    subj = span.root.dep_ in ("nsubj", "nsubjpass")
+                    for t in span:
+                        by_char[t.idx] = info
+                info.positions.append((s, e, subj))
+        infos.append(info)
+    idx = _Index(infos=infos, by_char=by_char, entities_key=id(entities))
+    _remember(doc, idx)
+    return idx
+
+
+def _as_span(doc: Doc, mention: Span | tuple[int, int]) -> Span | None:
+    if isinstance(mention, Span):
+        return mention
+    s, e = mention
+    return doc.char_span(s, e, alignment_mode="expand")
+
+
+def _speaker(info: _EntityInfo | None, span: Span, how: str) -> Speaker:
+    if info is None:
+        return Speaker(name=_clean_name(span) if len(span) else span.text, spans=[(span.start_char, span.end_char)],
+                       mention=span.text, entity_id=None, resolved_by=how)  # type: ignore[arg-type]
+    return Speaker(name=info.entity.name, spans=[(span.start_char, span.end_char)], mention=span.text,
+                   entity_id=info.entity.id, resolved_by=how)  # type: ignore[arg-type]
+
+
+def _recent(idx: _Index, before: int, labels: tuple[str, ...], gender: str | None = None,
+            window: int = 1500) -> _EntityInfo | None:
+    """The entity of the latest compatible mention before ``before``, subjects preferred.
+
+    A subject mention within the previous ~2 sentences beats a later
+    non-subject one ("Putin met Xi. He said ..." -> Putin).
+    """
+    best: tuple[float, _EntityInfo] | None = None
+    k = bisect.bisect_left(idx.starts, before) - 1
+    while k >= 0 and before - idx.timeline[k][0] <= window:
+        s, subj, info = idx.timeline[k]
+        k -= 1
+        if info.entity.label not in labels or gender and info.gender and info.gender != gender:
+            continue
+        score = s + (400 if subj else 0)
+        if best is None or score > best[0]:
+            best = (score, info)
+    return best[1] if best else None
+
+
+def _demonym_match(word: str, descriptors: set[str], name_tokens: frozenset[str]) -> bool:
+    """'chinese' ~ 'china'/'chinese'; matched on a 4-letter stem (no list of countries)."""
+    if word in descriptors:
+        return True
+    stem = word[:4]
+    return len(stem) == 4 and any(d.startswith(stem) for d in descriptors | set(name_tokens))
+
+
+def _is_leaderish(word: str) -> bool:
+    return word in LEADER_ROLES
+
+
+def _subject_antecedent(doc: Doc, pron: Token, idx: _Index, entities: list[Entity], gender: str,
+                        max_sents: int = 3) -> _EntityInfo | None:
+    """The person a subject pronoun continues: the subject of this or a previous sentence.
+
+    News prose keeps its topic in subject position ("Xi also expressed support
+    for Putin. 'I believe ...,' he continued." -> Xi, not the nearer Putin).
+    Earlier subjects in the same sentence come first, then the previous
+    sentences' subjects, nearest first; a same-gender pronoun subject on the
+    way is the same referent, so the walk continues past it.
+    """
+    sent = pron.sent
+    sents: list[tuple[Span, int]] = [(sent, pron.i)]
+    cur = sent
+    for _ in range(max_sents):
+        if cur.start == 0:
+            break
+        cur = doc[cur.start - 1].sent
+        sents.append((cur, cur.end))
+    for sp, limit in sents:
+        subjects = [t for t in sp if t.i < limit and t.dep_ in ("nsubj", "nsubjpass") and t.i != pron.i]
+        # the main clause's subject first, then the others right to left
+        subjects.sort(key=lambda t: (t.head.dep_ != "ROOT", -t.i))
+        for t in subjects:
+            low = t.lower_
+            if low in PERSON_PRONOUNS:
+                if PERSON_PRONOUNS[low] != gender:
+                    return None  # the other gender holds the subject: leave it to recency
+                continue
+            info = idx.by_char.get(t.idx)
+            if info is not None:
+                if info.entity.label == "PERSON" and (not info.gender or info.gender == gender):
+                    return info
+                continue
+            if t.pos_ == "NOUN":
+                np = doc[t.left_edge.i: t.i + 1]
+                res = resolve_speaker(doc, np, entities)
+                if res.entity_id is not None and res.resolved_by == "nominal":
+                    return next((i for i in idx.infos if i.entity.id == res.entity_id), None)
+    return None
+
+
+def resolve_speaker(doc: Doc, mention_span: Span | tuple[int, int], entities: list[Entity]) -> Speaker:
+    """Resolve a source mention to a canonical name.
+
+    Order: a named entity inside the mention (``name``); a proper name that
+    shares a token with a cluster (``name``); a personal pronoun -> the most
+    recent compatible person, subjects preferred (``pronoun``); a description
+    ("the Chinese leader", "the spokesman") -> the latest person whose
+    descriptors match every content word, with leader-like role nouns
+    interchangeable (``nominal``); otherwise the mention itself (``none``).
+    """
+    span = None
+    if isinstance(mention_span, Span) or mention_span[0] < mention_span[1]:
+        span = _as_span(doc, mention_span)
+    if span is None or not len(span):
+        s, e = mention_span if isinstance(mention_span, tuple) else (0, 0)
+        return Speaker(name=doc.text[s:e], spans=[(s, e)], mention=doc.text[s:e], resolved_by="none")
+    idx = _index(doc, entities)
+    # 1. a clustered entity inside the mention; prefer PERSON, then the root's.
+    found: list[_EntityInfo] = []
+    for t in span:
+        info = idx.by_char.get(t.idx)
+        if info is not None and info not in found:
+            found.append(info)
+    # Only an entity at the head of the mention names the speaker: "Putin's
+    # spokesman Dmitry Peskov" is Peskov, "the Chinese leader" is not "Chinese".
+    root_info = idx.by_char.get(span.root.idx)
+    if root_info is not None:
+        return _speaker(root_info, span, "name")
+    persons = [f for f in found if f.entity.label == "PERSON"]
+    if persons and span.root.pos_ == "PROPN":
+        return _speaker(persons[-1], span, "name")
+    # 2. proper nouns not recognised as an entity: token containment.
+    propn = [t.lower_ for t in span if t.pos_ == "PROPN" and t.lower_.rstrip(".") not in TITLES]
+    if propn:
+        for info in reversed(idx.infos):
+            if info.entity.label == "PERSON" and set(propn) <= info.tokens:
+                return _speaker(info, span, "name")
+        if span.root.pos_ == "PROPN":  # a name NER missed: it names itself
+            return _speaker(None, span, "name")
+    low = span.text.lower()
+    # 3. pronouns
+    if len(span) == 1 and low in PERSON_PRONOUNS:
+        info = _subject_antecedent(doc, span[0], idx, entities, PERSON_PRONOUNS[low])
+        if info is None:
+            info = _recent(idx, span.start_char, ("PERSON",), PERSON_PRONOUNS[low])
+        return _speaker(info, span, "pronoun") if info else _speaker(None, span, "none")
+    if len(span) == 1 and low in GROUP_PRONOUNS:
+        info = _recent(idx, span.start_char, ("ORG", "GPE", "NORP"))
+        return _speaker(info, span, "pronoun") if info else _speaker(None, span, "none")
+    # 4. descriptions: content words must all match a person's descriptors.
+    words = [t.lemma_.lower() for t in span if t.pos_ in ("NOUN", "ADJ", "PROPN") and not t.is_stop]
+    if words:
+        head = span.root.lemma_.lower()
+        best: tuple[int, _EntityInfo] | None = None
+        for info in idx.infos:
+            if info.entity.label != "PERSON":
+                continue
+            ok = True
+            for w in words:
+                if w == head and _is_leaderish(w):
+                    if not any(_is_leaderish(d) for d in info.descriptors):
+                        ok = False
+                        break
+                elif not _demonym_match(w, info.descriptors, info.tokens):
+                    ok = False
+                    break
+            if not ok:
+                continue
+            last = max((s for s, _e, _ in info.positions if s < span.start_char), default=-1)
+            if last < 0:
+                continue
+            if best is None or last > best[0]:
+                best = (last, info)
+        if best is not None:
+            return _speaker(best[1], span, "nominal")
+    return _speaker(None, span, "none")

@@ -1,0 +1,217 @@
+"""Quote extraction on short news-like snippets: the hard cases, one per test."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.analysis.quotes import extract_quotes, unattributed_quoted_spans
+from newsprism.analysis.speakers import extract_entities
+from newsprism.nlp import load_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def _run(nlp, text):
+    doc = nlp(text)
+    ents = extract_entities(doc, "art")
+    return doc, extract_quotes(doc, "art", ents)
+
+
+def _find(quotes, words):
+    hits = [q for q in quotes if words in q.text]
+    assert hits, f"no quote containing {words!r} in {[q.text for q in quotes]}"
+    return hits[0]
+
+
+def test_ids_spans_and_text_agree(nlp):
+    text = ('"We will not back down," Senator Maria Lopez said on Monday. '
+            'Lopez added that the bill "has no chance" in the House.')
+    _doc, quotes = _run(nlp, text)
+    assert [q.id for q in quotes] == [f"art:q{i}" for i in range(len(quotes))]
+    for q in quotes:
+        assert q.article_id == "art"
+        for s, e in q.spans:
+            assert 0 <= s < e <= len(text)
+        assert q.sentence_spans
+    assert [q.spans[0][0] for q in quotes] == sorted(q.spans[0][0] for q in quotes)
+
+
+def test_direct_quote_speaker_after_and_marks_included(nlp):
+    text = '“We have made a colossal leap forward,” Prime Minister Ana Silva told reporters in Lisbon.'
+    _doc, quotes = _run(nlp, text)
+    q = _find(quotes, "colossal leap")
+    assert q.kind == "direct"
+    assert q.speaker.name == "Ana Silva"
+    assert q.cue.text == "told"
+    s, e = q.spans[0]
+    assert text[s] == "“" and text[e - 1] == "”"
+
+
+def test_multi_sentence_quote_with_speaker_inside(nlp):
+    text = ('"The economy is growing. Wages are up," Mayor John Reed said, '
+            '"and we intend to keep it that way."')
+    _doc, quotes = _run(nlp, text)
+    q = _find(quotes, "economy is growing")
+    assert q.speaker.name == "John Reed"
+    assert len(q.spans) == 2  # discontinuous: both halves of the quotation
+    assert "intend to keep" in q.text
+    assert q.kind == "direct"
+
+
+def test_speaker_before_quote_with_colon_and_continued(nlp):
+    text = ('Governor Tom Hale spoke for an hour. He continued, “We will rebuild every school. '
+            'Nobody will be left behind.”')
+    _doc, quotes = _run(nlp, text)
+    q = _find(quotes, "rebuild every school")
+    assert q.speaker.name == "Tom Hale"
+    assert q.speaker.resolved_by == "pronoun"
+    assert q.speaker.mention == "He"
+    assert q.cue.text == "continued"
+    assert "left behind" in q.text
+
+
+def test_standalone_quote_takes_previous_subject_resolved(nlp):
+    text = ('Chinese President Xi Jinping met Russian President Vladimir Putin on Monday. '
+            'The Chinese leader also expressed support for closer trade. '
+            '"I believe our partnership will continue to grow."')
+    _doc, quotes = _run(nlp, text)
+    q = _find(quotes, "I believe our partnership")
+    assert q.kind == "direct"
+    assert q.speaker.name == "Xi Jinping"
+    assert q.speaker.resolved_by == "nominal"
+
+
+def test_multi_paragraph_quote_reopened_without_closing_mark(nlp):
+    text = ('"We have done everything we could to stop the flooding,\n\n'
+            '"and we will keep working through the night," said Fire Chief Dana Cole.\n\n'
+            'Residents were told to stay home.')
+    _doc, quotes = _run(nlp, text)
+    q = _find(quotes, "keep working through the night")
+    assert "everything we could" in q.text
+    assert len(q.spans) == 2
+    assert q.speaker.name == "Dana Cole"
+
+
+def test_unbalanced_quote_closes_at_paragraph_end(nlp):
+    text = ('Senator Paul Grant said: "The budget is a disgrace and we will vote against it.\n\n'
+            'The vote is scheduled for Thursday.')
+    _doc, quotes = _run(nlp, text)
+    q = _find(quotes, "budget is a disgrace")
+    assert "Thursday" not in q.text
+    assert q.speaker.name == "Paul Grant"
+
+
+def test_partial_quote_inside_reported_speech(nlp):
+    text = ('Russian President Vladimir Putin met Xi on Monday. Putin added that the trade turnover '
+            '"has more than doubled" over those 10 years.')
+    _doc, quotes = _run(nlp, text)
+    q = _find(quotes, "has more than doubled")
+    assert q.kind in ("partial", "mixed")
+    assert q.speaker.name == "Vladimir Putin"
+    assert q.cue.text == "added"
+
+
+def test_indirect_speech_content_is_complement_clause(nlp):
+    text = ("President Volodymyr Zelensky said he did not consider the proposal a peace plan. "
+            "Kremlin spokesman Dmitry Peskov earlier said that the main topic would be the war.")
+    doc, quotes = _run(nlp, text)
+    z = _find(quotes, "did not consider")
+    assert z.kind == "indirect"
+    assert z.speaker.name == "Volodymyr Zelensky"
+    assert not z.text.startswith("President")
+    p = _find(quotes, "main topic would be")
+    assert p.speaker.name == "Dmitry Peskov"
+    assert p.cue_class == "speech"
+
+
+def test_according_to_and_via(nlp):
+    text = ('"We met here ten years ago," Putin said at the meeting, according to a press release '
+            'published by his office. Prices will rise next year, according to the central bank.')
+    _doc, quotes = _run(nlp, text)
+    q = _find(quotes, "We met here")
+    assert q.speaker.name.endswith("Putin")
+    assert q.via is not None and "press release" in q.via.text
+    b = _find(quotes, "Prices will rise")
+    assert "central bank" in b.speaker.mention
+    assert b.cue.text == "according to"
+
+
+def test_as_quoted_by(nlp):
+    text = '"We can work together to achieve our goals," Xi said, as quoted by CNN.'
+    _doc, quotes = _run(nlp, text)
+    q = _find(quotes, "achieve our goals")
+    assert q.speaker.name == "Xi"
+    assert q.via is not None and q.via.text == "CNN"
+
+
+def test_scare_quote_is_not_a_quote(nlp):
+    text = ("The Kremlin has welcomed China's 12-point \"peace plan\" for Ukraine. "
+            "Western officials were unconvinced by the plan.")
+    doc, quotes = _run(nlp, text)
+    assert not any("peace plan" in q.text and q.kind in ("direct", "partial") for q in quotes)
+    s = text.index("peace plan")
+    assert (s, s + len("peace plan")) in unattributed_quoted_spans(doc, quotes)
+
+
+def test_quoted_phrase_of_a_statement_is_partial_quote(nlp):
+    # Rule: a quoted phrase inside the content of a cue ("urged") belongs to that source.
+    text = ('The foreign ministry issued a statement on Friday. The statement also urged abandoning '
+            '"the Cold War mentality" and criticized unilateral sanctions.')
+    doc, quotes = _run(nlp, text)
+    q = _find(quotes, "Cold War mentality")
+    assert q.cue is not None and q.cue.text == "urged"
+    assert "statement" in q.speaker.mention
+    s = text.index("the Cold War mentality")
+    assert (s, s + len("the Cold War mentality")) not in unattributed_quoted_spans(doc, quotes)
+
+
+def test_belief_and_finding_cue_classes(nlp):
+    text = ("Senator Amy Park believes the bill will pass in the spring. "
+            "A new Gallup poll shows that most voters support the measure.")
+    _doc, quotes = _run(nlp, text)
+    assert _find(quotes, "bill will pass").cue_class == "belief"
+    assert _find(quotes, "most voters support").cue_class == "finding"
+
+
+def test_nyt_double_apostrophe_quotes(nlp):
+    text = "''The lack of reciprocity is deplorable,'' said Elez Biberaj, the director of the division."
+    _doc, quotes = _run(nlp, text)
+    q = _find(quotes, "lack of reciprocity")
+    assert q.kind == "direct"
+    assert q.speaker.name == "Elez Biberaj"
+
+
+def test_label_in_scare_quotes_inside_mixed_quote_is_reported(nlp):
+    text = ('The Russian leader also said the ministry "carefully reviewed" India\'s 10-point '
+            '"peace plan" before the summit.')
+    doc, quotes = _run(nlp, text)
+    q = _find(quotes, "carefully reviewed")
+    assert q.kind == "mixed"
+    spans = unattributed_quoted_spans(doc, quotes)
+    s = text.index("peace plan")
+    assert (s, s + len("peace plan")) in spans
+    s = text.index("carefully reviewed")
+    assert (s, s + len("carefully reviewed")) not in spans
+
+
+def test_transcript_and_dash_signed_quotes(nlp):
+    text = ('"PENCE: Well, the question really should be about the economy and jobs.\n\n'
+            '“We are tired of being ignored by both parties.” ― Maria Gonzalez')
+    _doc, quotes = _run(nlp, text)
+    p = _find(quotes, "question really should be")
+    assert p.speaker.mention == "PENCE"
+    g = _find(quotes, "tired of being ignored")
+    assert g.speaker.name == "Maria Gonzalez"
+    assert g.kind == "direct"
+
+
+def test_passive_attribution_and_postposed_speaker(nlp):
+    text = ('The senator has been endorsed by the state teachers union. '
+            '"This is a disgusting day," said Rep. Mark Butler, head of the caucus.')
+    _doc, quotes = _run(nlp, text)
+    q = _find(quotes, "disgusting day")
+    assert q.speaker.name == "Mark Butler"
+    assert q.kind == "direct"

@@ -1,0 +1,89 @@
+"""Entity clusters and speaker resolution: names, pronouns, role descriptions."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.analysis.speakers import extract_entities, resolve_speaker
+from newsprism.nlp import load_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def _span(text: str, mention: str, nth: int = 0) -> tuple[int, int]:
+    k = -1
+    for _ in range(nth + 1):
+        k = text.index(mention, k + 1)
+    return k, k + len(mention)
+
+
+def _resolve(nlp, text, mention, nth=0):
+    doc = nlp(text)
+    ents = extract_entities(doc, "art")
+    return resolve_speaker(doc, _span(text, mention, nth), ents), ents
+
+
+def test_canonical_name_is_fullest_without_titles(nlp):
+    text = ("Chinese President Xi Jinping arrived in Moscow on Monday. President Xi met "
+            "Russian President Vladimir Putin. Xi later left for Beijing.")
+    doc = nlp(text)
+    ents = extract_entities(doc, "art")
+    names = {e.name for e in ents if e.label == "PERSON"}
+    assert "Xi Jinping" in names
+    assert "Vladimir Putin" in names
+    xi = next(e for e in ents if e.name == "Xi Jinping")
+    assert len(xi.mentions) >= 2
+    assert xi.id.startswith("art:e")
+    for m in xi.mentions:
+        (s, e), = m.spans
+        assert text[s:e] == m.text
+
+
+def test_surname_resolves_by_name(nlp):
+    text = "German Chancellor Olaf Scholz spoke in Berlin. Scholz said the talks had failed."
+    spk, _ = _resolve(nlp, text, "Scholz", nth=1)
+    assert spk.name == "Olaf Scholz"
+    assert spk.resolved_by == "name"
+
+
+def test_pronoun_prefers_previous_subject_over_nearer_object(nlp):
+    text = ("Ukrainian President Volodymyr Zelensky met German Chancellor Olaf Scholz in Kyiv. "
+            "Zelensky thanked Scholz for the tanks. He said the weapons would arrive soon.")
+    spk, _ = _resolve(nlp, text, "He")
+    assert spk.name == "Volodymyr Zelensky"
+    assert spk.resolved_by == "pronoun"
+
+
+def test_nominal_description_matches_nationality_and_leader_role(nlp):
+    text = ("Russian President Vladimir Putin hosted Chinese President Xi Jinping in Moscow. "
+            "The two men talked for four hours. The Chinese leader said ties were strong, "
+            "and the Russian leader agreed.")
+    spk, _ = _resolve(nlp, text, "The Chinese leader")
+    assert (spk.name, spk.resolved_by) == ("Xi Jinping", "nominal")
+    spk, _ = _resolve(nlp, text, "the Russian leader")
+    assert (spk.name, spk.resolved_by) == ("Vladimir Putin", "nominal")
+
+
+def test_dictator_counts_as_leader(nlp):
+    text = "Belarusian dictator Alexander Lukashenko visited Minsk. The Belarusian leader said little."
+    spk, _ = _resolve(nlp, text, "The Belarusian leader")
+    assert spk.name == "Alexander Lukashenko"
+
+
+def test_role_noun_from_premodifier(nlp):
+    text = ("Putin's spokesman Dmitry Peskov spoke to reporters on Tuesday. "
+            "The spokesman said no decision had been made.")
+    spk, _ = _resolve(nlp, text, "The spokesman")
+    assert spk.name == "Dmitry Peskov"
+    assert spk.resolved_by == "nominal"
+
+
+def test_unresolvable_description_keeps_mention(nlp):
+    text = "Officials met on Monday. A senior diplomat said the talks were useful."
+    spk, _ = _resolve(nlp, text, "A senior diplomat")
+    assert spk.resolved_by == "none"
+    assert spk.entity_id is None
+    assert spk.spans == [_span(text, "A senior diplomat")]
