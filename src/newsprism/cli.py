@@ -168,14 +168,29 @@ def serve(
     uvicorn.run(web, host=host, port=port, log_level="warning")
 
 
-def _register_spark() -> None:
-    # pyspark is imported only when the command runs: the laptop path never needs it.
-    from newsprism.runners.spark import spark_command
+@app.command()
+def spark(
+    paths: Annotated[list[Path], typer.Argument(help="WARC(.gz) files or directories (any ingest format works)")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for articles/ and rejections/ Parquet")] = Path(
+        "out/spark"
+    ),
+    db: Annotated[Path | None, typer.Option("--db", help="Also load the result into this DuckDB corpus")] = None,
+    master: Annotated[str, typer.Option("--master", help="Spark master URL")] = "local[2]",
+    partitions: Annotated[int, typer.Option("--partitions", help="Analysis tasks (0 = 2 x parallelism)")] = 0,
+) -> None:
+    """Analyse WARC files on PySpark (same per-article code as `analyze`) and group them into stories."""
+    # pyspark is imported only when this command runs: the laptop path never needs it.
+    from newsprism.runners.spark import load_into_corpus, run_spark_job
 
-    app.command("spark")(spark_command)
-
-
-_register_spark()
+    result = run_spark_job(paths, out, master=master, partitions=partitions or None)
+    err.print(
+        f"{result.articles} articles, {result.stories} stories ({result.duplicates} near-copies), "
+        f"{result.rejected} rejected; WARC records: {result.warc.get('records', 0)} -> {out}",
+        highlight=False,
+    )
+    if db is not None:
+        added = load_into_corpus(out, db)
+        err.print(f"{added} new articles loaded into {db}", highlight=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -30,9 +30,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
-
-import typer
+from typing import TYPE_CHECKING, Any
 
 from newsprism.ingest.loader import apply_boilerplate, expand_paths, read_path
 from newsprism.ingest.warc import WarcStats
@@ -415,27 +413,3 @@ def load_into_corpus(out: str | Path, db: str | Path) -> int:
                 "INSERT INTO rejections (source_path, reason) VALUES (?, ?)", [(r.source_path, r.reason) for r in rejected]
             )
     return added
-
-
-# --- command line -------------------------------------------------------------------------------------------
-
-
-def spark_command(
-    paths: Annotated[list[Path], typer.Argument(help="WARC(.gz) files or directories (any ingest format works)")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for articles/ and rejections/ Parquet")] = Path(
-        "out/spark"
-    ),
-    db: Annotated[Path | None, typer.Option("--db", help="Also load the result into this DuckDB corpus")] = None,
-    master: Annotated[str, typer.Option("--master", help="Spark master URL")] = "local[2]",
-    partitions: Annotated[int, typer.Option("--partitions", help="Analysis tasks (0 = 2 x parallelism)")] = 0,
-) -> None:
-    """Analyse WARC files on PySpark (same per-article code as `analyze`) and group them into stories."""
-    result = run_spark_job(paths, out, master=master, partitions=partitions or None)
-    typer.echo(
-        f"{result.articles} articles, {result.stories} stories ({result.duplicates} near-copies), "
-        f"{result.rejected} rejected; WARC records: {result.warc.get('records', 0)} -> {out}",
-        err=True,
-    )
-    if db is not None:
-        added = load_into_corpus(out, db)
-        typer.echo(f"{added} new articles loaded into {db}", err=True)
