@@ -131,3 +131,13 @@ def test_plan_attribution_is_not_a_paraphrase_of_speech():
     said = q("b:q1", "b", "I'm very happy that I can visit Russia again, at your invitation.", "Xi")
     groups = build_quote_groups([plan, said])
     assert all(not g.pairs for g in groups) and len(groups) == 2
+
+
+def test_one_word_of_reported_speech_is_no_paraphrase():
+    """'Putin has also welcomed Xi' shares only a name with Putin's quote: not a rendering of it."""
+    groups = build_quote_groups([
+        q("a:q1", "a", "the Kremlin carefully reviewed the peace plan and will discuss it with Xi", "Vladimir Putin",
+          kind="mixed"),
+        q("b:q1", "b", "Xi", "Vladimir Putin", kind="indirect"),
+    ])
+    assert all(not g.pairs for g in groups)

@@ -39,6 +39,7 @@ ALTERED_COVERAGE = 0.75  # share of the shorter quote's words found in order in 
 VARIANT_OVERLAP = 0.45  # weighted content-stem containment for two direct quotes
 PARAPHRASE_OVERLAP = 0.3  # lower: indirect speech keeps only a few of the words
 MIN_SURFACE_WORDS = 3  # a shorter side below this cannot be truncated/altered...
+MIN_PARAPHRASE_CONTENT = 2  # content words indirect speech needs before it can render a quote
 LONG_VERBATIM = 8  # ...and this many words in common outweigh a different speaker name
 
 
@@ -124,6 +125,8 @@ def classify_pair(
     if indirect_a != indirect_b:
         if (a if indirect_a else b).cue_class in ("belief", "finding"):
             return None  # a plan or a poll result is not a report of what was said
+        if len(content_stems((a if indirect_a else b).text)) < MIN_PARAPHRASE_CONTENT:
+            return None  # "Putin welcomed Xi": too little said to be a rendering of a quote
         if overlap >= PARAPHRASE_OVERLAP and len(shared) >= 2:
             return _Link("paraphrase", round(overlap, 3), True)
         indirect = ca if indirect_a else cb
