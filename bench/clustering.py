@@ -79,7 +79,9 @@ def canonical_entities(ents: Iterable[tuple[str, str]]) -> list[tuple[str, str]]
 
 def ner_cache(dataset: str, docs: list[dict]) -> dict[str, list[tuple[str, str]]]:
     """spaCy NER per article, cached by a hash of the texts so edits to the data refresh it."""
-    digest = hashlib.sha1("\n".join(d["id"] + (d.get("title") or "") + d["text"] for d in docs).encode()).hexdigest()
+    digest = hashlib.sha1(
+        "\n".join(d["id"] + (d.get("title") or "") + d["text"] for d in docs).encode()
+    ).hexdigest()
     path = OUT / f"ner_{dataset}_{digest[:12]}.json"
     if path.exists():
         raw = json.loads(path.read_text(encoding="utf-8"))
@@ -94,7 +96,9 @@ def ner_cache(dataset: str, docs: list[dict]) -> dict[str, list[tuple[str, str]]
                 d["id"]: [(e.text, e.label_) for e in doc.ents]
                 for d, doc in zip(docs, nlp.pipe(texts, batch_size=32), strict=True)
             }
-        print(f"  NER {dataset}: {len(docs)} articles in {time.perf_counter() - t0:.1f}s (cached to {path.name})")
+        print(
+            f"  NER {dataset}: {len(docs)} articles in {time.perf_counter() - t0:.1f}s (cached to {path.name})"
+        )
         path.write_text(json.dumps(raw), encoding="utf-8")
     return {k: canonical_entities((n, lab) for n, lab in v) for k, v in raw.items()}
 

@@ -89,7 +89,9 @@ class GroupingParams:
     link: Literal["best", "all"] = "best"  # "all": every pair over the threshold (single link)
 
     @classmethod
-    def from_grouper(cls, g: StoryGrouper | None = None, link: Literal["best", "all"] = "best") -> GroupingParams:
+    def from_grouper(
+        cls, g: StoryGrouper | None = None, link: Literal["best", "all"] = "best"
+    ) -> GroupingParams:
         g = g or StoryGrouper()
         return cls(
             threshold=g.threshold,
@@ -228,7 +230,8 @@ def featurize(c: ItemCounts, n: int, df: Mapping[str, int], params: GroupingPara
     ship only the keys with df >= 2, which is most of the weight and a small part of the vocabulary.
     """
     terms = {
-        t: (1.0 + math.log(k)) * (math.log((n + 1) / (df.get("t:" + t, 1) + 1)) + 1.0) for t, k in c.tf.items()
+        t: (1.0 + math.log(k)) * (math.log((n + 1) / (df.get("t:" + t, 1) + 1)) + 1.0)
+        for t, k in c.tf.items()
     }
     tn = math.sqrt(sum(v * v for v in terms.values())) or 1.0
     terms = {t: v / tn for t, v in terms.items()}
@@ -323,7 +326,9 @@ class Link:
     score: float
 
 
-def best_link(item: Featured, candidates: Sequence[Featured], params: GroupingParams) -> tuple[list[Link], int]:
+def best_link(
+    item: Featured, candidates: Sequence[Featured], params: GroupingParams
+) -> tuple[list[Link], int]:
     """The links of one article to its candidates, and how many pairs were scored.
 
     Near-copies win over scores (as in the grouper, a copy joins its original's story unscored);

@@ -6,8 +6,11 @@ Exact copies already share an ``article_id`` (content hash); this catches the co
 differ in a headline, a byline, a photo caption or a trailing "Read more" line.
 
 Method: word 5-shingles, 128-permutation MinHash (datasketch 2.0.0), LSH at Jaccard 0.8, then
-the estimated Jaccard of each LSH candidate is checked against the same threshold (LSH alone
-lets through pairs somewhat below it).
+the estimated Jaccard of each LSH candidate is checked against the same threshold.  The LSH
+band layout is tilted towards recall (``weights=(0.1, 0.9)``: 14 bands of 9 rows), because the
+check removes false candidates but nothing recovers a missed one: datasketch's default
+(9 bands of 13 rows) finds a pair at true Jaccard 0.85 only 69 % of the time, this layout 97.5 %
+(0.8: 87 %), at the price of 2.7 % of the pairs at 0.5 being checked needlessly.
 
 Why 5-shingles and 0.8 (measured on the dev sets in /work/shared/eval/clustering): two
 independently written reports of one event share almost no 5-word shingles.  Of newscluster's
@@ -35,6 +38,7 @@ NUM_PERM = 128
 SHINGLE = 5
 THRESHOLD = 0.8
 SEED = 20240601  # any fixed value; it must never change once signatures are stored
+LSH_WEIGHTS = (0.1, 0.9)  # (false positive, false negative) weights for the band layout
 SCHEME = "affine32"  # pinned: datasketch 2.0 refuses to compare signatures of different schemes
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -80,7 +84,7 @@ class NearDuplicateIndex:
         self.threshold = threshold
         self.num_perm = num_perm
         self.seed = seed
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=LSH_WEIGHTS)
         self._sigs: dict[str, MinHash] = {}
         self._canonical: dict[str, str] = {}  # copy id -> canonical id
 

@@ -1,0 +1,302 @@
+"""Story grouping: same event together, same kind of event apart, and never all-pairs scoring."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from newsprism.stories import grouping
+from newsprism.stories.grouping import StoryGrouper, StoryItem, dateline_day, parse_day, score_pair
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "xi-putin"
+
+QUAKE_A1 = StoryItem(
+    "quake-a1",
+    "Magnitude 6.4 earthquake strikes southern Taiwan, killing at least 7",
+    "A magnitude 6.4 earthquake struck near the southern Taiwanese city of Tainan early on Saturday, "
+    "toppling a 17-storey apartment building and killing at least seven people, officials said. "
+    "Rescuers pulled more than 200 survivors from the rubble of the Weiguan Jinlong complex.",
+    "2016-02-06",
+    "Reuters",
+    [("Taiwan", "GPE"), ("Tainan", "GPE"), ("Weiguan Jinlong", "FAC"), ("Saturday", "DATE")],
+)
+QUAKE_A2 = StoryItem(
+    "quake-a2",
+    "Taiwan quake: rescuers search collapsed Tainan tower",
+    "Rescue teams in Tainan were searching the collapsed Weiguan Jinlong apartment tower on Sunday, "
+    "a day after the magnitude 6.4 earthquake in southern Taiwan. The death toll rose to 14, and "
+    "mayor William Lai said more than 100 residents were still missing.",
+    "2016-02-07",
+    "BBC",
+    [
+        ("Tainan", "GPE"),
+        ("Weiguan Jinlong", "FAC"),
+        ("Taiwan", "GPE"),
+        ("William Lai", "PERSON"),
+        ("Sunday", "DATE"),
+    ],
+)
+QUAKE_B = StoryItem(
+    "quake-b",
+    "Magnitude 6.2 earthquake strikes central Italy, dozens killed",
+    "A magnitude 6.2 earthquake struck central Italy near the town of Amatrice early on Wednesday, "
+    "toppling buildings and killing at least 38 people, officials said. Rescuers pulled survivors "
+    "from the rubble as aftershocks shook the region; mayor Sergio Pirozzi said half the town was gone.",
+    "2016-08-24",
+    "Reuters",
+    [("Italy", "GPE"), ("Amatrice", "GPE"), ("Sergio Pirozzi", "PERSON"), ("Wednesday", "DATE")],
+)
+# The same kind of event, days apart, undated: only who/where/when in the text separate them.
+REHAB_A = StoryItem(
+    "rehab-a",
+    "",
+    "A publicist says Tara Reid has checked herself into rehab at the Promises Treatment Center in "
+    "Malibu. Her representative Jack Ketsoyan confirmed the actress's stay to People magazine.",
+    None,
+    "",
+    [
+        ("Tara Reid", "PERSON"),
+        ("Promises Treatment Center", "ORG"),
+        ("Malibu", "GPE"),
+        ("Jack Ketsoyan", "PERSON"),
+    ],
+)
+REHAB_B = StoryItem(
+    "rehab-b",
+    "Lindsay Lohan checks into rehab facility",
+    "May 2, 2013. Lindsay Lohan has checked into the Betty Ford Center in Rancho Mirage, California, "
+    "her lawyer Shawn Holley said, beginning 90 days of court-ordered rehab.",
+    None,
+    "",
+    [
+        ("Lindsay Lohan", "PERSON"),
+        ("Betty Ford Center", "ORG"),
+        ("Rancho Mirage", "GPE"),
+        ("California", "GPE"),
+        ("Shawn Holley", "PERSON"),
+        ("May 2, 2013", "DATE"),
+    ],
+)
+
+
+def test_two_reports_of_one_earthquake_form_one_story() -> None:
+    g = StoryGrouper()
+    assert g.add(QUAKE_A1) == g.add(QUAKE_A2)
+
+
+def test_earthquakes_in_different_places_and_months_stay_apart() -> None:
+    g = StoryGrouper()
+    out = g.assign([QUAKE_A1, QUAKE_B, QUAKE_A2])
+    assert out["quake-a1"] == out["quake-a2"] != out["quake-b"]
+
+
+def test_rehab_check_ins_of_two_actresses_stay_apart() -> None:
+    g = StoryGrouper()
+    assert g.add(REHAB_A) != g.add(REHAB_B)
+
+
+def test_dates_beyond_the_window_rule_a_pair_out() -> None:
+    g = StoryGrouper()
+    late = StoryItem(**{**QUAKE_A2.__dict__, "article_id": "quake-a2-late", "published": "2016-09-30"})
+    assert g.add(QUAKE_A1) != g.add(late)
+
+
+def test_assign_feeds_dated_items_in_date_order() -> None:
+    g = StoryGrouper()
+    out = g.assign([QUAKE_A2, QUAKE_A1])
+    assert list(g.stories) == ["quake-a1"]  # the earlier article opened the story
+    assert out == {"quake-a1": "quake-a1", "quake-a2": "quake-a1"}
+
+
+def test_near_copy_joins_its_original_and_is_reported() -> None:
+    g = StoryGrouper()
+    copy = StoryItem(
+        "copy", QUAKE_A1.title, QUAKE_A1.text + " (Reuters)", "2016-02-06", "Yahoo", QUAKE_A1.entities
+    )
+    g.add(QUAKE_A1)
+    assert g.add(copy) == "quake-a1"
+    assert g.duplicates == {"copy": "quake-a1"}
+
+
+def test_score_pair_is_pure() -> None:
+    g = StoryGrouper()
+    a, _ = g._featurize(QUAKE_A1)
+    b, _ = g._featurize(QUAKE_A2)
+    before = (dict(a.terms), dict(b.terms))
+    assert score_pair(a, b) == score_pair(a, b) == score_pair(b, a)
+    assert (a.terms, b.terms) == before
+
+
+def test_dateline_and_published_parsing() -> None:
+    assert dateline_day("", "Updated: July 7, 2012, 10:04 PM ET Wladimir Klitschko stopped") == parse_day(
+        "2012-07-07"
+    )
+    assert dateline_day("4 August 2013 Last updated at 19:47 GMT", "Doctor Who") == parse_day("2013-08-04")
+    assert dateline_day("", "Nothing dated at the top. " * 10 + "On May 2, 2013 it happened.") is None
+    assert parse_day("2018-02-06T05:13:15Z") == parse_day("2018-02-06")
+    assert parse_day("yesterday") is None
+
+
+# --- blocking -----------------------------------------------------------------------------------
+
+_KINDS = [
+    (
+        "earthquake",
+        "A magnitude {m} earthquake struck near {place} on {day}, damaging buildings; {who}, the regional governor, said {n} people were hurt.",
+    ),
+    (
+        "election",
+        "Voters in {place} went to the polls on {day} in a closely watched election; {who} of the opposition claimed victory with {n} percent.",
+    ),
+    (
+        "fire",
+        "A fire tore through a warehouse in {place} on {day}; fire chief {who} said {n} firefighters fought the blaze overnight.",
+    ),
+    (
+        "strike",
+        "Rail workers in {place} walked out on {day}; union leader {who} said {n} trains were cancelled and talks had failed.",
+    ),
+    (
+        "trial",
+        "A court in {place} opened the trial of {who} on {day}; prosecutors said {n} witnesses would testify about the fraud.",
+    ),
+]
+_FIRST = ["Anna", "Pedro", "Kenji", "Olga", "Samuel", "Fatima", "Lars", "Chen", "Maria", "Tomas"]
+_LAST = [
+    "Kowalski",
+    "Okafor",
+    "Lindqvist",
+    "Haddad",
+    "Moreau",
+    "Tanaka",
+    "Varga",
+    "Castillo",
+    "Novak",
+    "Reyes",
+    "Petrov",
+    "Mensah",
+    "Duarte",
+    "Holm",
+    "Ibrahim",
+]
+_PLACES = [
+    "Lisbon",
+    "Kraków",
+    "Mombasa",
+    "Valparaíso",
+    "Tromsø",
+    "Da Nang",
+    "Cebu",
+    "Tbilisi",
+    "Bordeaux",
+    "Porto Alegre",
+    "Izmir",
+    "Leipzig",
+    "Arequipa",
+    "Kumasi",
+    "Gdańsk",
+    "Ushuaia",
+    "Sapporo",
+    "Tabriz",
+    "Mandalay",
+    "Fez",
+]
+
+
+_DETAILS = (
+    "harbour bridge school hospital market stadium tunnel airport cathedral factory refinery "
+    "brewery library museum orchard vineyard quarry dam pier lighthouse monastery barracks "
+    "tram ferry glacier canyon plateau delta lagoon marsh meadow summit ridge valley "
+    "copper cobalt lithium wheat coffee cocoa cotton timber salmon tuna pepper saffron "
+    "pension tariff subsidy mortgage ballot referendum amendment verdict appeal pardon"
+).split()
+
+
+def _events(n_events: int, per_event: int, seed: int = 3) -> list[tuple[str, StoryItem]]:
+    """Reports of n_events events of five kinds; each event has its own place, person, date
+    (a few days apart from the previous one) and details, its reports their own wording."""
+    rng = random.Random(seed)
+    out = []
+    for e in range(n_events):
+        kind, tpl = _KINDS[e % len(_KINDS)]
+        place = _PLACES[e % len(_PLACES)] + ("" if e < len(_PLACES) else f" {e // len(_PLACES) + 1}")
+        who = f"{_FIRST[e % len(_FIRST)]} {_LAST[e % len(_LAST)]}"
+        day = (date(2021, 1, 1) + timedelta(days=3 * e)).isoformat()
+        details = rng.sample(_DETAILS, 8)
+        for k in range(per_event):
+            text = tpl.format(m=5 + e % 3, place=place, day="Monday", who=who, n=10 + e)
+            text += f" {place} residents spoke of the {', the '.join(rng.sample(details, 5))}."
+            text += f" {who} visited the {details[0]} and the {details[1]} in {place} later."
+            text += f" Local reporter {rng.choice(_FIRST)} {rng.choice(_LAST)} filed this update."
+            title = f"{kind.title()} in {place}: {details[0]} and {details[1]}"
+            ents = [(place, "GPE"), (who, "PERSON")]
+            out.append((f"e{e}", StoryItem(f"e{e}-{k}", title, text, day, f"outlet{k}", ents)))
+    return out
+
+
+def test_blocking_scores_far_fewer_pairs_than_all_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = 0
+    real = grouping.score_pair
+
+    def counting(a, b, w=grouping.ScoreWeights()):  # noqa: B008
+        nonlocal calls
+        calls += 1
+        return real(a, b, w)
+
+    monkeypatch.setattr(grouping, "score_pair", counting)
+    labelled = _events(100, 3)
+    g = StoryGrouper()
+    out = g.assign(it for _, it in labelled)
+    n = len(labelled)
+    assert calls == g.n_scored
+    assert calls < n * n / 2 / 10  # at least 10x fewer than all pairs (22,350 for n=300)
+    # and blocking did not cost correctness: every event stays whole, kinds never mix.
+    # (Same-kind events a fortnight apart do merge here: these reports are half template, a
+    # lexical overlap real reports of different events do not have.)
+    by_event: dict[str, set[str]] = {}
+    kinds_of_story: dict[str, set[int]] = {}
+    for ev, it in labelled:
+        by_event.setdefault(ev, set()).add(out[it.article_id])
+        kinds_of_story.setdefault(out[it.article_id], set()).add(int(ev[1:]) % len(_KINDS))
+    assert all(len(s) == 1 for s in by_event.values())
+    assert all(len(k) == 1 for k in kinds_of_story.values())
+
+
+# --- the bundled example ---------------------------------------------------------------------------
+
+
+def _ner_items() -> list[StoryItem]:
+    from newsprism.nlp import load_nlp
+
+    nlp = load_nlp()
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))}
+    texts["unrelated-football"] = (
+        "Manchester City beat Arsenal 3-1 at the Etihad Stadium on Sunday to move two points clear at "
+        "the top of the Premier League. Erling Haaland scored twice and Kevin De Bruyne added a third "
+        "before Gabriel Martinelli pulled one back for the visitors. Pep Guardiola said his side had "
+        "shown real character after a difficult week."
+    )
+    texts["unrelated-flood"] = (
+        "Heavy monsoon rains have flooded large parts of Sylhet in north-eastern Bangladesh, leaving "
+        "hundreds of thousands of people stranded, officials said on Tuesday. The army has been deployed "
+        "to evacuate villagers, and the Surma river is flowing above the danger level at several points."
+    )
+    items = []
+    with nlp.select_pipes(enable=["ner"]):
+        for (name, text), doc in zip(texts.items(), nlp.pipe(texts.values()), strict=True):
+            ents = list(dict.fromkeys((e.text, e.label_) for e in doc.ents))
+            title, _, body = text.strip().partition("\n")
+            items.append(StoryItem(name, title, body, None, name, ents))
+    return items
+
+
+@pytest.mark.skipif(not EXAMPLES.is_dir(), reason="examples/xi-putin not present")
+def test_xi_putin_reports_form_one_story_and_unrelated_articles_do_not_join() -> None:
+    items = _ner_items()
+    out = StoryGrouper().assign(items)
+    xi = [out[it.article_id] for it in items if not it.article_id.startswith("unrelated")]
+    assert len(xi) == 2 and xi[0] == xi[1]
+    assert len({out["unrelated-football"], out["unrelated-flood"], xi[0]}) == 3
