@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -215,23 +214,9 @@ def test_foreign_host_header_is_refused(client: TestClient) -> None:
 
 
 @pytest.fixture(scope="module")
-def server(db: Path) -> Iterator[tuple[str, int]]:
-    import uvicorn
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if time.monotonic() > deadline:
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield "127.0.0.1", port
-    srv.should_exit = True
-    thread.join(timeout=10)
+def server(db: Path, live_server: Any) -> Iterator[tuple[str, int]]:
+    with live_server(create_app(db)) as addr:
+        yield addr
 
 
 def _raw_get(addr: tuple[str, int], target: str) -> tuple[int, bytes]:
