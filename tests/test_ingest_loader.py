@@ -98,7 +98,6 @@ def test_english_with_foreign_names_is_accepted(tmp_path: Path) -> None:
 
 def test_oversized_file_is_rejected_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(article_mod, "MAX_INPUT_BYTES", 100)
-    monkeypatch.setattr("newsprism.ingest.text.MAX_INPUT_BYTES", 100)
     f = _write(tmp_path / "big.txt", STORIES[0] * 3)
     _, rejected = load_paths([f])
     assert rejected[0].reason.startswith("too large")

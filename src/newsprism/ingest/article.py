@@ -10,6 +10,7 @@ import datetime as dt
 import email.utils
 import re
 from collections.abc import Collection
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsprism.ingest.clean import MAX_CHARS, clean_text
@@ -36,6 +37,14 @@ def one_line(reason: str, limit: int = 200) -> str:
 
 def too_large(n_bytes: int) -> str:
     return f"too large ({n_bytes / 1048576:.1f} MB; the cap is {MAX_INPUT_BYTES // 1048576} MB per document)"
+
+
+def read_capped(path: Path) -> bytes:
+    """A file's bytes, refusing (before reading) anything over the per-document cap."""
+    size = path.stat().st_size
+    if size > MAX_INPUT_BYTES:
+        raise IngestError(too_large(size))
+    return path.read_bytes()
 
 
 def host_of(url: str | None) -> str | None:

@@ -17,13 +17,12 @@ import trafilatura
 from trafilatura.utils import load_html
 
 from newsprism.ingest.article import (
-    MAX_INPUT_BYTES,
     IngestError,
     build_article,
     host_of,
     iso_date,
     one_line,
-    too_large,
+    read_capped,
 )
 from newsprism.ingest.text import decode_bytes, file_stem, read_sidecar
 from newsprism.model import Article, Rejection
@@ -126,10 +125,7 @@ def read_html_file(path: str | Path, data: bytes | None = None) -> Article | Rej
     path = Path(path)
     try:
         if data is None:
-            size = path.stat().st_size
-            if size > MAX_INPUT_BYTES:
-                raise IngestError(too_large(size))
-            data = path.read_bytes()
+            data = read_capped(path)
         meta = read_sidecar(path)
     except OSError as exc:
         return Rejection(source_path=str(path), reason=f"unreadable: {exc.strerror or exc}")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import charset_normalizer
 
-from newsprism.ingest.article import MAX_INPUT_BYTES, IngestError, build_article, host_of, iso_date, too_large
+from newsprism.ingest.article import IngestError, build_article, host_of, iso_date, read_capped
 from newsprism.ingest.clean import is_debris
 from newsprism.model import Article, Rejection
 
@@ -170,10 +170,7 @@ def read_text_file(path: str | Path, data: bytes | None = None) -> Article | Rej
     path = Path(path)
     try:
         if data is None:
-            size = path.stat().st_size
-            if size > MAX_INPUT_BYTES:
-                raise IngestError(too_large(size))
-            data = path.read_bytes()
+            data = read_capped(path)
         if not data.strip():
             raise IngestError("empty file")
         raw = decode_bytes(data)
