@@ -114,3 +114,16 @@ def test_kill_9_mid_ingest_leaves_a_consistent_resumable_corpus(tmp_path: Path) 
     articles, assigned = _consistent(db)
     assert articles == 40
     assert assigned == 40
+
+
+def test_grouping_state_from_another_version_is_refused_in_one_line(tmp_path: Path) -> None:
+    import pickle
+
+    from newsprism.runners.corpus import CorpusStateError, load_grouper
+
+    with Corpus(tmp_path / "c.duckdb") as corpus:
+        ingest_paths(corpus, [EXAMPLES], workers=1)
+        assert load_grouper(corpus) is not None
+        corpus.set_assignments([], pickle.dumps({"format": -1, "grouper": None}))
+        with pytest.raises(CorpusStateError, match="incompatible newsprism version"):
+            load_grouper(corpus)

@@ -80,18 +80,22 @@ def ingest(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar")] = False,
 ) -> None:
     """Add articles to the corpus and place them in stories (re-ingesting is a no-op)."""
-    from newsprism.runners.corpus import ingest_paths
+    from newsprism.runners.corpus import CorpusStateError, ingest_paths
     from newsprism.store.corpus import Corpus
 
     with Corpus(db) as corpus, _progress(quiet) as progress:
         task = progress.add_task("ingesting", total=None)
-        stats = ingest_paths(
-            corpus,
-            paths,
-            workers=workers or None,
-            on_total=lambda n: progress.update(task, total=n),
-            on_progress=lambda n: progress.advance(task, n),
-        )
+        try:
+            stats = ingest_paths(
+                corpus,
+                paths,
+                workers=workers or None,
+                on_total=lambda n: progress.update(task, total=n),
+                on_progress=lambda n: progress.advance(task, n),
+            )
+        except CorpusStateError as exc:
+            err.print(f"error: {exc}", highlight=False)
+            raise typer.Exit(1) from None
         total = corpus.count()
     warn_rejections(stats.rejected)
     err.print(

@@ -32,6 +32,15 @@ class IngestStats:
     rejected: list[Rejection] = field(default_factory=list)
 
 
+# Bump when StoryGrouper's pickled fields change shape: an old corpus then gets
+# a clear message instead of a grouper with missing attributes.
+GROUPER_STATE_FORMAT = 1
+
+
+class CorpusStateError(RuntimeError):
+    """The corpus holds grouping state this version cannot continue from."""
+
+
 def load_grouper(corpus: Corpus) -> StoryGrouper:
     """The grouper as the last committed assignment left it (a new one for a new corpus).
 
@@ -41,7 +50,23 @@ def load_grouper(corpus: Corpus) -> StoryGrouper:
     by this program only.
     """
     state = corpus.grouper_state()
-    return pickle.loads(state) if state else StoryGrouper()  # noqa: S301 - our own state blob
+    if not state:
+        return StoryGrouper()
+    try:
+        saved = pickle.loads(state)  # noqa: S301 - our own state blob
+    except Exception as exc:  # noqa: BLE001 - any unpickling failure means the same thing here
+        raise CorpusStateError(f"{corpus.path}: story-grouping state unreadable ({type(exc).__name__})") from exc
+    if not isinstance(saved, dict) or saved.get("format") != GROUPER_STATE_FORMAT:
+        raise CorpusStateError(
+            f"{corpus.path}: story-grouping state is from an incompatible newsprism version "
+            f"(format {saved.get('format') if isinstance(saved, dict) else '?'}, this version reads "
+            f"{GROUPER_STATE_FORMAT}); ingest into a new corpus file"
+        )
+    return saved["grouper"]
+
+
+def dump_grouper(grouper: StoryGrouper) -> bytes:
+    return pickle.dumps({"format": GROUPER_STATE_FORMAT, "grouper": grouper}, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def assign_pending(corpus: Corpus, batch: int = 500) -> int:
@@ -57,7 +82,7 @@ def assign_pending(corpus: Corpus, batch: int = 500) -> int:
         for article in articles:  # already in date order
             sid = grouper.add(story_item(article, analyses.get(article.id)))
             rows.append((article.id, sid, grouper.duplicates.get(article.id)))
-        corpus.set_assignments(rows, pickle.dumps(grouper, protocol=pickle.HIGHEST_PROTOCOL))
+        corpus.set_assignments(rows, dump_grouper(grouper))
         done += len(rows)
     return done
 
