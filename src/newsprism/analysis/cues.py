@@ -40,7 +40,8 @@ thank question wonder demand order instruct announce inform assure tout retort
 shout yell scream whisper murmur lament decry slam blast attack rip hit
 statement remark comment claim assertion announcement interview speech tweet post
 letter memo report testimony message email release press briefing
-accord
+accord criticism critique warning call accusation allegation charge demand promise pledge
+threat complaint denial claim argument attack praise condemnation plea appeal request
 """.split())
 
 # Mental states, attitudes and intentions ("believes", "plans to", "wants").
@@ -50,6 +51,7 @@ doubt suspect assume consider regard view see seem appear guess imagine
 understand realize realise recognize recognise trust prefer hate love like
 support oppose favor favour agree disagree decide refuse seek aim try
 belief view opinion hope fear concern worry expectation plan intention desire
+support opposition decision goal skepticism doubt confidence suspicion preference
 """.split())
 
 # Findings of studies, polls, reports, investigations ("polls show").
@@ -133,3 +135,16 @@ def cue_probability(features: list[str], lemma: str, frame: str) -> float:
     if z < -30:
         return 0.0
     return 1.0 / (1.0 + math.exp(-z))
+
+
+def boundary_model() -> dict[str, tuple[float, dict[str, float]]]:
+    """``{variant: (bias, weights)}``: the learned content-boundary model in cues.json.
+
+    A multinomial logistic regression (bench/train_cues.py) choosing where a
+    cue's content ends (see :func:`newsprism.analysis.quotes.boundary_variants`).
+    Empty when the file has none: contents then end where the subtree ends.
+    """
+    raw = _data().get("boundary")
+    if not raw:
+        return {}
+    return {cls: (m["bias"], m["weights"]) for cls, m in raw["classes"].items()}

@@ -8,15 +8,20 @@ Pipeline, all in one pass over an already parsed ``Doc`` (no re-parsing):
    one continues the same quotation (news style for multi-paragraph quotes).
 2. Cue candidates come from the dependency parse: a verb with a clausal
    complement ("said that ..."), an xcomp ("plans to ..."), an object
-   ("called him 'a liar'"), a preposition ("talked about ..."), a noun with a
-   that-clause ("the claim that ..."), a reporting clause the parser hung under
-   the reported one ("The test was its biggest yet, he said") and "according
-   to X".  Each candidate is accepted when the learned cue model
+   ("called him 'a liar'"), a preposition ("talked about ..."), "called for X
+   to do Y", a noun with a that-clause, an infinitive or a prepositional object
+   ("the claim that ...", "his decision to run", "her criticism of the deal"),
+   a reporting clause the parser hung under the reported one ("The test was
+   its biggest yet, he said") and "according to X".  Each candidate is accepted when the learned cue model
    (:mod:`newsprism.analysis.cues`: logistic regression over lemma, frame,
    subject kind, negation ..., trained on PolNeAR train by
    bench/train_cues.py) gives it a probability above :data:`CUE_THRESHOLD`.
-3. Content = the complement's subtree, clipped to the cue's paragraph and
-   widened to whole quotation regions it touches, minus the cue and source;
+3. Content = the complement's subtree, clipped to the cue's paragraph, its end
+   moved by the learned boundary model (keep the subtree's end / run to the
+   sentence end / cut before a trailing clause), widened to whole quotation
+   regions it touches, minus the cue and source.  A light verb whose object is
+   itself a cue ("expressed concern that ...") makes one attribution with the
+   verb's subject as source;
    source = the cue's subject with its appositions (passive: the by-agent;
    participles and conjuncts inherit their head's subject).  Transcript lines
    ("PENCE: Well, ...") and dash-signed quotations ('"..." ― Maria Lopez') are
@@ -52,6 +57,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -78,8 +84,9 @@ _DASH_SIGN_RE = re.compile(r"[ \t\xa0]*([―—–]|--)[ \t\xa0]*([A-Z][^\n]{1,8
 # 'PENCE: Well, ...': a transcript line (upper-case speaker label and a colon)
 _TRANSCRIPT_RE = re.compile(r"[ \t\xa0]*[\"“]?([A-Z][A-Z.'\- ]{1,30}[A-Z.]):[ \t\xa0]+(?=\S)")
 
-CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "prep", "that", "inv")
+CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "prep", "forto", "that", "nacl", "nprep", "inv")
 _PREP_CUES = frozenset({"about", "of", "to", "for", "on", "against", "that"})
+_NOUN_PREP_CUES = frozenset({"about", "of", "to", "for", "on", "against", "over", "towards", "toward"})
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _VIA_LEMMAS = frozenset({"report", "tell", "quote", "cite"})
 
@@ -109,6 +116,8 @@ class _Att:
     via: tuple[int, int] | None = None
     regions: list[int] = field(default_factory=list)
     inherited: Speaker | None = None
+    frame: str = ""
+    root: Token | None = None  # the content's head token in the cue's frame
 
 
 # --------------------------------------------------------------------------
@@ -196,7 +205,10 @@ def cue_frame(tok: Token) -> tuple[str, Token | None]:
     """The syntactic frame of a cue candidate and the root of its content.
 
     Frames: ``ccomp`` (said [that] ...), ``xcomp`` (plans [to ...]), ``that``
-    (a noun with a that-clause: "the claim that ..."), ``dobj`` (called [him a
+    (a noun with a that-clause: "the claim that ..."), ``forto`` (called for
+    [X to do Y]), ``nacl`` (a noun with an
+    infinitive: "his decision [to run]"), ``nprep`` (a noun with a
+    prepositional object: "his criticism of [the deal]"), ``dobj`` (called [him a
     liar]), ``prep`` (talked [about ...]), ``pass`` ([X] was endorsed by Y),
     ``inv`` ([The test was its biggest], he said), ``none``.  Shared with
     bench/train_cues.py so the learned table and the extractor agree.
@@ -206,6 +218,20 @@ def cue_frame(tok: Token) -> tuple[str, Token | None]:
             if c.dep_ in ("acl", "ccomp", "relcl") and any(
                     g.lower_ == "that" and g.dep_ == "mark" for g in c.children):
                 return "that", c
+        if tok.pos_ == "PROPN":
+            return "none", None
+        # "efforts to dispel mistrust", "his decision to run": an infinitival clause
+        for c in tok.children:
+            if c.dep_ == "acl" and c.pos_ in ("VERB", "AUX") and any(
+                    g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+                return "nacl", c
+        # "his criticism of the deal", "calls for a ban", "warnings about ...": the
+        # prepositional object.  The learned model decides which nouns are cues.
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in _NOUN_PREP_CUES:
+                obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                if obj is not None:
+                    return "nprep", obj
         return "none", None
     by_dep: dict[str, Token] = {}
     for c in tok.children:
@@ -215,6 +241,11 @@ def cue_frame(tok: Token) -> tuple[str, Token | None]:
             return dep, by_dep[dep]
     if "dobj" in by_dep:
         return "dobj", by_dep["dobj"]
+    # "called for the minimum wage to be raised": the parser makes "for" the
+    # mark of an adverbial clause; its subject and infinitive are the content.
+    for c in tok.children:
+        if c.dep_ == "advcl" and c.i > tok.i and any(g.dep_ == "mark" and g.lower_ == "for" for g in c.children):
+            return "forto", c
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in _PREP_CUES:
             obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
@@ -266,6 +297,16 @@ def cue_features(tok: Token, frame: str, root: Token | None, subj: Token | None)
             f.append(f"mark={c.lower_}")
     if tok.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl", "relcl"):
         f.append(f"hl={tok.head.lemma_.lower()}|{tok.dep_}")
+    # Nested attributions ("said he would consider ..."): annotators mark the outer
+    # one far more often, so the model learns how a governing cue changes the odds.
+    child = tok
+    for anc in tok.ancestors:
+        if child.dep_ in ("ccomp", "xcomp") and anc.pos_ in ("VERB", "AUX") and anc.i < tok.i:
+            # (an ancestor after the cue is the inverted frame, "X said Y, CNN reported")
+            alemma = anc.lemma_.lower()
+            f += [f"anc={alemma}|{child.dep_}", f"ancc={cue_class(alemma)}|{child.dep_}"]
+            break
+        child = anc
     if root is not None:
         n = root.right_edge.i - root.left_edge.i + 1
         f.append(f"clen={min(n, 12) // 3}")
@@ -304,9 +345,15 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         for c in verb.children:
             if c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "PRON", "NOUN"):
                 return c
+        # "Republicans voiced concern that ...": the holder of an object noun is the verb's subject
+        if depth < 3 and verb.dep_ == "dobj" and verb.head.pos_ == "VERB":
+            return subject_of(verb.head, depth + 1)
         return None
     if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "acomp") and verb.head is not verb:
         return subject_of(verb.head, depth + 1)
+    # "..., after saying ...", "by calling ...": a gerund under a preposition of a verb
+    if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return subject_of(verb.head.head, depth + 1)
     if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
         return verb.head
     return None
@@ -410,14 +457,132 @@ def _trimmed(doc: Doc, left: int, right: int) -> tuple[int, int] | None:
 
 
 def content_spans(tok: Token, frame: str, root: Token, text: str) -> list[tuple[int, int]]:
-    """Content of a cue in its frame; two spans when the reporting clause sits inside it."""
+    """Content of a cue in its frame; two spans when the reporting clause sits inside it.
+
+    Where the content ends is chosen among :func:`boundary_variants` by the
+    learned boundary model (cues.json, bench/train_cues.py)."""
+    variants, feats = content_variants(tok, frame, root, text)
+    if feats is None:
+        return variants["keep"]
+    return variants[choose_boundary(feats, variants)]
+
+
+def content_variants(tok: Token, frame: str, root: Token, text: str
+                     ) -> tuple[dict[str, list[tuple[int, int]]], list[str] | None]:
+    """Every content the cue may have, and the boundary model's features (None: one choice)."""
     if frame == "inv":
         # "The test, he said, was its biggest yet": the head clause minus the reporting clause
         doc = tok.doc
         left, right = _para_clip(doc, root.left_edge.i, root.right_edge.i, root, text)
         parts = [_trimmed(doc, left, tok.left_edge.i - 1), _trimmed(doc, tok.right_edge.i + 1, right)]
-        return [p for p in parts if p is not None]
-    return [_content_of(tok, frame, root, text)]
+        return {"keep": [p for p in parts if p is not None]}, None
+    base = _content_of(tok, frame, root, text)
+    if frame not in BOUNDARY_FRAMES:
+        return {"keep": [base]}, None
+    variants = boundary_variants(tok, frame, root, text, base)
+    feats = boundary_features(tok, frame, root, text, variants)
+    return {k: [v] for k, v in variants.items()}, feats
+
+
+# Frames whose right boundary the learned boundary model may move.
+BOUNDARY_FRAMES = frozenset({"ccomp", "xcomp", "dobj", "prep", "nprep", "nacl", "that", "forto"})
+_BREAK_DEPS = frozenset({"advcl", "conj", "cc", "relcl", "npadvmod"})
+
+
+def _char_tok(doc: Doc, char: int, text: str) -> int:
+    """Index of the token that ends at ``char`` (exclusive end offset)."""
+    span = doc.char_span(max(char - 1, 0), char, alignment_mode="expand")
+    return span[-1].i if span is not None and len(span) else 0
+
+
+def boundary_variants(tok: Token, frame: str, root: Token, text: str,
+                      base: tuple[int, int]) -> dict[str, tuple[int, int]]:
+    """Where the content may end: as the subtree says (``keep``), at the end of the
+    sentence (``ext``: the parser hung a continuation on the cue, "said the process
+    was fair, but required ..."), or before the first trailing clause or comma of
+    the content's head (``cut``: "said X, citing Y").  The boundary model picks one."""
+    doc = tok.doc
+    out = {"keep": base}
+    left = _char_tok(doc, base[0] + 1, text)
+    sent = root.sent
+    _, r_ext = _para_clip(doc, left, sent.end - 1, root, text)
+    # A coordinated reporting verb of the cue ("said X and urged Y", "said X,
+    # noting Y") starts an attribution of its own: the extension stops before it.
+    for c in tok.rights:
+        if c.i > root.right_edge.i and c.dep_ in ("conj", "advcl") and c.pos_ == "VERB" and (
+                cue_class(c.lemma_.lower()) != "other" or cue_precision(c.lemma_.lower(), "*") >= 0.2):
+            r_ext = min(r_ext, c.left_edge.i - 1)
+            while r_ext > left and doc[r_ext].dep_ == "cc":
+                r_ext -= 1
+            break
+    # (content before its cue, "X, he said": the reporting clause ends it)
+    ext = _trimmed(doc, left, r_ext) if r_ext >= left and tok.i < root.i else None
+    if ext is not None and ext[1] > base[1]:
+        out["ext"] = ext
+    cut = None
+    for c in root.rights:
+        if c.dep_ in _BREAK_DEPS or (c.dep_ == "punct" and c.text in (",", ";", "—", "–", "--")):
+            cut = c.left_edge.i - 1
+            break
+    if cut is not None and cut >= left:
+        sp = _trimmed(doc, left, cut)
+        if sp is not None and base[0] < sp[1] < base[1]:
+            out["cut"] = sp
+    return out
+
+
+def boundary_features(tok: Token, frame: str, root: Token, text: str,
+                      variants: dict[str, tuple[int, int]]) -> list[str]:
+    """What the boundary model sees: the frame and cue, and what sits at each possible end."""
+    doc = tok.doc
+    lemma = tok.lemma_.lower()
+    f = [f"f={frame}", f"lf={lemma}|{frame}", f"has_ext={'ext' in variants}", f"has_cut={'cut' in variants}"]
+    end = _char_tok(doc, variants["keep"][1], text)
+    if end + 1 < len(doc):
+        nxt = doc[end + 1]
+        rel = "cue" if nxt.head.i == tok.i else "root" if nxt.head.i == root.i else "other"
+        f += [f"nx={nxt.lower_ if nxt.is_punct else nxt.pos_}", f"nxdep={nxt.dep_}|{rel}",
+              f"fnx={frame}|{nxt.dep_}|{rel}"]
+        if nxt.is_punct and end + 2 < len(doc):
+            nn = doc[end + 2]
+            f += [f"nn={nn.tag_}", f"nndep={nn.dep_}|{'cue' if nn.head.i == tok.i else 'root' if nn.head.i == root.i else 'o'}"]
+    if "ext" in variants:
+        n = _n_words(text[variants["keep"][1]:variants["ext"][1]])
+        f.append(f"extn={min(n, 16) // 4}")
+    if "cut" in variants:
+        n = _n_words(text[variants["cut"][1]:variants["keep"][1]])
+        f.append(f"cutn={min(n, 16) // 4}")
+        rights = list(root.rights)
+        for k, c in enumerate(rights):
+            if c.dep_ in _BREAK_DEPS or (c.dep_ == "punct" and c.text in (",", ";", "—", "–", "--")):
+                f += [f"brk={c.dep_}|{c.text if c.is_punct else c.tag_}", f"fbrk={frame}|{c.dep_}"]
+                after = rights[k + 1] if c.is_punct and k + 1 < len(rights) else c
+                first = after.left_edge
+                f += [f"brk2={after.dep_}|{after.tag_}", f"brkw={first.lower_}", f"brkwt={first.tag_}"]
+                break
+    if end + 1 < len(doc):
+        w = doc[end + 1] if not doc[end + 1].is_punct or end + 2 >= len(doc) else doc[end + 2]
+        f += [f"nxw={w.lower_}", f"nxt={w.tag_}"]
+    if tok.i > root.i:
+        f.append("cue_after")
+    return f
+
+
+def choose_boundary(features: list[str], options: Container[str]) -> str:
+    """The available variant the learned boundary model scores highest (``keep`` without a model)."""
+    from newsprism.analysis.cues import boundary_model
+
+    model = boundary_model()
+    if not model:
+        return "keep"
+    best, best_z = "keep", float("-inf")
+    for cls, (bias, w) in model.items():
+        if cls not in options:
+            continue
+        z = bias + sum(w.get(x, 0.0) for x in features)
+        if z > best_z:
+            best, best_z = cls, z
+    return best
 
 
 def _content_of(tok: Token, frame: str, root: Token, text: str) -> tuple[int, int]:
@@ -438,6 +603,13 @@ def _content_of(tok: Token, frame: str, root: Token, text: str) -> tuple[int, in
         while right > left and (doc[right].is_punct and not doc[right].is_quote or doc[right].is_space):
             right -= 1
         return doc[left].idx, doc[right].idx + len(doc[right].text)
+    if frame == "forto":
+        doc = tok.doc
+        mark = next(g for g in root.children if g.dep_ == "mark" and g.lower_ == "for")
+        left, right = _para_clip(doc, mark.i + 1, root.right_edge.i, root, text)
+        span = _trimmed(doc, left, right)
+        if span is not None:
+            return span
     return _subtree_span(root, text)
 
 
@@ -592,10 +764,11 @@ def find_attributions(doc: Doc, regions: list[QuoteRegion] | None = None,
             continue
         spans, ctext = _cue_mention(doc, tok, text)
         att = _Att(content=content, cue=tok, cue_spans=spans, cue_text=ctext,
-                   source=None, cls=cue_class(lemma), sent=sent_of[tok.i])
+                   source=None, cls=cue_class(lemma), sent=sent_of[tok.i], frame=frame, root=root)
         att.source, att.head = _source_spans(src, text, tok)
         atts.append(att)
         by_cue[tok.i] = att
+    atts = _merge_light_verbs(atts, by_cue, text)
 
     # 2. widen contents to the quotation regions they touch; remember coverage
     covered: set[int] = set()
@@ -761,6 +934,35 @@ def find_attributions(doc: Doc, regions: list[QuoteRegion] | None = None,
     atts = [a for a in atts if id(a) not in drop]
     atts.sort(key=lambda a: a.content[0])
     return atts
+
+
+def _merge_light_verbs(atts: list[_Att], by_cue: dict[int, _Att], text: str) -> list[_Att]:
+    """'expressed skepticism that X', 'issued a statement condemning X': one attribution.
+
+    The verb's object is itself an accepted cue (a noun with its own content, or
+    a participle hung on that noun): keep the inner content, which is the
+    reported one, with the verb's subject as source and both words as the cue.
+    """
+    drop: set[int] = set()
+    merged: set[int] = set()
+    for att in atts:  # in text order: the outermost verb merges first, and only once
+        if att.frame != "dobj" or att.root is None or att.cue is None or id(att) in merged:
+            continue
+        inner = by_cue.get(att.root.i)
+        if inner is None:
+            inner = next((by_cue[c.i] for c in att.root.children
+                          if c.dep_ in ("acl", "relcl") and c.i in by_cue), None)
+        if inner is None or inner is att:
+            continue
+        # the inner cue's own source, unless it is only the object noun ("a statement condemning")
+        if inner.source is None or inner.head is not None and inner.head[0] <= att.root.idx < inner.head[1]:
+            inner.source, inner.head = att.source, att.head
+        inner.cue_spans = _merge_spans(att.cue_spans + inner.cue_spans, text)
+        inner.cue_text = " ".join(text[s:e] for s, e in inner.cue_spans)
+        drop.add(id(att))
+        merged.add(id(inner))
+        by_cue[att.cue.i] = inner
+    return [a for a in atts if id(a) not in drop]
 
 
 def _via_phrases(sent: Span, text: str) -> list[tuple[int, int]]:
