@@ -36,7 +36,7 @@ from newsprism.ingest.loader import apply_boilerplate, expand_paths, read_path
 from newsprism.ingest.warc import WarcStats
 from newsprism.model import Article, ArticleAnalysis, Rejection
 from newsprism.pipeline import story_item
-from newsprism.runners.local import SHARD_SIZE, analyze_shard
+from newsprism.runners.local import MAX_SHARD_SIZE, analyze_shard
 from newsprism.stories import blocking
 from newsprism.stories.blocking import GroupingParams
 
@@ -209,7 +209,7 @@ def _analyze_partition(rows: Iterator[Row], loads: Any) -> Iterator[tuple]:
             yield row
             continue
         shard.append((row[1], row[2]))
-        if len(shard) >= SHARD_SIZE:
+        if len(shard) >= MAX_SHARD_SIZE:  # the same nlp.pipe batching as the local runner
             yield from flush()
     if shard:
         yield from flush()
