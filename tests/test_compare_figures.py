@@ -105,3 +105,14 @@ def test_timeline_merges_same_event_and_sorts():
     assert [e.date for e in timeline] == ["2022-02", "2023-03-20"]
     assert [c.article_id for c in timeline[1].citations] == ["a", "b"]
     assert timeline[1].citations[0].spans == [(100, 100 + len(figures[0].context))]
+
+
+def test_notes_name_outlets_not_article_ids():
+    figures = [
+        fig("b:f1", "b", B_TRADE, "$185 billion", 185e9, "USD", "money"),
+        fig("c:f1", "c", C_TRADE, "$190 billion", 190e9, "USD", "money"),
+    ]
+    (group,) = build_figure_groups(figures, outlets={"b": "Reuters", "c": "TASS"})
+    assert group.note.startswith("Reuters: $185 billion") and "TASS: $190 billion" in group.note
+    (alone,) = build_figure_groups(figures[:1], outlets={"b": "Reuters"})
+    assert alone.status == "single_source" and alone.note == "reported only by Reuters"

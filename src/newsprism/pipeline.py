@@ -83,7 +83,9 @@ def build_story(
     quotes = [q for a in independent if a.id in analyses for q in analyses[a.id].quotes]
     figures = [f for a in independent if a.id in analyses for f in analyses[a.id].figures]
     quote_groups = build_quote_groups(quotes, prefix=f"{story_id}:qg")
-    figure_groups = build_figure_groups(figures, prefix=f"{story_id}:fg")
+    figure_groups = build_figure_groups(
+        figures, prefix=f"{story_id}:fg", outlets={a.id: a.outlet for a in independent}
+    )
     return Story(
         id=story_id,
         title=story_title(articles),

@@ -66,8 +66,13 @@ def _closeness(a: Figure, b: Figure) -> float:
     return 1.0 if values_agree(a, b) else 0.0
 
 
-def build_figure_groups(figures: list[Figure], prefix: str = "") -> list[FigureGroup]:
+def build_figure_groups(
+    figures: list[Figure], prefix: str = "", outlets: dict[str, str] | None = None
+) -> list[FigureGroup]:
     """Group figures that report the same quantity; mark agree / conflict / single_source.
+
+    ``outlets`` (article id -> outlet name) makes the notes readable; without it
+    they name article ids.
 
     Ids are ``f"{prefix}:fg{n}"`` (or ``f"fg{n}"``): "fg", not "g", so that they
     never collide with quote group ids in an :class:`~newsprism.model.Omission`.
@@ -105,13 +110,14 @@ def build_figure_groups(figures: list[Figure], prefix: str = "") -> list[FigureG
         idx = sorted(members[root])
         figs = [figures[k] for k in idx]
         articles = {f.article_id for f in figs}
+        name = (outlets or {}).get
         if len(articles) == 1:
-            status, note = "single_source", f"reported only by {figs[0].article_id}: {figs[0].text}"
+            status, note = "single_source", f"reported only by {name(figs[0].article_id, figs[0].article_id)}"
         elif all(values_agree(figs[0], f) for f in figs[1:]):
             status, note = "agree", f"{len(articles)} articles report {_show(figs[0])}"
         else:
             status = "conflict"
-            note = "; ".join(f"{f.article_id}: {f.text} ({_show(f)})" for f in figs)
+            note = "; ".join(f"{name(f.article_id, f.article_id)}: {f.text} ({_show(f)})" for f in figs)
         gid = f"fg{len(groups) + 1}"
         groups.append(
             FigureGroup(id=f"{prefix}:{gid}" if prefix else gid, figure_ids=[f.id for f in figs], status=status,
