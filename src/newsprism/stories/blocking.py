@@ -38,33 +38,22 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Literal
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from newsprism.stories import grouping
 from newsprism.stories.dedup import NUM_PERM, THRESHOLD, signature
 from newsprism.stories.grouping import (
-    ROLE_OF_LABEL,
     ROLES,
-    WHEN_LABELS,
     Features,
     ScoreWeights,
     StoryGrouper,
     StoryItem,
+    item_signals,
     parse_day,
     score_pair,
-    tokens,
 )
-
-# ``grouping`` keeps these two private; they are the grouper's definition of an entity key and of
-# a year mention, so they are reused rather than copied (see the report: grouping.py should
-# expose them as ``entity_keys`` and ``YEAR_RE``).
-_entity_keys = grouping._entity_keys
-_YEAR = grouping._YEAR
-_dateline_day = getattr(grouping, "dateline_day", None)
 
 # An order key: (undated, ordinal day, published string, article id).  Dated articles first in
 # time order, then undated ones; the id breaks ties so the order is total and reproducible.
@@ -164,22 +153,7 @@ def order_key(item: StoryItem) -> OrderKey:
 
 def item_counts(item: StoryItem, params: GroupingParams) -> ItemCounts:
     """The IDF-free half of ``StoryGrouper._featurize`` (same tokens, entity keys and years)."""
-    title = tokens(item.title)
-    body = tokens(item.text)[: params.max_body_tokens]
-    tf = Counter(title * params.title_weight + body)
-    ents: dict[str, set[str]] = {r: set() for r in ROLES}
-    years: Counter[int] = Counter()
-    for name, label in item.entities:
-        role = ROLE_OF_LABEL.get(label)
-        if role is not None:
-            ents[role].update(_entity_keys(name, label))
-        elif label in WHEN_LABELS:
-            years.update(int(y) for y in _YEAR.findall(name))
-    # "when": the publication year, else the latest year a DATE entity names (the grouper's rule)
-    day = parse_day(item.published)
-    if day is None and _dateline_day is not None:
-        day = _dateline_day(item.title, item.text)  # the grouper's fallback for undated items
-    year = date.fromordinal(day).year if day is not None else (max(years) if years else None)
+    tf, ents, day, year = item_signals(item, params.max_body_tokens, params.title_weight)
     sig = b""
     if params.dedup:
         sig = sig_bytes(signature((item.title + "\n" + item.text).strip(), params.num_perm))

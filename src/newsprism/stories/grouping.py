@@ -293,6 +293,34 @@ def score_pair(a: Features, b: Features, w: ScoreWeights = ScoreWeights()) -> fl
 # --- the grouper ------------------------------------------------------------------------------------
 
 
+def item_signals(
+    item: StoryItem, max_body_tokens: int, title_weight: int
+) -> tuple[Counter[str], dict[str, set[str]], int | None, int | None]:
+    """What one item says before any corpus statistics: term counts, who/where keys, day, year.
+
+    Shared by the incremental grouper and the batch/Spark form (``blocking.py``)
+    so the two cannot drift apart.  The day is the publication date, else a
+    dateline at the top of the text; the year is that day's, else the latest
+    year a DATE entity names.
+    """
+    title = tokens(item.title)
+    body = tokens(item.text)[:max_body_tokens]
+    tf = Counter(title * title_weight + body)
+    ents: dict[str, set[str]] = {r: set() for r in ROLES}
+    years: Counter[int] = Counter()
+    for name, label in item.entities:
+        role = ROLE_OF_LABEL.get(label)
+        if role is not None:
+            ents[role].update(_entity_keys(name, label))
+        elif label in WHEN_LABELS:
+            years.update(int(y) for y in _YEAR.findall(name))
+    day = parse_day(item.published)
+    if day is None:
+        day = dateline_day(item.title, item.text)
+    year = date.fromordinal(day).year if day is not None else (max(years) if years else None)
+    return tf, ents, day, year
+
+
 class StoryGrouper:
     """Single-pass story grouping; configure in ``__init__``, then ``add`` items in date order.
 
@@ -410,27 +438,10 @@ class StoryGrouper:
 
     def _featurize(self, item: StoryItem) -> tuple[Features, list[str]]:
         """Item features with the IDF as of now (this item counted), and its blocking keys."""
-        title = tokens(item.title)
-        body = tokens(item.text)[: self.max_body_tokens]
-        tf = Counter(title * self.title_weight + body)
-        ents: dict[str, set[str]] = {r: set() for r in ROLES}
-        years: Counter[int] = Counter()
-        for name, label in item.entities:
-            role = ROLE_OF_LABEL.get(label)
-            if role is not None:
-                ents[role].update(_entity_keys(name, label))
-            elif label in WHEN_LABELS:
-                years.update(int(y) for y in _YEAR.findall(name))
-        day = parse_day(item.published)
-        if day is None:
-            day = dateline_day(item.title, item.text)
-        if day is not None:
-            year: int | None = date.fromordinal(day).year
-        else:
-            year = max(years) if years else None
+        tf, ents, day, year = item_signals(item, self.max_body_tokens, self.title_weight)
         self.n_docs += 1
         self._df.update(tf.keys())
-        ekeys = [f"{r}:{k}" for r, ks in ents.items() for k in ks]
+        ekeys = [f"{r}:{k}" for r, ks in ents.items() for k in sorted(ks)]
         self._edf.update(ekeys)
         n = self.n_docs
         terms = {
