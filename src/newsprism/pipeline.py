@@ -82,9 +82,9 @@ def build_story(
     independent = [a for a in articles if a.id not in duplicates]
     quotes = [q for a in independent if a.id in analyses for q in analyses[a.id].quotes]
     figures = [f for a in independent if a.id in analyses for f in analyses[a.id].figures]
-    quote_groups = build_quote_groups(quotes, prefix=f"{story_id}:qg")
+    quote_groups = build_quote_groups(quotes, prefix=story_id)
     figure_groups = build_figure_groups(
-        figures, prefix=f"{story_id}:fg", outlets={a.id: a.outlet for a in independent}
+        figures, prefix=story_id, outlets={a.id: a.outlet for a in independent}
     )
     return Story(
         id=story_id,
@@ -121,13 +121,12 @@ def build_report(
     if grouping is None:
         groups = group_articles(articles, analyses)
         grouping = {ids[0]: (ids, dups) for ids, dups in groups}
-    groups = [([i for i in ids if i in by_id], dups) for ids, dups in grouping.values()]
-    sids = {ids[0]: sid for sid, (ids, _) in grouping.items() if ids}
-    groups = [(ids, dups) for ids, dups in groups if ids]
+    members = [(sid, [i for i in ids if i in by_id], dups) for sid, (ids, dups) in grouping.items()]
+    members = [(sid, ids, dups) for sid, ids, dups in members if ids]
     # Speaker names are made canonical across all articles of a story before
     # alignment, so "Xi" in one outlet and "Xi Jinping" in another are one speaker.
     analyses = dict(analyses)
-    for ids, _dups in groups:
+    for _sid, ids, _dups in members:
         canonical = apply_canonical_speakers([q for i in ids for q in analyses[i].quotes])
         by_article: dict[str, list] = {}
         for q in canonical:
@@ -135,24 +134,13 @@ def build_report(
         for i in ids:
             analyses[i] = analyses[i].model_copy(update={"quotes": by_article.get(i, [])})
     # Biggest stories first: that is what a reader opens first.
-    groups.sort(key=lambda g: (-len(g[0]), g[0][0]))
-    stories = [
-        build_story(sids.get(ids[0], ids[0]), [by_id[i] for i in ids], analyses, dups) for ids, dups in groups
-    ]
-    order = [i for ids, _ in groups for i in ids]
+    members.sort(key=lambda m: (-len(m[1]), m[1][0]))
+    stories = [build_story(sid, [by_id[i] for i in ids], analyses, dups) for sid, ids, dups in members]
+    order = [i for _sid, ids, _dups in members for i in ids]
     return Report(
         articles=[
-            ReportArticle(
-                id=a.id,
-                outlet=a.outlet,
-                title=a.title,
-                url=a.url,
-                published=a.published,
-                source_path=a.source_path,
-                text=a.text,
-                author=a.author,
-            )
-            for a in (by_id[i] for i in order)
+            ReportArticle.model_validate(by_id[i].model_dump(include=set(ReportArticle.model_fields)))
+            for i in order
         ],
         quotes=[q for i in order for q in analyses[i].quotes],
         figures=[f for i in order for f in analyses[i].figures],
