@@ -139,12 +139,13 @@ def test_loaded_terms_flagged_in_first_article(report: dict) -> None:
     assert "so-called" in loaded
 
 
-def test_summary_cites_spans(report: dict) -> None:
+def test_summary_sentences_are_the_cited_text_and_some_rest_on_both_outlets(report: dict) -> None:
     summary = report["stories"][0]["summary"]
     assert 1 <= len(summary) <= 8
     texts = {a["id"]: a["text"] for a in report["articles"]}
     for sentence in summary:
-        assert sentence["citations"]
-        for c in sentence["citations"]:
-            for start, end in c["spans"]:
-                assert 0 <= start < end <= len(texts[c["article_id"]])
+        first = sentence["citations"][0]
+        cited = " ".join(texts[first["article_id"]][s:e] for s, e in first["spans"])
+        assert " ".join(cited.split()) == " ".join(sentence["text"].split())
+    assert any(len({c["article_id"] for c in s["citations"]}) == 2 for s in summary)
+    assert not any("Oops" in s["text"] for s in summary)

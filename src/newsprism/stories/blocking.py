@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -53,6 +52,7 @@ from newsprism.stories.grouping import (
     item_signals,
     parse_day,
     score_pair,
+    weigh,
 )
 
 # An order key: (undated, ordinal day, published string, article id).  Dated articles first in
@@ -203,32 +203,15 @@ def featurize(c: ItemCounts, n: int, df: Mapping[str, int], params: GroupingPara
     A key missing from ``df`` counts as seen once (by this article), so a distributed caller may
     ship only the keys with df >= 2, which is most of the weight and a small part of the vocabulary.
     """
-    terms = {
-        t: (1.0 + math.log(k)) * (math.log((n + 1) / (df.get("t:" + t, 1) + 1)) + 1.0)
-        for t, k in c.tf.items()
-    }
-    tn = math.sqrt(sum(v * v for v in terms.values())) or 1.0
-    terms = {t: v / tn for t, v in terms.items()}
     by_role: dict[str, list[str]] = {r: [] for r in ROLES}
     for key in c.ent_keys:
         role, k = key.split(":", 1)
         by_role[role].append(k)
-    vec: dict[str, dict[str, float]] = {}
-    norms: dict[str, float] = {}
-    for role, ks in by_role.items():
-        v = {k: math.log((n + 1) / (df.get(f"e:{role}:{k}", 1) + 1)) + 1.0 for k in ks}
-        nv = math.sqrt(sum(x * x for x in v.values()))
-        vec[role] = {k: x / nv for k, x in v.items()} if nv else {}
-        norms[role] = 1.0 if nv else 0.0
-    feats = Features(
-        terms=terms,
-        norm=1.0 if terms else 0.0,
-        ents=vec,
-        ent_norms=norms,
-        day_min=c.day,
-        day_max=c.day,
-        years=dict(c.years),
+    feats = weigh(
+        c.tf, by_role, c.day, dict(c.years), n,
+        term_df=lambda t: df.get("t:" + t, 1), entity_df=lambda k: df.get("e:" + k, 1),
     )
+    terms = feats.terms
     return Featured(c.article_id, c.order, feats, blocking_keys(terms, c, params), c.sig)
 
 

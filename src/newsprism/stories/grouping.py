@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -321,6 +321,41 @@ def item_signals(
     return tf, ents, day, year
 
 
+def weigh(
+    tf: Mapping[str, int],
+    ents: Mapping[str, Iterable[str]],
+    day: int | None,
+    years: dict[int, float],
+    n: int,
+    term_df: Callable[[str], int],
+    entity_df: Callable[[str], int],
+) -> Features:
+    """TF-IDF term and entity vectors (unit length) for one item, given ``n`` documents and their frequencies.
+
+    ``entity_df`` takes "role:key".  Shared by the incremental grouper (IDF as of
+    arrival) and the batch form (IDF over the whole batch).
+    """
+    terms = {t: (1.0 + math.log(c)) * (math.log((n + 1) / (term_df(t) + 1)) + 1.0) for t, c in tf.items()}
+    tn = math.sqrt(sum(v * v for v in terms.values())) or 1.0
+    terms = {t: v / tn for t, v in terms.items()}
+    vec: dict[str, dict[str, float]] = {}
+    norms: dict[str, float] = {}
+    for role, ks in ents.items():
+        v = {k: math.log((n + 1) / (entity_df(f"{role}:{k}") + 1)) + 1.0 for k in ks}
+        nv = math.sqrt(sum(x * x for x in v.values()))
+        vec[role] = {k: x / nv for k, x in v.items()} if nv else {}
+        norms[role] = 1.0 if nv else 0.0
+    return Features(
+        terms=terms,
+        norm=1.0 if terms else 0.0,
+        ents=vec,
+        ent_norms=norms,
+        day_min=day,
+        day_max=day,
+        years=years,
+    )
+
+
 class StoryGrouper:
     """Single-pass story grouping; configure in ``__init__``, then ``add`` items in date order.
 
@@ -443,28 +478,11 @@ class StoryGrouper:
         self._df.update(tf.keys())
         ekeys = [f"{r}:{k}" for r, ks in ents.items() for k in sorted(ks)]
         self._edf.update(ekeys)
-        n = self.n_docs
-        terms = {
-            t: (1.0 + math.log(c)) * (math.log((n + 1) / (self._df[t] + 1)) + 1.0) for t, c in tf.items()
-        }
-        tn = math.sqrt(sum(v * v for v in terms.values())) or 1.0
-        terms = {t: v / tn for t, v in terms.items()}
-        vec: dict[str, dict[str, float]] = {}
-        norms: dict[str, float] = {}
-        for role, ks in ents.items():
-            v = {k: math.log((n + 1) / (self._edf[f"{role}:{k}"] + 1)) + 1.0 for k in ks}
-            nv = math.sqrt(sum(x * x for x in v.values()))
-            vec[role] = {k: x / nv for k, x in v.items()} if nv else {}
-            norms[role] = 1.0 if nv else 0.0
-        feats = Features(
-            terms=terms,
-            norm=1.0 if terms else 0.0,
-            ents=vec,
-            ent_norms=norms,
-            day_min=day,
-            day_max=day,
-            years={year: 1.0} if year is not None else {},
+        feats = weigh(
+            tf, ents, day, {year: 1.0} if year is not None else {}, self.n_docs,
+            term_df=self._df.__getitem__, entity_df=self._edf.__getitem__,
         )
+        terms = feats.terms
         top = sorted(terms, key=lambda t: (-terms[t], t))[: self.block_terms]
         return feats, [f"t:{t}" for t in top] + ekeys
 
