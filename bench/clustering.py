@@ -6,7 +6,8 @@ Why this exists: the grouper's thresholds are chosen here, so the numbers quoted
     .venv/bin/python bench/clustering.py            # both sets, prints BCubed F1 and articles/s
 
 Steps: ``clustering_eval.py export --no-label`` (the system never sees gold), spaCy
-NER once per article (cached in bench/out/ so reruns take seconds), one
+NER once per article and a full parse of its text for the lead's event frames
+(:mod:`newsprism.analysis.events`; both cached in bench/out/ so reruns take seconds), one
 :class:`StoryGrouper` with default settings fed one article at a time in date order
 (loader order for ECB+, which has no dates), then ``clustering_eval.py score``.
 """
@@ -21,11 +22,16 @@ import sys
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))  # bench runs from a checkout, package may not be installed
 
+from newsprism.analysis.events import event_frames  # noqa: E402
 from newsprism.stories.grouping import StoryGrouper, StoryItem  # noqa: E402
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 EVAL_DIR = Path("/work/shared/eval")
 EVAL = EVAL_DIR / "clustering_eval.py"
@@ -103,10 +109,39 @@ def ner_cache(dataset: str, docs: list[dict]) -> dict[str, list[tuple[str, str]]
     return {k: canonical_entities((n, lab) for n, lab in v) for k, v in raw.items()}
 
 
+def parse_cache(dataset: str, docs: list[dict]) -> dict[str, Doc]:
+    """Full spaCy parse of each article's text, cached as a DocBin in bench/out/.
+
+    The text alone (not title + text) is parsed because that is what the per-article
+    analysis parses (``analyze_doc(article, nlp(article.text))``), so the event signals
+    measured here are the ones the pipeline can hand the grouper.  Docs rather than derived
+    signals are cached so that a change to :mod:`newsprism.analysis.events` needs no re-parse.
+    """
+    from spacy.tokens import DocBin
+
+    from newsprism.nlp import MODEL_PACKAGE, load_nlp
+
+    digest = hashlib.sha1(
+        (MODEL_PACKAGE + "\n" + "\n".join(d["id"] + d["text"] for d in docs)).encode()
+    ).hexdigest()
+    path = OUT / f"parse_{dataset}_{digest[:12]}.spacy"
+    nlp = load_nlp()
+    if path.exists():
+        parsed = list(DocBin().from_bytes(path.read_bytes()).get_docs(nlp.vocab))
+    else:
+        t0 = time.perf_counter()
+        parsed = list(nlp.pipe((d["text"] for d in docs), batch_size=16))
+        took = time.perf_counter() - t0
+        print(f"  parse {dataset}: {len(docs)} articles in {took:.1f}s (cached to {path.name})")
+        path.write_bytes(DocBin(docs=parsed).to_bytes())
+    return {d["id"]: doc for d, doc in zip(docs, parsed, strict=True)}
+
+
 def items_for(dataset: str) -> list[StoryItem]:
     """StoryItems in feed order: by date when every article has one, else loader order."""
     docs = export(dataset)
     ents = ner_cache(dataset, docs)
+    parsed = parse_cache(dataset, docs)
     if all(d.get("date") for d in docs):
         docs = sorted(docs, key=lambda d: (str(d["date"]), d["id"]))
     return [
@@ -117,6 +152,7 @@ def items_for(dataset: str) -> list[StoryItem]:
             published=d.get("date"),
             outlet=d.get("outlet") or "",
             entities=ents[d["id"]],
+            event_frames=event_frames(parsed[d["id"]]),
         )
         for d in docs
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from newsprism.ingest.warc import WarcStats, iter_warc
+from newsprism.ingest.warc import WarcStats, iter_warc, warc_splits
 from newsprism.model import Article, Rejection
 
 PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
@@ -94,3 +95,58 @@ def test_not_a_warc(tmp_path: Path) -> None:
     f.write_bytes(b"this is not a warc file at all\n")
     (rej,) = iter_warc(f)
     assert isinstance(rej, Rejection) and rej.source_path == str(f) and "not a WARC" in rej.reason
+
+
+def _crawl(n: int, gz: bool) -> bytes:
+    """n article pages (distinct by a sentence each) interleaved with images."""
+    records = []
+    for i in range(n):
+        page = PAGE.format(date_meta="").replace("Saturday", f"Saturday, the {i + 1}th test of the year")
+        records.append((f"https://www.riversidecourier.example/news/{i}", "text/html", page.encode()))
+        records.append((f"https://www.riversidecourier.example/img/{i}.jpg", "image/jpeg", b"\xff\xd8\xff" + bytes(300)))
+    return _warc(records, gz)
+
+
+def _summary(items: list[Article | Rejection]) -> list[tuple[str, str]]:
+    return [(i.source_path or "", i.text if isinstance(i, Article) else i.reason) for i in items]
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_spans_read_one_after_another_equal_the_whole_file(tmp_path: Path, gz: bool) -> None:
+    """A distributed reader gives each task one span: together they must be the whole-file read."""
+    path = tmp_path / ("crawl.warc.gz" if gz else "crawl.warc")
+    path.write_bytes(_crawl(7, gz))  # 1 warcinfo + 14 records
+    spans = warc_splits(path, records_per_split=4)
+    assert len(spans) == 4
+    assert spans[0][0] == 0 and spans[-1][1] is None
+    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:], strict=False))  # contiguous, no gap
+    whole_stats = WarcStats()
+    whole = list(iter_warc(path, whole_stats))
+    parts: list[Article | Rejection] = []
+    span_stats = WarcStats()
+    for span in spans:
+        parts.extend(iter_warc(path, span_stats, span))
+    assert _summary(parts) == _summary(whole)
+    assert len([p for p in parts if isinstance(p, Article)]) == 7
+    assert (span_stats.records, span_stats.articles, span_stats.skipped) == (
+        whole_stats.records, whole_stats.articles, whole_stats.skipped)
+
+
+def test_single_gzip_stream_is_one_span(tmp_path: Path) -> None:
+    """A WARC gzipped as one stream (not one member per record) cannot be cut: it is read whole."""
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(gzip.compress(_crawl(6, gz=False)))
+    assert warc_splits(path, records_per_split=2) == [(0, None)]
+    assert len([i for i in iter_warc(path) if isinstance(i, Article)]) == 6
+
+
+def test_damaged_file_read_by_spans_loses_what_the_whole_read_loses(tmp_path: Path) -> None:
+    """Garbage after some good records: the spans report it as the whole-file read does, and keep the rest."""
+    path = tmp_path / "broken.warc.gz"
+    data = _crawl(6, gz=True)
+    path.write_bytes(data[: len(data) // 2] + b"\x00garbage" * 50)
+    whole = list(iter_warc(path))
+    parts = [i for span in warc_splits(path, records_per_split=2) for i in iter_warc(path, None, span)]
+    assert _summary(parts) == _summary(whole)
+    assert any(isinstance(i, Article) for i in parts)  # what came before the damage is kept
+    assert [i.reason for i in parts if isinstance(i, Rejection)], "the damage is reported"

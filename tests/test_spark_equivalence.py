@@ -162,7 +162,9 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
     spark = spark_session("local[2]")
     try:
-        result = run_spark_job([warc], tmp / "out", spark=spark, partitions=4)
+        # 3 records per span: the crawl is read by 4 tasks, and the re-crawled duplicate sits in
+        # another span than its first copy, so "first copy in file order" is tested across tasks
+        result = run_spark_job([warc], tmp / "out", spark=spark, partitions=4, records_per_split=3)
     finally:
         spark.stop()
     spark_rows, spark_rejected = read_output(tmp / "out")
@@ -221,6 +223,7 @@ def test_model_loaded_once_per_worker_and_typed_parquet(runs: dict) -> None:
     # 4 analysis tasks on local[2]: reused Python workers load the model at most once each
     assert 1 <= runs["result"].model_loads <= 2
     assert runs["result"].warc["records"] == 12 and runs["result"].warc["html_responses"] == 9
+    assert runs["result"].read_tasks == 4  # 12 records (warcinfo included), 3 per span
     con = duckdb.connect()
     schema = dict(con.execute(
         "SELECT name, type FROM parquet_schema(?)", [str(runs["out"] / "articles" / "*.parquet")]

@@ -31,7 +31,7 @@ from newsprism.ingest.clean import find_boilerplate, normalize_line, reclean
 from newsprism.ingest.html import read_html_file
 from newsprism.ingest.jsonl import iter_json, iter_jsonl
 from newsprism.ingest.text import read_text_file
-from newsprism.ingest.warc import WarcStats, iter_warc
+from newsprism.ingest.warc import WHOLE_FILE, Span, WarcStats, iter_warc, warc_splits
 from newsprism.model import Article, Rejection, article_id_for
 
 log = logging.getLogger(__name__)
@@ -99,20 +99,37 @@ def _gunzip_capped(path: Path) -> bytes:
     return data
 
 
-def read_path(path: Path, warc_stats: WarcStats | None = None) -> Iterator[Article | Rejection]:
-    """Articles and Rejections of one file, whatever its format."""
+def _is_warc(path: Path, head: bytes) -> bool:
+    kind = sniff_kind(head, path.suffix.lower())
+    if kind == "gzip":
+        return _suffixes(path) == ".warc.gz" or _gz_head(path).startswith(b"WARC/")
+    return kind == "warc"
+
+
+def path_splits(path: Path, records_per_split: int = 128) -> list[Span]:
+    """The spans :func:`read_path` can read one at a time: several for a large WARC, else the whole file."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8192)
+    except OSError:
+        return [WHOLE_FILE]  # read_path reports it
+    return warc_splits(path, records_per_split) if _is_warc(path, head) else [WHOLE_FILE]
+
+
+def read_path(path: Path, warc_stats: WarcStats | None = None, span: Span = WHOLE_FILE) -> Iterator[Article | Rejection]:
+    """Articles and Rejections of one file, whatever its format (``span``: one of :func:`path_splits`)."""
     try:
         with path.open("rb") as fh:
             head = fh.read(8192)
     except OSError as exc:
         yield Rejection(source_path=str(path), reason=f"unreadable: {exc.strerror or exc}")
         return
+    if _is_warc(path, head):
+        yield from iter_warc(path, warc_stats, span)
+        return
     suffix = path.suffix.lower()
     kind = sniff_kind(head, suffix)
     if kind == "gzip":
-        if _suffixes(path) == ".warc.gz" or _gz_head(path).startswith(b"WARC/"):
-            yield from iter_warc(path, warc_stats)
-            return
         try:
             data = _gunzip_capped(path)
         except IngestError as exc:
@@ -130,9 +147,7 @@ def read_path(path: Path, warc_stats: WarcStats | None = None) -> Iterator[Artic
         else:
             yield Rejection(source_path=str(path), reason=f"gzipped {inner_kind} is not supported; decompress it first")
         return
-    if kind == "warc":
-        yield from iter_warc(path, warc_stats)
-    elif kind == "jsonl":
+    if kind == "jsonl":
         yield from iter_jsonl(path)
     elif kind == "json":
         yield from iter_json(path)

@@ -2,7 +2,9 @@
 
 Every step calls the code the laptop path calls, so the two cannot drift apart:
 
-* reading: :func:`newsprism.ingest.loader.read_path` (WARC via ``iter_warc``), one task per file;
+* reading: :func:`newsprism.ingest.loader.read_path` (WARC via ``iter_warc``), one task per span of a
+  file: a large WARC is cut into spans of whole records (``path_splits``, scanned one task per file)
+  so that HTML extraction uses every core even when the crawl comes as a few big files;
 * batch cleaning: the loader's exact-duplicate rule and :func:`~newsprism.ingest.loader.apply_boilerplate`
   per outlet (``groupByKey`` on the outlet: boilerplate is "a line >= 3 articles of *one outlet* share");
 * analysis: :func:`newsprism.runners.local.analyze_shard` (``analyze_many`` over shards of the
@@ -32,8 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsprism.ingest.loader import apply_boilerplate, expand_paths, read_path
-from newsprism.ingest.warc import WarcStats
+from newsprism.ingest.loader import apply_boilerplate, expand_paths, path_splits, read_path
+from newsprism.ingest.warc import Span, WarcStats
 from newsprism.model import Article, ArticleAnalysis, Rejection
 from newsprism.pipeline import story_item
 from newsprism.runners.local import MAX_SHARD_SIZE, analyze_shard
@@ -66,7 +68,7 @@ ARTICLE_COLUMNS: list[tuple[str, str]] = [
 ]
 REJECTION_COLUMNS: list[tuple[str, str]] = [("source_path", "string"), ("reason", "string")]
 
-SrcOrder = tuple[int, int]  # (file index, item index in the file): the local loader's order
+SrcOrder = tuple[int, int, int]  # (file index, span index, item index in the span): the local loader's order
 
 
 @dataclass
@@ -76,6 +78,7 @@ class SparkResult:
     stories: int
     duplicates: int
     model_loads: int  # how many Python workers loaded the NLP model
+    read_tasks: int = 0  # file spans read in parallel (a large WARC is several)
     warc: dict[str, Any] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -119,16 +122,22 @@ def spark_session(master: str = "local[2]", app_name: str = "newsprism", conf: d
 Row = tuple[str, SrcOrder, Any]
 
 
-def _read_file(indexed: tuple[int, str]) -> Iterator[Row]:
-    """One input file, read by the loader's ``read_path`` (WARC via ``iter_warc``), plus its WarcStats."""
+def _file_splits(indexed: tuple[int, str], records_per_split: int) -> list[tuple[int, str, int, Span]]:
+    """The spans of one input file (several for a large WARC: see ``warc_splits``), numbered in file order."""
     idx, path = indexed
+    return [(idx, path, k, span) for k, span in enumerate(path_splits(Path(path), records_per_split))]
+
+
+def _read_split(split: tuple[int, str, int, Span]) -> Iterator[Row]:
+    """One span of one file, read by the loader's ``read_path`` (WARC via ``iter_warc``), plus its WarcStats."""
+    idx, path, k, span = split
     stats = WarcStats()
     n = 0
-    for n, item in enumerate(read_path(Path(path), stats)):  # noqa: B007 - n is used after the loop
-        yield ("a" if isinstance(item, Article) else "r", (idx, n), item)
+    for n, item in enumerate(read_path(Path(path), stats, span)):  # noqa: B007 - n is used after the loop
+        yield ("a" if isinstance(item, Article) else "r", (idx, k, n), item)
     yield (
         "s",
-        (idx, n + 1),
+        (idx, k, n + 1),
         {
             "records": stats.records,
             "html_responses": stats.html_responses,
@@ -179,14 +188,16 @@ def _outlet_boilerplate(group: tuple[str, Iterable[Row]]) -> Iterator[Row]:
     for art in kept:
         yield "a", order_of[art.source_path], art
     for rej in rejected:
-        yield "r", order_of.get(rej.source_path, (-1, -1)), rej
+        yield "r", order_of.get(rej.source_path, (-1, -1, -1)), rej
 
 
-def _analyze_partition(rows: Iterator[Row], loads: Any) -> Iterator[tuple]:
+def _analyze_partition(rows: Iterator[Row], loads: Any, params: GroupingParams) -> Iterator[tuple]:
     """The local runner's worker function (``analyze_shard``) over shards of this partition.
 
-    Yields ("a", order, Article, analysis JSON), or ("r", order, Rejection) for failures and the
-    rejections passing through.
+    Yields ("a", order, Article, analysis JSON, ItemCounts), or ("r", order, Rejection) for failures
+    and the rejections passing through.  The story grouping's per-article half
+    (``blocking.item_counts``) is computed here, while the analysis is at hand, so the stories
+    stage neither re-reads the analysis JSON nor carries the articles.
     """
     from newsprism.nlp import load_nlp
 
@@ -201,7 +212,7 @@ def _analyze_partition(rows: Iterator[Row], loads: Any) -> Iterator[tuple]:
             if isinstance(result, str):
                 yield "r", order, Rejection(source_path=art.source_path or art.id, reason=result)
             else:
-                yield "a", order, art, result.model_dump_json()
+                yield "a", order, art, result.model_dump_json(), blocking.item_counts(story_item(art, result), params)
         shard.clear()
 
     for row in rows:
@@ -227,7 +238,13 @@ def _row(art: Article, analysis_json: str, story_id: str, duplicate_of: str | No
 
 
 def group_stories_rdd(items: RDD, params: GroupingParams | None = None) -> blocking.BatchGrouping:
-    """:func:`newsprism.stories.blocking.group_batch`, distributed: ``items`` is an RDD of StoryItems.
+    """:func:`newsprism.stories.blocking.group_batch`, distributed: ``items`` is an RDD of StoryItems."""
+    params = params or GroupingParams.from_grouper()
+    return group_counts_rdd(items.map(lambda it: blocking.item_counts(it, params)), params)
+
+
+def group_counts_rdd(counts: RDD, params: GroupingParams) -> blocking.BatchGrouping:
+    """Stories from an RDD of ``blocking.ItemCounts`` (the per-article half of the grouping).
 
     Document frequencies are a ``reduceByKey``; only keys seen at least twice are broadcast (a
     missing key counts once, see ``blocking.featurize``).  Blocking keys are exploded and
@@ -235,9 +252,8 @@ def group_stories_rdd(items: RDD, params: GroupingParams | None = None) -> block
     the later article; only the links (two ids each) and the order keys reach the driver, where
     the components are found (a few bytes per article: tens of millions fit one driver).
     """
-    params = params or GroupingParams.from_grouper()
-    sc = items.context
-    counts = items.map(lambda it: blocking.item_counts(it, params)).cache()
+    sc = counts.context
+    counts = counts.cache()
     order = dict(counts.map(lambda c: (c.article_id, c.order)).collect())
     n = len(order)
     df = (
@@ -292,14 +308,18 @@ def run_spark_job(
     master: str = "local[2]",
     partitions: int | None = None,
     params: GroupingParams | None = None,
+    records_per_split: int = 128,
 ) -> SparkResult:
     """WARC (or any ingest format) files -> out/articles and out/rejections Parquet.
 
-    ``partitions`` is the number of analysis tasks (default: twice the default parallelism, so a
-    slow partition does not leave a core idle at the end).
+    ``partitions`` is the number of analysis tasks (default: four per core: article lengths vary,
+    and with two per core the last slow partition left a core idle; Python workers are reused, so
+    a task costs little more than its articles).  ``records_per_split``: WARC records per reading
+    task (128 records of a CC-News-like crawl is ~50 pages, a few seconds of extraction).
     """
     from pyspark import StorageLevel
 
+    params = params or GroupingParams.from_grouper()
     own_session = spark is None
     spark = spark or spark_session(master)
     sc = spark.sparkContext
@@ -308,11 +328,17 @@ def run_spark_job(
     t0 = time.perf_counter()
 
     files, missing = expand_paths(paths)
-    n_parts = partitions or 2 * sc.defaultParallelism
+    n_parts = partitions or 4 * sc.defaultParallelism
     loads = sc.accumulator(0)
-    analyzed = (
+    rps = records_per_split
+    splits = (
         sc.parallelize(list(enumerate(str(f) for f in files)), max(1, len(files)))
-        .flatMap(_read_file)  # one task per file
+        .flatMap(lambda f: _file_splits(f, rps))  # one scan task per file; a few bytes per span
+        .collect()
+    )
+    analyzed = (
+        sc.parallelize(splits, max(1, len(splits)))
+        .flatMap(_read_split)  # one task per span
         .map(_key_by("id"))
         .groupByKey()
         .flatMap(_first_of_id)  # exact duplicates, as read
@@ -322,7 +348,7 @@ def run_spark_job(
         .map(_key_by("id"))
         .groupByKey(n_parts)  # exact duplicates again, and the analysis partitions
         .flatMap(_first_of_id)
-        .mapPartitions(lambda rows: _analyze_partition(rows, loads))
+        .mapPartitions(lambda rows: _analyze_partition(rows, loads, params))
     )
     analyzed.persist(StorageLevel.MEMORY_AND_DISK)
     side = analyzed.filter(lambda r: r[0] != "a").collect()
@@ -337,7 +363,7 @@ def run_spark_job(
     secs["read+clean+analyze"] = time.perf_counter() - t0
 
     t1 = time.perf_counter()
-    grouping = group_stories_rdd(good.map(lambda r: story_item(r[2], ArticleAnalysis.model_validate_json(r[3]))), params)
+    grouping = group_counts_rdd(good.map(lambda r: r[4]), params)
     secs["stories"] = time.perf_counter() - t1
 
     t2 = time.perf_counter()
@@ -356,6 +382,7 @@ def run_spark_job(
         stories=len(set(grouping.story_of.values())),
         duplicates=len(grouping.duplicates),
         model_loads=loads.value,
+        read_tasks=len(splits),
         warc=warc,
         seconds=secs,
     )

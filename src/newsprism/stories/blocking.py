@@ -5,8 +5,8 @@ single-pass and stateful (an item is compared with the stories that exist when i
 cannot be spread over machines.  This module cuts the same work into pure steps that a local batch
 call (:func:`group_batch`) and the Spark job (``newsprism.runners.spark``) both run:
 
-1. :func:`item_counts`   per article: term counts, entity keys, years, day, MinHash signature
-   (the grouper's tokenisation and entity keys, reused from ``grouping``);
+1. :func:`item_counts`   per article: term counts, entity keys, years, day, event frames, MinHash
+   signature (the grouper's tokenisation, entity keys and frames, reused from ``grouping``);
 2. document frequencies over the whole batch (a ``Counter`` here, a ``reduceByKey`` on Spark);
 3. :func:`featurize`     per article: the grouper's TF-IDF / entity-IDF weighting ->
    :class:`~newsprism.stories.grouping.Features`, plus :func:`blocking_keys` (top terms, entity
@@ -109,6 +109,7 @@ class ItemCounts:
     years: dict[int, float]
     day: int | None
     sig: bytes = b""  # MinHash hash values (uint64), empty when dedup is off
+    frames: dict[str, list[str]] = field(default_factory=dict)  # "trigger:role" -> name parts
 
 
 @dataclass
@@ -152,8 +153,8 @@ def order_key(item: StoryItem) -> OrderKey:
 
 
 def item_counts(item: StoryItem, params: GroupingParams) -> ItemCounts:
-    """The IDF-free half of ``StoryGrouper._featurize`` (same tokens, entity keys and years)."""
-    tf, ents, day, year = item_signals(item, params.max_body_tokens, params.title_weight)
+    """The IDF-free half of ``StoryGrouper._featurize`` (same tokens, entity keys, years and frames)."""
+    tf, ents, day, year, frames = item_signals(item, params.max_body_tokens, params.title_weight)
     sig = b""
     if params.dedup:
         sig = sig_bytes(signature((item.title + "\n" + item.text).strip(), params.num_perm))
@@ -165,6 +166,7 @@ def item_counts(item: StoryItem, params: GroupingParams) -> ItemCounts:
         years={year: 1.0} if year is not None else {},
         day=day,
         sig=sig,
+        frames={k: sorted(v) for k, v in frames.items()},
     )
 
 
@@ -210,6 +212,7 @@ def featurize(c: ItemCounts, n: int, df: Mapping[str, int], params: GroupingPara
     feats = weigh(
         c.tf, by_role, c.day, dict(c.years), n,
         term_df=lambda t: df.get("t:" + t, 1), entity_df=lambda k: df.get("e:" + k, 1),
+        frames=c.frames,
     )
     terms = feats.terms
     return Featured(c.article_id, c.order, feats, blocking_keys(terms, c, params), c.sig)
