@@ -8,7 +8,8 @@ the articles stay distinct (not de-duplicated) and NLP dominates the run.
 
 Reported, in one run:
 * WARC reading + HTML extraction alone (``iter_warc``): records/s and articles/s on one core;
-* local path: ``load_paths`` + ``analyze_local(workers=N)`` + ``group_batch``: articles/s/core;
+* local path: ``load_paths(workers=N)`` (WARC spans read in parallel, as Spark does) +
+  ``analyze_local(workers=N)`` + ``group_batch``: articles/s/core;
 * Spark path: ``run_spark_job`` on local[N] (session start excluded, reported apart): articles/s/core.
 
     .venv/bin/python bench/spark_vs_local.py [--cores 2] [--copies 2] [--eval-dir DIR]
@@ -93,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{n_art / dt:.1f} articles/s")
 
         t = time.perf_counter()
-        articles, _rej = load_paths([warc])
+        articles, _rej = load_paths([warc], workers=args.cores)
         analyses, _failed = analyze_local(articles, workers=args.cores)
         grouping = group_batch([story_item(a, analyses[a.id]) for a in articles if a.id in analyses])
         local_s = time.perf_counter() - t

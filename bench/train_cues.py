@@ -204,7 +204,7 @@ def build(per_doc, keep: list[int], c: float, min_total: int, min_weight: float,
             table[lemma] = entry
     return {
         "source": f"PolNeAR {split} (Newell et al. 2018), counts only; bench/train_cues.py",
-        "frames": ["ccomp", "xcomp", "forto", "that", "nacl", "nprep", "dobj", "prep", "pass", "inv", "none",
+        "frames": ["raise", "ccomp", "xcomp", "forto", "that", "nacl", "nprep", "dobj", "prep", "pass", "inv", "none",
                    "according", "*"],
         "lemmas": dict(sorted(table.items())),
         "model": model,

@@ -10,6 +10,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from newsprism.ingest import load_paths
 from newsprism.ingest.warc import WarcStats, iter_warc, warc_splits
 from newsprism.model import Article, Rejection
 
@@ -150,3 +151,14 @@ def test_damaged_file_read_by_spans_loses_what_the_whole_read_loses(tmp_path: Pa
     assert _summary(parts) == _summary(whole)
     assert any(isinstance(i, Article) for i in parts)  # what came before the damage is kept
     assert [i.reason for i in parts if isinstance(i, Rejection)], "the damage is reported"
+
+
+def test_parallel_load_reads_spans_in_worker_processes_with_the_serial_result(tmp_path: Path) -> None:
+    """``load_paths(workers=2)`` cuts the crawl into spans read by two processes: same articles, same order."""
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(_crawl(9, gz=True))
+    serial, serial_rej = load_paths([path])
+    parallel, parallel_rej = load_paths([path], workers=2, records_per_split=4)
+    assert len(serial) == 9
+    assert [a.model_dump() for a in parallel] == [a.model_dump() for a in serial]
+    assert parallel_rej == serial_rej

@@ -33,9 +33,9 @@ def analyze(
     """Analyse a batch of articles and write a cross-source story report."""
     from newsprism.pipeline import build_report
     from newsprism.report.writer import write_report
-    from newsprism.runners.local import analyze_local
+    from newsprism.runners.local import analyze_local, default_workers
 
-    articles, rejected = load_paths(paths)
+    articles, rejected = load_paths(paths, workers=workers or default_workers())
     warn_rejections(rejected)
     if not articles:
         err.print("error: no article could be read from the given paths")

@@ -237,6 +237,9 @@ def cue_frame(tok: Token) -> tuple[str, Token | None]:
     by_dep: dict[str, Token] = {}
     for c in tok.children:
         by_dep.setdefault(c.dep_, c)
+    raised = _raised_complement(tok, by_dep)
+    if raised is not None:
+        return "raise", raised
     for dep in ("ccomp", "xcomp"):
         if dep in by_dep:
             return dep, by_dep[dep]
@@ -261,6 +264,25 @@ def cue_frame(tok: Token) -> tuple[str, Token | None]:
             and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
         return "inv", tok.head
     return "none", None
+
+
+# Raising verbs: their subject is part of what is reported, not its source
+# ("Trump seems [to enjoy it]": PolNeAR's content is "Trump ... to enjoy it",
+# with no source).  A closed class, hence a hand list.
+RAISING_VERBS = frozenset({"seem", "appear", "look"})
+
+
+def _raised_complement(tok: Token, by_dep: dict[str, Token]) -> Token | None:
+    """The complement of a raising frame: "X seems/appears [to ...]", "X looks [like ...]",
+    or a passive with an infinitive and no agent ("X is expected [to attend]")."""
+    if "nsubjpass" in by_dep and "xcomp" in by_dep and "agent" not in by_dep:
+        return by_dep["xcomp"]
+    if tok.lemma_.lower() not in RAISING_VERBS or "nsubj" not in by_dep:
+        return None
+    for dep in ("xcomp", "acomp", "attr", "oprd", "ccomp"):
+        if dep in by_dep and by_dep[dep].i > tok.i:
+            return by_dep[dep]
+    return next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ in ("like", "as")), None)
 
 
 def _ent_kind(tok: Token | None) -> str:
@@ -481,6 +503,12 @@ def content_variants(tok: Token, frame: str, root: Token, text: str
         left, right = _para_clip(doc, root.left_edge.i, root.right_edge.i, root, text)
         parts = [_trimmed(doc, left, tok.left_edge.i - 1), _trimmed(doc, tok.right_edge.i + 1, right)]
         return {"keep": [p for p in parts if p is not None]}, None
+    if frame == "raise":
+        # the raised subject and the complement, the cue between them
+        doc = tok.doc
+        subj = next(c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass"))
+        parts = [_subtree_span(subj, text), _subtree_span(root, text)]
+        return {"keep": [p for p in parts if p[1] > p[0]]}, None
     base = _content_of(tok, frame, root, text)
     if frame not in BOUNDARY_FRAMES:
         return {"keep": [base]}, None
@@ -788,6 +816,8 @@ def find_attributions(doc: Doc, regions: list[QuoteRegion] | None = None,
         lemma = tok.lemma_.lower()
         src = subject_of(tok)
         p = cue_probability(cue_features(tok, frame, root, src), lemma, frame)
+        if frame == "raise":
+            src = None  # the subject is content; such attributions have no source
         if p < threshold:
             continue
         content = content_spans(tok, frame, root, text)

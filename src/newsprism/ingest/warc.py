@@ -39,6 +39,15 @@ class WarcStats:
     skipped: Counter[str] = field(default_factory=Counter)
     rejections: Counter[str] = field(default_factory=Counter)
 
+    def add(self, other: WarcStats) -> None:
+        """Fold in the counts of another pass (another file, or another span of this one)."""
+        self.records += other.records
+        self.html_responses += other.html_responses
+        self.articles += other.articles
+        self.rejected += other.rejected
+        self.skipped.update(other.skipped)
+        self.rejections.update(other.rejections)
+
 
 def _decode_content_encoding(body: bytes, encoding: str | None) -> bytes:
     """Undo an HTTP Content-Encoding some crawlers store as sent (gzip/deflate)."""

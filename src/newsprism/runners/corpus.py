@@ -18,7 +18,7 @@ from pathlib import Path
 from newsprism.ingest import load_paths
 from newsprism.model import Rejection, Report
 from newsprism.pipeline import build_report, story_item
-from newsprism.runners.local import iter_analyzed
+from newsprism.runners.local import default_workers, iter_analyzed
 from newsprism.store.corpus import Corpus
 from newsprism.stories.grouping import StoryGrouper
 
@@ -95,7 +95,7 @@ def ingest_paths(
     on_progress: Callable[[int], None] | None = None,
 ) -> IngestStats:
     stats = IngestStats()
-    articles, rejected = load_paths(paths)
+    articles, rejected = load_paths(paths, workers=workers or default_workers())
     stats.read = len(articles)
     stats.rejected.extend(rejected)
     known = corpus.known_ids(a.id for a in articles)

@@ -68,6 +68,9 @@ ARTICLE_COLUMNS: list[tuple[str, str]] = [
 ]
 REJECTION_COLUMNS: list[tuple[str, str]] = [("source_path", "string"), ("reason", "string")]
 
+# Story grouping: articles per shuffle partition beyond one per core (features are a few KB each).
+ARTICLES_PER_GROUPING_PARTITION = 20_000
+
 SrcOrder = tuple[int, int, int]  # (file index, span index, item index in the span): the local loader's order
 
 
@@ -253,32 +256,40 @@ def group_counts_rdd(counts: RDD, params: GroupingParams) -> blocking.BatchGroup
     the components are found (a few bytes per article: tens of millions fit one driver).
     """
     sc = counts.context
-    counts = counts.cache()
-    order = dict(counts.map(lambda c: (c.article_id, c.order)).collect())
-    n = len(order)
-    df = (
-        counts.flatMap(lambda c: [(k, 1) for k in blocking.df_keys(c)])
-        .reduceByKey(lambda a, b: a + b)
-        .filter(lambda kv: kv[1] > 1)
-        .collectAsMap()
+    # Every stage of this graph runs one Python task per partition; the analysis's partitions
+    # (several per core, for balance) are far more than a few bytes per article need, and each
+    # task costs a Python round trip: one partition per core, more only for very large batches.
+    n_in = counts.getNumPartitions()
+    parts = max(1, min(n_in, sc.defaultParallelism))
+    counts = counts.coalesce(parts).cache()
+    # the order keys and the document frequencies in one pass: ("o", id) -> order, ("d", key) -> df
+    both = (
+        counts.flatMap(lambda c: [(("o", c.article_id), c.order), *((("d", k), 1) for k in blocking.df_keys(c))])
+        .reduceByKey(lambda a, b: a + b, parts)
+        .filter(lambda kv: kv[0][0] == "o" or kv[1] > 1)
+        .collect()
     )
+    order = {k[1]: v for k, v in both if k[0] == "o"}
+    df = {k[1]: v for k, v in both if k[0] == "d"}
+    n = len(order)
+    parts = max(parts, n // ARTICLES_PER_GROUPING_PARTITION)
     df_b = sc.broadcast(df)
     featured = counts.map(lambda c: blocking.featurize(c, n, df_b.value, params)).map(lambda f: (f.article_id, f)).cache()
     cap, mc = params.posting_cap, params.max_candidates
     order_b = sc.broadcast(order)
     chosen = (
         featured.flatMap(lambda kv: [(k, (kv[1].order, kv[0])) for k in kv[1].keys])
-        .groupByKey()  # explode blocking keys, repartition by key
+        .groupByKey(parts)  # explode blocking keys, repartition by key
         .flatMap(lambda kv: [((a, b), 1) for a, b in blocking.key_pairs(kv[1], cap)])
-        .reduceByKey(lambda a, b: a + b)  # shared keys per pair
+        .reduceByKey(lambda a, b: a + b, parts)  # shared keys per pair
         .map(lambda kv: (kv[0][1], (kv[0][0], kv[1], order_b.value[kv[0][0]])))
-        .groupByKey()
+        .groupByKey(parts)
         .flatMap(lambda kv: [(e, kv[0]) for e in blocking.choose_candidates(kv[1], mc)])
     )
     # the earlier article's features go to the later article, which meets its own in one cogroup
-    cand_feats = chosen.join(featured).map(lambda kv: (kv[1][0], kv[1][1]))
+    cand_feats = chosen.join(featured, parts).map(lambda kv: (kv[1][0], kv[1][1]))
     collected = (
-        cand_feats.cogroup(featured)
+        cand_feats.cogroup(featured, parts)
         .filter(lambda kv: len(kv[1][0]) > 0)
         .map(lambda kv: blocking.best_link(next(iter(kv[1][1])), sorted(kv[1][0], key=lambda f: f.order), params))
         .collect()
