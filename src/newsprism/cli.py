@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -13,8 +15,28 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from newsprism.ingest import load_paths
 from newsprism.model import Rejection
 
+if TYPE_CHECKING:
+    from newsprism.store.corpus import Corpus
+
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 err = Console(stderr=True)
+
+# A running `serve` holds the corpus file only during a request, so a command waits for it; another
+# ingest holds it for its whole run: wait this long, then give up with one line.
+CORPUS_WAIT_S = 30.0
+
+
+@contextmanager
+def _open_corpus(db: Path, read_only: bool = False) -> Iterator[Corpus]:
+    from newsprism.store.corpus import Corpus, CorpusBusyError
+
+    try:
+        corpus = Corpus(db, read_only=read_only, wait_s=CORPUS_WAIT_S)
+    except CorpusBusyError as exc:
+        err.print(f"error: {exc}", highlight=False)
+        raise typer.Exit(1) from None
+    with corpus:
+        yield corpus
 
 
 def warn_rejections(rejected: list[Rejection]) -> None:
@@ -81,9 +103,8 @@ def ingest(
 ) -> None:
     """Add articles to the corpus and place them in stories (re-ingesting is a no-op)."""
     from newsprism.runners.corpus import CorpusStateError, ingest_paths
-    from newsprism.store.corpus import Corpus
 
-    with Corpus(db) as corpus, _progress(quiet) as progress:
+    with _open_corpus(db) as corpus, _progress(quiet) as progress:
         task = progress.add_task("ingesting", total=None)
         try:
             stats = ingest_paths(
@@ -115,9 +136,8 @@ def stories(
     """List stories, newest first: id, outlets, reports, time span, title."""
     from rich.table import Table
 
-    from newsprism.store.corpus import Corpus
 
-    with Corpus(db, read_only=True) as corpus:
+    with _open_corpus(db, read_only=True) as corpus:
         rows = corpus.stories(limit=limit)
     table = Table("story", "outlets", "reports", "from", "to", "title", box=None)
     for r in rows:
@@ -135,9 +155,8 @@ def story(
     """Write report.json and report.html for one stored story."""
     from newsprism.report.writer import write_report
     from newsprism.runners.corpus import story_report
-    from newsprism.store.corpus import Corpus
 
-    with Corpus(db, read_only=True) as corpus:
+    with _open_corpus(db, read_only=True) as corpus:
         try:
             report = story_report(corpus, story_id)
         except KeyError:

@@ -12,6 +12,7 @@ no-op.  Rows are inserted in multi-row ``VALUES`` batches, ~9x faster than
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,12 +70,35 @@ def _insert(
         con.execute(sql, [v for row in chunk for v in row])
 
 
+class CorpusBusyError(RuntimeError):
+    """Another process holds the corpus file (DuckDB: one writer or many readers)."""
+
+
 class Corpus:
     """A DuckDB-backed corpus of articles, analyses and story assignments."""
 
-    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, read_only: bool = False, wait_s: float = 0.0) -> None:
+        """Open (and for writing, create) the corpus file.
+
+        ``wait_s``: how long to retry while another process holds the file (DuckDB allows one
+        writing process, or readers, at a time; ``newsprism serve`` holds it only during a
+        request).  After that the lock error is raised as :class:`CorpusBusyError`.
+        """
         self.path = str(path)
-        self.con = duckdb.connect(self.path, read_only=read_only)
+        deadline = time.monotonic() + wait_s
+        while True:
+            try:
+                self.con = duckdb.connect(self.path, read_only=read_only)
+                break
+            except duckdb.IOException as exc:
+                if "lock" not in str(exc).lower():
+                    raise
+                if time.monotonic() >= deadline:
+                    raise CorpusBusyError(
+                        f"{self.path}: the corpus is in use by another process (an ingest, or the web app "
+                        "mid-request); try again when it is done"
+                    ) from exc
+                time.sleep(0.1)
         if not read_only:
             for ddl in _DDL:
                 self.con.execute(ddl)

@@ -15,7 +15,8 @@ Security model (article text is attacker-controlled, see report/html.py):
   path containing ``..`` (raw or percent-encoded) is refused with 400 first.
 * The server binds to loopback by default and only answers loopback ``Host``
   headers then (no DNS-rebinding access from a web page the reader visits).
-* The corpus is opened read-only; all SQL is parametrised (store/corpus.py).
+* The corpus is opened read-only, per request (so ``ingest`` can add articles while the app
+  runs); all SQL is parametrised (store/corpus.py).
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -45,7 +46,7 @@ from newsprism.compare.speakers import name_tokens
 from newsprism.model import Quote, QuoteGroup, Report, Span
 from newsprism.report.html import _outlet_tag, safe_href, story_views
 from newsprism.runners.corpus import story_report
-from newsprism.store.corpus import Corpus
+from newsprism.store.corpus import Corpus, CorpusBusyError
 
 __all__ = ["CSP", "LOOPBACK_HOSTS", "create_app"]
 
@@ -181,18 +182,48 @@ def _clean_query(q: str | None) -> str:
     return " ".join((q or "").split())[:MAX_QUERY_CHARS]
 
 
+# How long a request waits for a writer (an ingest holds the file for its whole run) before it
+# answers 503 with Retry-After: the reader sees "being updated", not an error page.
+BUSY_WAIT_S = 3.0
+BUSY_RETRY_AFTER_S = 5
+
+
 @dataclass
 class _State:
-    corpus: Corpus
+    db: Path
     lock: threading.Lock
     reports: OrderedDict[tuple[str, tuple[str, ...]], Report]
+
+    @contextmanager
+    def corpus(self) -> Iterator[Corpus]:
+        """A read-only connection for one request, closed after it.
+
+        Why not one connection for the app's lifetime: DuckDB lets a file be opened by one
+        writing process or by readers, never both, so a long-lived reader would stop
+        ``newsprism ingest`` from adding the morning's articles while the app is up.  Opening per
+        request costs a few milliseconds; while an ingest runs, a request waits a little, then
+        gets a 503 that says why.
+        """
+        with self.lock:
+            try:
+                corpus = Corpus(self.db, read_only=True, wait_s=BUSY_WAIT_S)
+            except CorpusBusyError as exc:
+                raise HTTPException(
+                    503,
+                    "the corpus is being updated by an ingest; try again in a few seconds",
+                    headers={"Retry-After": str(BUSY_RETRY_AFTER_S)},
+                ) from exc
+            try:
+                yield corpus
+            finally:
+                corpus.close()
 
 
 # --------------------------------------------------------------------------- the app
 
 
 def create_app(db: str | Path, allowed_hosts: list[str] | None = None) -> FastAPI:
-    """The app over one corpus file, opened read-only for the app's lifetime.
+    """The app over one corpus file, opened read-only per request (ingest may write in between).
 
     ``allowed_hosts``: the ``Host`` headers answered (default: loopback names
     only); pass ``["*"]`` when deliberately serving on a network interface.
@@ -200,16 +231,12 @@ def create_app(db: str | Path, allowed_hosts: list[str] | None = None) -> FastAP
     db = Path(db)
     if not db.is_file():
         raise FileNotFoundError(f"no corpus at {db} (create one with `newsprism ingest --db {db} PATH...`)")
-    state = _State(Corpus(db, read_only=True), threading.Lock(), OrderedDict())
+    with Corpus(db, read_only=True):  # fail at start, not on the first request, if it is no corpus
+        pass
+    state = _State(db, threading.Lock(), OrderedDict())
     assets = _load_assets()
-    @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        yield
-        with state.lock:
-            state.corpus.close()
 
     app = FastAPI(
-        lifespan=lifespan,
         title="newsprism",
         summary="Who said what across outlets; every claim traceable to character offsets in the article.",
         version="1",
@@ -234,11 +261,11 @@ def create_app(db: str | Path, allowed_hosts: list[str] | None = None) -> FastAP
         response.headers["X-Frame-Options"] = "DENY"
         return response
 
-    # -- data access (one DuckDB connection, so one request at a time on it) --------
+    # -- data access (a read-only connection per request, one request at a time) --------
 
     def report_for(story_id: str) -> Report:
-        with state.lock:
-            ids, _ = state.corpus.story_members(story_id)
+        with state.corpus() as corpus:
+            ids, _ = corpus.story_members(story_id)
             if not ids:
                 raise HTTPException(404, f"no story {story_id!r}")
             key = (story_id, tuple(ids))
@@ -246,22 +273,22 @@ def create_app(db: str | Path, allowed_hosts: list[str] | None = None) -> FastAP
             if cached is not None:
                 state.reports.move_to_end(key)
                 return cached
-            report = story_report(state.corpus, story_id)
+            report = story_report(corpus, story_id)
             state.reports[key] = report
             while len(state.reports) > REPORT_CACHE_SIZE:
                 state.reports.popitem(last=False)
             return report
 
     def list_stories(page: int) -> list[StorySummary]:
-        with state.lock:
-            rows = state.corpus.stories(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+        with state.corpus() as corpus:
+            rows = corpus.stories(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
         return [StorySummary(id=r.story_id, title=r.title or "(untitled)", outlets=r.outlets, articles=r.articles,
                              copies=r.copies, first=r.first, last=r.last) for r in rows]
 
     def list_speakers() -> list[SpeakerSummary]:
         """Stored names folded by their title-less tokens ("President Xi" and "Xi" are one row)."""
-        with state.lock:
-            rows = state.corpus.speakers(limit=2000)
+        with state.corpus() as corpus:
+            rows = corpus.speakers(limit=2000)
         folded: dict[tuple[str, ...], SpeakerSummary] = {}
         for name, n, stories in rows:
             toks = name_tokens(name)
@@ -281,8 +308,8 @@ def create_app(db: str | Path, allowed_hosts: list[str] | None = None) -> FastAP
         if not target:
             raise HTTPException(404, "no such speaker")
         fragment = max(target, key=len)
-        with state.lock:
-            rows = state.corpus.speaker_story_ids(fragment)
+        with state.corpus() as corpus:
+            rows = corpus.speaker_story_ids(fragment)
         story_ids = list(dict.fromkeys(sid for stored, sid in rows if stored and set(name_tokens(stored)) <= set(target)))
         stories: list[SpeakerStory] = []
         for exact in (True, False):  # a typed short name ("Putin") falls back to fuller names
@@ -306,9 +333,9 @@ def create_app(db: str | Path, allowed_hosts: list[str] | None = None) -> FastAP
         return SpeakerReport(name=name, stories=stories)
 
     def search(q: str) -> SearchResult:
-        with state.lock:
-            qrows = state.corpus.search_quotes(q, limit=PAGE_SIZE)
-            arows = state.corpus.search_articles(q, limit=PAGE_SIZE)
+        with state.corpus() as corpus:
+            qrows = corpus.search_quotes(q, limit=PAGE_SIZE)
+            arows = corpus.search_articles(q, limit=PAGE_SIZE)
         quotes = [
             QuoteHit(quote_id=r.quote_id, article_id=r.article_id, story_id=r.story_id, speaker=r.speaker, kind=r.kind,
                      text=r.text, span=(r.start, r.end), outlet=r.outlet, title=r.title, published=r.published)
@@ -322,8 +349,8 @@ def create_app(db: str | Path, allowed_hosts: list[str] | None = None) -> FastAP
         return SearchResult(query=q, quotes=quotes, articles=articles)
 
     def article_texts(ids: list[str]) -> dict[str, str]:
-        with state.lock:
-            return {a.id: a.text for a in state.corpus.articles(ids)}
+        with state.corpus() as corpus:
+            return {a.id: a.text for a in corpus.articles(ids)}
 
     # -- rendering -------------------------------------------------------------------
 
@@ -337,8 +364,12 @@ def create_app(db: str | Path, allowed_hosts: list[str] | None = None) -> FastAP
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if is_api(request):
-            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
-        return page("error.html.j2", status=exc.status_code, title=f"Error {exc.status_code}", detail=str(exc.detail))
+            response: Response = JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+        else:
+            response = page("error.html.j2", status=exc.status_code, title=f"Error {exc.status_code}",
+                            detail=str(exc.detail))
+        response.headers.update(exc.headers or {})  # e.g. Retry-After on 503
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError) -> Response:
