@@ -81,6 +81,8 @@ _SINGLE_RE = re.compile(r"[‘’']")
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 # '"..." ― Martha Aguilar': a quotation signed with a dash and a name ending the paragraph
 _DASH_SIGN_RE = re.compile(r"[ \t\xa0]*([―—–]|--)[ \t\xa0]*([A-Z][^\n]{1,80}?)[ \t\xa0.]*(?=\n|$)")
+# 'Ann Coulter: And Then There Was the One': a headline or line signed by a label
+_LABEL_RE = re.compile(r"(?m)^[ \t\xa0]*([A-Z][\w.'’\-]+(?:[ \t\xa0][\w.'’\-]+){0,4}):[ \t\xa0]+(?=\S)")
 # 'PENCE: Well, ...': a transcript line (upper-case speaker label and a colon)
 _TRANSCRIPT_RE = re.compile(r"[ \t\xa0]*[\"“]?([A-Z][A-Z.'\- ]{1,30}[A-Z.]):[ \t\xa0]+(?=\S)")
 
@@ -847,7 +849,11 @@ def find_attributions(doc: Doc, regions: list[QuoteRegion] | None = None,
         att.content = new_content
 
     # 2b. transcript lines ('PENCE: Well, ...'): the whole paragraph is the label's words
-    for m in _TRANSCRIPT_RE.finditer(text):
+    #     and headline-style 'Ann Coulter: And Then There Was the One' (a name-like label)
+    labels = [m for m in _TRANSCRIPT_RE.finditer(text)]
+    labels += [m for m in _LABEL_RE.finditer(text) if not _TRANSCRIPT_RE.match(text, m.start())
+               and _name_like(doc, m.start(1), m.end(1))]
+    for m in labels:
         ps, pe = _para_bounds(text, m.start())
         if m.start() != ps:
             continue
@@ -1088,6 +1094,16 @@ def _embedded(text: str, r: QuoteRegion) -> bool:
     opening mark: 'delivering an "apology" to'), not set off as someone's words."""
     before = text[:r.open].rstrip(" \t\xa0")
     return bool(before) and before[-1].isalnum()
+
+
+def _name_like(doc: Doc, s: int, e: int) -> bool:
+    """A label made of names and nouns ("Ann Coulter", "Clinton camp", "Poll"), not a
+    section header ("Related", "The Latest", "Editor's Note" have other words)."""
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    return all(t.pos_ in ("PROPN", "NOUN", "PART") or t.is_punct for t in span) and any(
+        t.pos_ in ("PROPN", "NOUN") for t in span)
 
 
 def _para_bounds(text: str, pos: int) -> tuple[int, int]:
