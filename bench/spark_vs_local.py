@@ -12,7 +12,7 @@ Reported, in one run:
   ``analyze_local(workers=N)`` + ``group_batch``: articles/s/core;
 * Spark path: ``run_spark_job`` on local[N] (session start excluded, reported apart): articles/s/core.
 
-    .venv/bin/python bench/spark_vs_local.py [--cores 2] [--copies 2] [--eval-dir DIR]
+    .venv/bin/python bench/spark_vs_local.py [--cores 2] [--copies 2] [--eval-dir DIR] [--stages]
 
 Skips with a message when the shared eval directory, Java or pyspark is absent.  Heavy: run it
 alone on a shared machine.
@@ -70,12 +70,42 @@ def build_warc(eval_dir: Path, out: Path, copies: int) -> int:
     return n
 
 
+def print_stages(event_dir: Path) -> None:
+    """Per stage, from Spark's event log: wall time, tasks, summed task run time and JVM CPU/GC time.
+
+    Task run time includes the Python worker's time (the JVM task waits on it); JVM CPU is the
+    task thread's own CPU (serialisation, shuffle I/O), so run - CPU is mostly Python work.
+    """
+    stages: dict[int, dict] = {}
+    for log in (f for f in event_dir.rglob("*") if f.is_file()):
+        for line in log.read_text().splitlines():
+            ev = json.loads(line)
+            kind = ev.get("Event")
+            if kind == "SparkListenerStageCompleted":
+                info = ev["Stage Info"]
+                st = stages.setdefault(info["Stage ID"], {"run": 0, "cpu": 0, "gc": 0})
+                st.update(name=info["Stage Name"].split(" at ")[0], tasks=info["Number of Tasks"],
+                          wall=(info.get("Completion Time", 0) - info.get("Submission Time", 0)) / 1000)
+            elif kind == "SparkListenerTaskEnd" and ev.get("Task Metrics"):
+                m = ev["Task Metrics"]
+                st = stages.setdefault(ev["Stage ID"], {"run": 0, "cpu": 0, "gc": 0})
+                st["run"] += m.get("Executor Run Time", 0) / 1000
+                st["cpu"] += m.get("Executor CPU Time", 0) / 1e9
+                st["gc"] += m.get("JVM GC Time", 0) / 1000
+    print(f"{'stage':>5} {'name':<22} {'tasks':>5} {'wall s':>7} {'task run s':>10} {'JVM CPU s':>9} {'GC s':>5}")
+    for sid in sorted(stages):
+        st = stages[sid]
+        print(f"{sid:>5} {st.get('name', '?')[:22]:<22} {st.get('tasks', 0):>5} {st.get('wall', 0):>7.1f} "
+              f"{st['run']:>10.1f} {st['cpu']:>9.1f} {st['gc']:>5.1f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL)
     ap.add_argument("--cores", type=int, default=2)
     ap.add_argument("--copies", type=int, default=2)
     ap.add_argument("--skip-spark", action="store_true")
+    ap.add_argument("--stages", action="store_true", help="print Spark's own per-stage wall and task times")
     args = ap.parse_args(argv)
     if not (args.eval_dir / "extraction" / "ground-truth.json").exists():
         print(f"skip: no extraction eval data under {args.eval_dir}")
@@ -110,7 +140,9 @@ def main(argv: list[str] | None = None) -> int:
         from newsprism.runners.spark import run_spark_job, spark_session
 
         t = time.perf_counter()
-        spark = spark_session(f"local[{args.cores}]")
+        conf = {"spark.eventLog.enabled": "true", "spark.eventLog.dir": str(tmp / "events")} if args.stages else {}
+        (tmp / "events").mkdir()
+        spark = spark_session(f"local[{args.cores}]", conf=conf)
         start_s = time.perf_counter() - t
         try:
             t = time.perf_counter()
@@ -125,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
               + ", ".join(f"{k} {v:.1f} s" for k, v in result.seconds.items()))
         print(f"spark/local time per article: {spark_s / local_s * len(analyses) / max(result.articles, 1):.2f}x "
               f"(target <= 1.3x)")
+        if args.stages:
+            print_stages(tmp / "events")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0
