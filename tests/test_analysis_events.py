@@ -57,3 +57,24 @@ def test_only_the_lead_is_read(nlp) -> None:
     assert ("take", "A", "Tony DiLeo", "PERSON", 1) in frames
     assert not [f for f in frames if f[0] == "hire"]  # fourth sentence: background
     assert [f for f in event_frames(doc, n_sents=4) if f[0] == "hire"]
+
+
+def test_the_article_analysis_carries_frames_with_spans_into_the_cleaned_text(nlp) -> None:
+    """Frames are evidence like everything else: the trigger and the argument are clickable spans."""
+    from newsprism.analysis.article import analyze_article
+    from newsprism.model import Article, article_id_for
+    from newsprism.pipeline import story_item
+
+    text = ("Saints place Reggie Bush on injured reserve\n\n"
+            "The New Orleans Saints placed running back Reggie Bush on injured reserve on Monday, "
+            "ending his season after a knee injury.")
+    art = Article(id=article_id_for(text), outlet="Gulf Sports", text=text, raw_text=text)
+    analysis = analyze_article(art, nlp)
+    placed = [f for f in analysis.event_frames if f.trigger == "place" and f.role == "P" and "Bush" in f.argument]
+    assert placed, analysis.event_frames
+    for f in placed:
+        assert text[slice(*f.trigger_span)].lower().startswith("place")
+        assert text[slice(*f.argument_span)] == f.argument
+    # and the grouper sees them through story_item
+    item = story_item(art, analysis)
+    assert item.event_frames and any(fr[0] == "place" and "Bush" in fr[2] for fr in item.event_frames)

@@ -130,6 +130,22 @@ class Entity(_Model):
     mentions: list[Mention] = Field(default_factory=list)
 
 
+class EventFrame(_Model):
+    """Who did what to whom in the article's lead (``newsprism.analysis.events``): a grouping signal.
+
+    Two events of one kind share their topic words; their frames differ ("Saints place Bush on
+    IR" vs "... place Thomas on IR").  Spans point at the trigger verb and the argument.
+    """
+
+    trigger: str  # verb lemma
+    role: Literal["A", "P"]  # agent (active subject, passive "by") or patient (object, passive subject)
+    argument: str  # the named entity filling the role
+    label: str  # its entity label, "PROPN" for a proper noun the NER missed
+    sentence: int  # which lead sentence (0 = first)
+    trigger_span: Span
+    argument_span: Span
+
+
 class ArticleAnalysis(_Model):
     """Everything computed from one article alone; the unit shipped by runners."""
 
@@ -139,6 +155,7 @@ class ArticleAnalysis(_Model):
     framing: list[FramingSpan] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
     sentences: list[Span] = Field(default_factory=list)
+    event_frames: list[EventFrame] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
 
 

@@ -39,6 +39,9 @@ def story_item(article: Article, analysis: ArticleAnalysis | None) -> StoryItem:
         published=article.published,
         outlet=article.outlet,
         entities=entities,
+        event_frames=[(f.trigger, f.role, f.argument, f.label, f.sentence) for f in analysis.event_frames]
+        if analysis
+        else None,
     )
 
 

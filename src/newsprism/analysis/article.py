@@ -12,11 +12,12 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsprism.analysis.events import located_event_frames
 from newsprism.analysis.figures import extract_figures
 from newsprism.analysis.framing import extract_framing
 from newsprism.analysis.quotes import extract_quotes, unattributed_quoted_spans
 from newsprism.analysis.speakers import extract_entities
-from newsprism.model import Article, ArticleAnalysis
+from newsprism.model import Article, ArticleAnalysis, EventFrame
 
 
 def analyze_doc(article: Article, doc: Doc) -> ArticleAnalysis:
@@ -32,6 +33,10 @@ def analyze_doc(article: Article, doc: Doc) -> ArticleAnalysis:
     figures = extract_figures(doc, article.id, article.published)
     framing = extract_framing(doc, article.id, quotes, unattributed)
     sentences = [(s.start_char, s.end_char) for s in doc.sents]
+    frames = [
+        EventFrame(trigger=f[0], role=f[1], argument=f[2], label=f[3], sentence=f[4], trigger_span=ts, argument_span=args)
+        for f, ts, args in located_event_frames(doc)
+    ]
     return ArticleAnalysis(
         article_id=article.id,
         quotes=quotes,
@@ -39,6 +44,7 @@ def analyze_doc(article: Article, doc: Doc) -> ArticleAnalysis:
         framing=framing,
         entities=entities,
         sentences=sentences,
+        event_frames=frames,
     )
 
 

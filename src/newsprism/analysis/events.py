@@ -29,6 +29,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 Frame = tuple[str, str, str, str, int]
+CharSpan = tuple[int, int]
 
 # How many sentences make the lead.  Frame conflicts (same trigger and role, disjoint people)
 # between reports of one event vs of two events of one kind (ECB+ topics, pairs with term
@@ -67,8 +68,8 @@ def lead_sentences(doc: Doc, n: int = LEAD_SENTENCES) -> list[Span]:
     return out
 
 
-def _entity_of(tok: Token) -> tuple[str, str] | None:
-    """The named entity (text, label) a token belongs to, or its proper-noun compound."""
+def _entity_of(tok: Token) -> tuple[str, str, int, int] | None:
+    """The named entity (text, label, start char, end char) a token belongs to, or its proper-noun compound."""
     if tok.ent_iob_ != "O" and tok.ent_type_:
         i = tok.i
         while i > 0 and tok.doc[i].ent_iob_ == "I":
@@ -76,10 +77,12 @@ def _entity_of(tok: Token) -> tuple[str, str] | None:
         j = tok.i + 1
         while j < len(tok.doc) and tok.doc[j].ent_iob_ == "I":
             j += 1
-        return tok.doc[i:j].text, tok.ent_type_
+        ent = tok.doc[i:j]
+        return ent.text, tok.ent_type_, ent.start_char, ent.end_char
     if tok.pos_ == "PROPN":
-        parts = [c.text for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
-        return " ".join([*parts, tok.text]), "PROPN"
+        parts = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        start = parts[0].idx if parts else tok.idx
+        return " ".join([*(c.text for c in parts), tok.text]), "PROPN", start, tok.idx + len(tok.text)
     return None
 
 
@@ -104,7 +107,13 @@ def _fillers(verb: Token) -> list[tuple[str, Token]]:
 
 def event_frames(doc: Doc, n_sents: int = LEAD_SENTENCES) -> list[Frame]:
     """Frames ``(trigger lemma, "A"|"P", argument name, label, sentence)`` of the lead, in text order."""
-    out: list[Frame] = []
+    return [frame for frame, _, _ in located_event_frames(doc, n_sents)]
+
+
+def located_event_frames(doc: Doc, n_sents: int = LEAD_SENTENCES) -> list[tuple[Frame, CharSpan, CharSpan]]:
+    """:func:`event_frames` with the character spans of the trigger and of the argument (the evidence)."""
+    out: list[tuple[Frame, CharSpan, CharSpan]] = []
+    seen: set[Frame] = set()
     for i, sent in enumerate(lead_sentences(doc, n_sents)):
         for tok in sent:
             if tok.pos_ != "VERB" or tok.dep_ in ("amod", "aux", "auxpass"):
@@ -116,6 +125,7 @@ def event_frames(doc: Doc, n_sents: int = LEAD_SENTENCES) -> list[Frame]:
                 ent = _entity_of(arg)
                 if ent is not None:
                     frame = (trigger, role, ent[0], ent[1], i)
-                    if frame not in out:
-                        out.append(frame)
+                    if frame not in seen:
+                        seen.add(frame)
+                        out.append((frame, (tok.idx, tok.idx + len(tok.text)), (ent[2], ent[3])))
     return out

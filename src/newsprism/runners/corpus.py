@@ -34,7 +34,7 @@ class IngestStats:
 
 # Bump when StoryGrouper's pickled fields change shape: an old corpus then gets
 # a clear message instead of a grouper with missing attributes.
-GROUPER_STATE_FORMAT = 1
+GROUPER_STATE_FORMAT = 2  # 2: Features gained event frames and the lead role
 
 
 class CorpusStateError(RuntimeError):
