@@ -125,12 +125,14 @@ def main(argv: list[str] | None = None) -> int:
 
         t = time.perf_counter()
         articles, _rej = load_paths([warc], workers=args.cores)
+        read_s = time.perf_counter() - t
         analyses, _failed = analyze_local(articles, workers=args.cores)
         grouping = group_batch([story_item(a, analyses[a.id]) for a in articles if a.id in analyses])
         local_s = time.perf_counter() - t
         rate = len(analyses) / local_s
         print(f"local runner ({args.cores} workers): {len(analyses)} articles, {len(set(grouping.story_of.values()))} "
-              f"stories in {local_s:.1f} s = {rate:.2f} articles/s = {rate / args.cores:.2f} articles/s/core")
+              f"stories in {local_s:.1f} s = {rate:.2f} articles/s = {rate / args.cores:.2f} articles/s/core; "
+              f"of which read+extract+clean {read_s:.1f} s = {stats.records / read_s:.1f} records/s on {args.cores} cores")
 
         if args.skip_spark:
             return 0
