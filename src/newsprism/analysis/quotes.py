@@ -67,7 +67,7 @@ from newsprism.analysis.speakers import resolve_speaker
 from newsprism.model import Entity, Mention, Quote, Speaker
 from newsprism.nlp import doc_text
 
-CUE_THRESHOLD = 0.3  # learned precision a (lemma, frame) needs to count as a cue
+CUE_THRESHOLD = 0.35  # learned precision a (lemma, frame) needs to count as a cue
 DIRECT_CUE_THRESHOLD = 0.1  # weaker bar when a quotation already sits next to the verb
 SCARE_MAX_WORDS = 4
 # "X said Y, according to Z": Z becomes the quote's ``via`` (not a second quote).
@@ -81,8 +81,6 @@ _SINGLE_RE = re.compile(r"[‘’']")
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 # '"..." ― Martha Aguilar': a quotation signed with a dash and a name ending the paragraph
 _DASH_SIGN_RE = re.compile(r"[ \t\xa0]*([―—–]|--)[ \t\xa0]*([A-Z][^\n]{1,80}?)[ \t\xa0.]*(?=\n|$)")
-# 'Ann Coulter: And Then There Was the One': a headline or line signed by a label
-_LABEL_RE = re.compile(r"(?m)^[ \t\xa0]*([A-Z][\w.'’\-]+(?:[ \t\xa0][\w.'’\-]+){0,4}):[ \t\xa0]+(?=\S)")
 # 'PENCE: Well, ...': a transcript line (upper-case speaker label and a colon)
 _TRANSCRIPT_RE = re.compile(r"[ \t\xa0]*[\"“]?([A-Z][A-Z.'\- ]{1,30}[A-Z.]):[ \t\xa0]+(?=\S)")
 
@@ -120,7 +118,6 @@ class _Att:
     inherited: Speaker | None = None
     frame: str = ""
     root: Token | None = None  # the content's head token in the cue's frame
-    p: float = 1.0  # the cue model's probability (1.0 for layout- and "according to" cues)
 
 
 # --------------------------------------------------------------------------
@@ -239,9 +236,6 @@ def cue_frame(tok: Token) -> tuple[str, Token | None]:
     by_dep: dict[str, Token] = {}
     for c in tok.children:
         by_dep.setdefault(c.dep_, c)
-    raised = _raised_complement(tok, by_dep)
-    if raised is not None:
-        return "raise", raised
     for dep in ("ccomp", "xcomp"):
         if dep in by_dep:
             return dep, by_dep[dep]
@@ -266,25 +260,6 @@ def cue_frame(tok: Token) -> tuple[str, Token | None]:
             and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
         return "inv", tok.head
     return "none", None
-
-
-# Raising verbs: their subject is part of what is reported, not its source
-# ("Trump seems [to enjoy it]": PolNeAR's content is "Trump ... to enjoy it",
-# with no source).  A closed class, hence a hand list.
-RAISING_VERBS = frozenset({"seem", "appear", "look"})
-
-
-def _raised_complement(tok: Token, by_dep: dict[str, Token]) -> Token | None:
-    """The complement of a raising frame: "X seems/appears [to ...]", "X looks [like ...]",
-    or a passive with an infinitive and no agent ("X is expected [to attend]")."""
-    if "nsubjpass" in by_dep and "xcomp" in by_dep and "agent" not in by_dep:
-        return by_dep["xcomp"]
-    if tok.lemma_.lower() not in RAISING_VERBS or "nsubj" not in by_dep:
-        return None
-    for dep in ("xcomp", "acomp", "attr", "oprd", "ccomp"):
-        if dep in by_dep and by_dep[dep].i > tok.i:
-            return by_dep[dep]
-    return next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ in ("like", "as")), None)
 
 
 def _ent_kind(tok: Token | None) -> str:
@@ -341,10 +316,6 @@ def cue_features(tok: Token, frame: str, root: Token | None, subj: Token | None)
             f.append("that")
         if root.i < tok.i:
             f.append("cbefore")
-        if frame in ("dobj", "prep", "nprep", "pass"):
-            # the object's word: "made the case", "drew criticism", "cast a vote"
-            rl = root.lemma_.lower() if root.pos_ in ("NOUN", "VERB") else root.pos_
-            f += [f"r={rl}", f"lr={lemma}|{rl}"]
     return f
 
 
@@ -505,12 +476,6 @@ def content_variants(tok: Token, frame: str, root: Token, text: str
         left, right = _para_clip(doc, root.left_edge.i, root.right_edge.i, root, text)
         parts = [_trimmed(doc, left, tok.left_edge.i - 1), _trimmed(doc, tok.right_edge.i + 1, right)]
         return {"keep": [p for p in parts if p is not None]}, None
-    if frame == "raise":
-        # the raised subject and the complement, the cue between them
-        doc = tok.doc
-        subj = next(c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass"))
-        parts = [_subtree_span(subj, text), _subtree_span(root, text)]
-        return {"keep": [p for p in parts if p[1] > p[0]]}, None
     base = _content_of(tok, frame, root, text)
     if frame not in BOUNDARY_FRAMES:
         return {"keep": [base]}, None
@@ -563,12 +528,6 @@ def boundary_variants(tok: Token, frame: str, root: Token, text: str,
         sp = _trimmed(doc, left, cut)
         if sp is not None and base[0] < sp[1] < base[1]:
             out["cut"] = sp
-    # ``obj``: the object alone, without the verb's dependents that follow it
-    # ("sued [the DNC] in federal court on Friday" vs "blasted [him for not paying taxes]").
-    if frame in ("dobj", "prep") and root.right_edge.i >= left:
-        sp = _trimmed(doc, left, root.right_edge.i)
-        if sp is not None and base[0] < sp[1] < base[1] and sp != out.get("cut"):
-            out["obj"] = sp
     return out
 
 
@@ -577,8 +536,7 @@ def boundary_features(tok: Token, frame: str, root: Token, text: str,
     """What the boundary model sees: the frame and cue, and what sits at each possible end."""
     doc = tok.doc
     lemma = tok.lemma_.lower()
-    f = [f"f={frame}", f"lf={lemma}|{frame}", f"has_ext={'ext' in variants}", f"has_cut={'cut' in variants}",
-         f"has_obj={'obj' in variants}"]
+    f = [f"f={frame}", f"lf={lemma}|{frame}", f"has_ext={'ext' in variants}", f"has_cut={'cut' in variants}"]
     end = _char_tok(doc, variants["keep"][1], text)
     if end + 1 < len(doc):
         nxt = doc[end + 1]
@@ -591,13 +549,6 @@ def boundary_features(tok: Token, frame: str, root: Token, text: str,
     if "ext" in variants:
         n = _n_words(text[variants["keep"][1]:variants["ext"][1]])
         f.append(f"extn={min(n, 16) // 4}")
-    if "obj" in variants:
-        n = _n_words(text[variants["obj"][1]:variants["keep"][1]])
-        f.append(f"objn={min(n, 16) // 4}")
-        after = next((c for c in tok.rights if c.idx >= variants["obj"][1] and not c.is_punct), None)
-        if after is not None:
-            f += [f"objnx={after.dep_}|{after.lower_ if after.dep_ == 'prep' else after.tag_}",
-                  f"lobjnx={lemma}|{after.dep_}|{after.lower_ if after.dep_ == 'prep' else after.tag_}"]
     if "cut" in variants:
         n = _n_words(text[variants["cut"][1]:variants["keep"][1]])
         f.append(f"cutn={min(n, 16) // 4}")
@@ -608,13 +559,6 @@ def boundary_features(tok: Token, frame: str, root: Token, text: str,
                 after = rights[k + 1] if c.is_punct and k + 1 < len(rights) else c
                 first = after.left_edge
                 f += [f"brk2={after.dep_}|{after.tag_}", f"brkw={first.lower_}", f"brkwt={first.tag_}"]
-                # "said X and urged Y" parsed as "said [X and urged Y]": a subjectless
-                # coordinated verb in the cue's tense belongs to the cue, not the content
-                verb = next((g for g in rights[k:] if g.dep_ not in ("punct", "cc")), None)
-                if verb is not None and verb.dep_ in ("conj", "advcl") and verb.pos_ in ("VERB", "AUX"):
-                    own = any(g.dep_ in _SUBJ for g in verb.children)
-                    f += [f"brksubj={own}", f"brktag={verb.tag_ == tok.tag_}|{verb.tag_ == root.tag_}",
-                          f"brkcls={cue_class(verb.lemma_.lower())}|{own}"]
                 break
     if end + 1 < len(doc):
         w = doc[end + 1] if not doc[end + 1].is_punct or end + 2 >= len(doc) else doc[end + 2]
@@ -762,13 +706,8 @@ def _according(tok: Token) -> tuple[Token, Token] | None:
 
 
 def find_attributions(doc: Doc, regions: list[QuoteRegion] | None = None,
-                      threshold: float | None = None, text: str | None = None) -> list[_Att]:
-    """Attributions (content, cue, source) of a parsed doc, before speaker resolution.
-
-    ``threshold`` defaults to :data:`CUE_THRESHOLD`, read at call time so that
-    bench/train_cues.py can cross-validate other values."""
-    if threshold is None:
-        threshold = CUE_THRESHOLD
+                      threshold: float = CUE_THRESHOLD, text: str | None = None) -> list[_Att]:
+    """Attributions (content, cue, source) of a parsed doc, before speaker resolution."""
     if text is None:
         text = doc_text(doc)  # Doc.text joins every token: computed once per document
     if regions is None:
@@ -818,8 +757,6 @@ def find_attributions(doc: Doc, regions: list[QuoteRegion] | None = None,
         lemma = tok.lemma_.lower()
         src = subject_of(tok)
         p = cue_probability(cue_features(tok, frame, root, src), lemma, frame)
-        if frame == "raise":
-            src = None  # the subject is content; such attributions have no source
         if p < threshold:
             continue
         content = content_spans(tok, frame, root, text)
@@ -827,12 +764,11 @@ def find_attributions(doc: Doc, regions: list[QuoteRegion] | None = None,
             continue
         spans, ctext = _cue_mention(doc, tok, text)
         att = _Att(content=content, cue=tok, cue_spans=spans, cue_text=ctext,
-                   source=None, cls=cue_class(lemma), sent=sent_of[tok.i], frame=frame, root=root, p=p)
+                   source=None, cls=cue_class(lemma), sent=sent_of[tok.i], frame=frame, root=root)
         att.source, att.head = _source_spans(src, text, tok)
         atts.append(att)
         by_cue[tok.i] = att
     atts = _merge_light_verbs(atts, by_cue, text)
-    atts = _resolve_nested(atts, by_cue)
 
     # 2. widen contents to the quotation regions they touch; remember coverage
     covered: set[int] = set()
@@ -849,11 +785,7 @@ def find_attributions(doc: Doc, regions: list[QuoteRegion] | None = None,
         att.content = new_content
 
     # 2b. transcript lines ('PENCE: Well, ...'): the whole paragraph is the label's words
-    #     and headline-style 'Ann Coulter: And Then There Was the One' (a name-like label)
-    labels = [m for m in _TRANSCRIPT_RE.finditer(text)]
-    labels += [m for m in _LABEL_RE.finditer(text) if not _TRANSCRIPT_RE.match(text, m.start())
-               and _name_like(doc, m.start(1), m.end(1))]
-    for m in labels:
+    for m in _TRANSCRIPT_RE.finditer(text):
         ps, pe = _para_bounds(text, m.start())
         if m.start() != ps:
             continue
@@ -913,12 +845,6 @@ def find_attributions(doc: Doc, regions: list[QuoteRegion] | None = None,
         frame_toks = [t for si in range(s0, s1 + 1) for t in sents[si]
                       if ps <= t.idx < pe and reg.at(t.idx) is None and not t.is_punct and not t.is_space]
         cue = _nearest_cue(frame_toks, r)
-        if cue is not None and nw <= SCARE_MAX_WORDS and _embedded(text, r) \
-                and all(_weak_cue(t) for t in frame_toks if t.pos_ in ("VERB", "AUX")) \
-                and not _has_verb(doc, r.start, r.end):
-            # a short label in running text with only weak verbs around: a scare
-            # quote ('delivering an "apology" to New Yorkers'), not someone's words
-            cue = None
         if cue is not None:
             att = by_cue.get(cue.i)
             if att is not None and att.regions:
@@ -1039,34 +965,6 @@ def _merge_light_verbs(atts: list[_Att], by_cue: dict[int, _Att], text: str) -> 
     return [a for a in atts if id(a) not in drop]
 
 
-def _resolve_nested(atts: list[_Att], by_cue: dict[int, _Att]) -> list[_Att]:
-    """One of two attributions goes when one's cue sits inside the other's content.
-
-    PolNeAR never marks a cue inside another attribution's content (train: 0 of
-    19,878), yet the parser-driven cues nest ("said he plans to ...", "hope that
-    superdelegates ... support Clinton").  Of such pairs on train about as many
-    have the outer right as the inner (438 vs 331 in 5-fold CV), so the cue
-    model's probability decides (a margin either way changed nothing on dev).
-    """
-    drop: set[int] = set()
-    for outer in atts:
-        if id(outer) in drop:
-            continue
-        for inner in atts:
-            if inner is outer or inner.cue is None or id(inner) in drop:
-                continue
-            c = inner.cue.idx
-            if any(s <= c < e for s, e in outer.content):
-                if inner.p >= outer.p:
-                    drop.add(id(outer))
-                    break
-                drop.add(id(inner))
-    for a in atts:
-        if id(a) in drop and a.cue is not None and by_cue.get(a.cue.i) is a:
-            del by_cue[a.cue.i]
-    return [a for a in atts if id(a) not in drop]
-
-
 def _via_phrases(sent: Span, text: str) -> list[tuple[int, int]]:
     """'as quoted by CNN', 'as reported by Reuters': the intermediary's span."""
     out = []
@@ -1078,32 +976,6 @@ def _via_phrases(sent: Span, text: str) -> list[tuple[int, int]]:
                     if obj is not None:
                         out.append(_subtree_span(obj, text))
     return out
-
-
-WEAK_CUE = 0.3
-
-
-def _weak_cue(tok: Token) -> bool:
-    """A verb that is rarely a cue in any frame ("was", "delivering", "discuss")."""
-    lemma = tok.lemma_.lower()
-    return max(cue_precision(lemma, f) for f in ("ccomp", "none", "dobj")) < WEAK_CUE
-
-
-def _embedded(text: str, r: QuoteRegion) -> bool:
-    """True when a quotation sits inside running text (a word right before its
-    opening mark: 'delivering an "apology" to'), not set off as someone's words."""
-    before = text[:r.open].rstrip(" \t\xa0")
-    return bool(before) and before[-1].isalnum()
-
-
-def _name_like(doc: Doc, s: int, e: int) -> bool:
-    """A label made of names and nouns ("Ann Coulter", "Clinton camp", "Poll"), not a
-    section header ("Related", "The Latest", "Editor's Note" have other words)."""
-    span = doc.char_span(s, e, alignment_mode="expand")
-    if span is None or not len(span):
-        return False
-    return all(t.pos_ in ("PROPN", "NOUN", "PART") or t.is_punct for t in span) and any(
-        t.pos_ in ("PROPN", "NOUN") for t in span)
 
 
 def _para_bounds(text: str, pos: int) -> tuple[int, int]:
