@@ -19,6 +19,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -63,6 +64,32 @@ def parsed_docs(records: list[dict], split: str, use_cache: bool):
     return docs, dt
 
 
+# PolNeAR's convention for "X said Y, according to Z" (train: 42 of 53 such
+# sentences): one attribution with source Z, cue "according to" and content "X
+# said Y".  The extractor reports it as X's quote Y with ``via`` Z (the data
+# contract's way); this rewrites such quotes into PolNeAR's form for scoring.
+POLNEAR_ACCORDING = True
+_ACCORDING_RE = re.compile(r"according\s+to(?=\s*$)", re.IGNORECASE)
+
+
+def _according_convention(text: str, quote, row: dict) -> dict:
+    """A quote whose ``via`` is an "according to" phrase, as PolNeAR annotates it."""
+    if quote.via is None or not quote.via.spans:
+        return row
+    vs, ve = quote.via.spans[0]
+    m = _ACCORDING_RE.search(text, max(0, vs - 40), vs)
+    if m is None:
+        return row
+    spans = [tuple(s) for s in quote.spans] + [tuple(s) for s in (row["source"] or [])] + [
+        tuple(s) for s in (row["cue"] or [])]
+    start, end = min(s for s, _ in spans), max(e for _, e in spans)
+    if end <= m.start():  # "X said Y at the meeting, according to Z": up to the phrase
+        end = len(text[:m.start()].rstrip(" ,;—–-\t"))
+    if "\n" in text[start:end]:
+        return row
+    return {"content": [[start, end]], "source": [[vs, ve]], "cue": [[m.start(), m.end()]]}
+
+
 def predict(records: list[dict], docs) -> tuple[list[dict], float]:
     from newsprism.analysis.quotes import extract_quotes, source_mention_spans
     from newsprism.analysis.speakers import extract_entities
@@ -75,11 +102,14 @@ def predict(records: list[dict], docs) -> tuple[list[dict], float]:
         out = []
         for q in quotes:
             src = source_mention_spans(q)
-            out.append({
+            row = {
                 "content": [list(s) for s in q.spans],
                 "source": [list(s) for s in src] if src else None,
                 "cue": [list(s) for s in q.cue.spans] if q.cue and q.cue.spans else None,
-            })
+            }
+            if POLNEAR_ACCORDING:
+                row = _according_convention(rec["text"], q, row)
+            out.append(row)
         rows.append({"doc_id": rec["doc_id"], "quotes": out})
     return rows, time.process_time() - t0
 
