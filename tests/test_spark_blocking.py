@@ -15,8 +15,10 @@ from newsprism.stories.blocking import (
     item_counts,
     jaccard,
     key_pairs,
+    lone_links,
     order_key,
     sig_bytes,
+    story_features,
 )
 from newsprism.stories.dedup import signature
 from newsprism.stories.grouping import StoryGrouper, StoryItem
@@ -114,3 +116,30 @@ def test_group_batch_does_not_depend_on_input_order() -> None:
 def test_order_key_puts_undated_last() -> None:
     undated = StoryItem("u", "t", "x")
     assert sorted([order_key(undated), order_key(QUAKE)]) == [order_key(QUAKE), order_key(undated)]
+
+
+def _featured(params: GroupingParams) -> dict:
+    counts = [item_counts(it, params) for it in ITEMS]
+    n, df = doc_freqs(counts)
+    return {c.article_id: featurize(c, n, df, params) for c in counts}
+
+
+def test_story_features_sum_the_members_without_changing_them() -> None:
+    f = _featured(GroupingParams.from_grouper())
+    before = dict(f["q1"].feats.terms)
+    story = story_features([f["q1"].feats, f["q2"].feats])
+    assert story.n == 2 and f["q1"].feats.n == 1 and f["q1"].feats.terms == before
+    assert story.terms.keys() == f["q1"].feats.terms.keys() | f["q2"].feats.terms.keys()
+
+
+def test_lone_links_join_only_lone_candidates_that_the_story_matches() -> None:
+    """The second pass links a lone earlier article to a later article's story, and nothing else."""
+    params = GroupingParams.from_grouper()
+    assert params.merge_threshold is not None
+    f = _featured(params)
+    story = story_features([f["q2"].feats, f["q3"].feats])  # any story holding the later article
+    cands = [f["q1"], f["b1"]]
+    links, scored = lone_links(f["q2"], story, cands, {"q1", "b1"}, params)
+    assert [(lk.earlier, lk.kind) for lk in links] == [("q1", "merge")] and scored == 2
+    assert lone_links(f["q2"], story, cands, {"b1"}, params)[0] == []  # q1 already in a story
+    assert lone_links(f["q2"], None, cands, {"q1", "b1"}, params) == ([], 0)  # q2 joined nothing

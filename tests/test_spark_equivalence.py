@@ -148,7 +148,13 @@ def build_warc(path: Path) -> None:
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory: pytest.TempPathFactory) -> dict:
     """Both paths over the same WARC, once for the module (one Spark session)."""
-    from newsprism.runners.spark import load_into_corpus, read_output, run_spark_job, spark_session
+    from newsprism.runners.spark import (
+        group_stories_rdd,
+        load_into_corpus,
+        read_output,
+        run_spark_job,
+        spark_session,
+    )
 
     tmp = tmp_path_factory.mktemp("spark")
     warc = tmp / "CC-NEWS-20241108-00001.warc.gz"
@@ -165,6 +171,9 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict:
         # 3 records per span: the crawl is read by 4 tasks, and the re-crawled duplicate sits in
         # another span than its first copy, so "first copy in file order" is tested across tasks
         result = run_spark_job([warc], tmp / "out", spark=spark, partitions=4, records_per_split=3)
+        from test_stories_grouping import FERRIES
+
+        ferries_spark = group_stories_rdd(spark.sparkContext.parallelize(FERRIES, 2))
     finally:
         spark.stop()
     spark_rows, spark_rejected = read_output(tmp / "out")
@@ -173,7 +182,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict:
     return {
         "out": tmp / "out", "db": db, "articles": articles, "analyses": analyses,
         "rejected": [*rejected, *failed], "local_batch": local_batch, "incremental": incremental,
-        "result": result, "spark_rows": spark_rows, "spark_rejected": spark_rejected,
+        "result": result, "spark_rows": spark_rows, "spark_rejected": spark_rejected, "ferries": ferries_spark,
     }
 
 
@@ -241,3 +250,15 @@ def test_corpus_holds_the_spark_result(runs: dict) -> None:
         assert sorted(r.articles + r.copies for r in rows) == [2, 2, 3]
         flood = next(r for r in rows if r.copies == 1)
         assert flood.outlets == ["coastalherald.example", "riversidecourier.example", "valleygazette.example"]
+
+
+def test_spark_re_tests_lone_articles_like_the_batch_grouper(runs: dict) -> None:
+    """Step 8 (a lone report merged into the story a later report joined) runs distributed too."""
+    from test_stories_grouping import FERRIES
+
+    batch = group_batch(FERRIES)
+    spark = runs["ferries"]
+    assert spark.story_of == batch.story_of
+    groups = {frozenset(m) for m in spark.stories.values()}
+    assert frozenset({"ferry-1", "ferry-captain", "ferry-2"}) in groups  # the merge fired
+    assert frozenset({"ferry-tanzania"}) in groups

@@ -127,3 +127,30 @@ def test_grouping_state_from_another_version_is_refused_in_one_line(tmp_path: Pa
         corpus.set_assignments([], pickle.dumps({"format": -1, "grouper": None}))
         with pytest.raises(CorpusStateError, match="incompatible newsprism version"):
             load_grouper(corpus)
+
+
+def _as_stored(item) -> tuple:
+    """A grouping test item as the corpus stores it: an Article and an analysis naming its entities."""
+    from newsprism.model import Article, ArticleAnalysis, Entity
+
+    art = Article(id=item.article_id, outlet=item.outlet, title=item.title, text=item.text, raw_text=item.text,
+                  published=item.published)
+    ents = [Entity(id=f"{item.article_id}-e{i}", name=n, label=lab) for i, (n, lab) in enumerate(item.entities)]
+    return art, ArticleAnalysis(article_id=item.article_id, entities=ents)
+
+
+def test_a_lone_story_merged_in_a_later_ingest_moves_its_stored_row(tmp_path: Path) -> None:
+    """Day 1 stores the first report as its own story; day 2's report merges it into the grown story."""
+    from newsprism.runners.corpus import assign_pending
+    from test_stories_grouping import FERRY_1, FERRY_2, FERRY_CAPTAIN
+
+    db = tmp_path / "c.duckdb"
+    with Corpus(db) as corpus:
+        corpus.add_analysed([_as_stored(FERRY_1), _as_stored(FERRY_CAPTAIN)])
+        assert assign_pending(corpus) == 2
+        assert corpus.story_members("ferry-1")[0] == ["ferry-1"]  # alone after day 1
+    with Corpus(db) as corpus:  # a later ingest, the grouper restored from the stored state
+        corpus.add_analysed([_as_stored(FERRY_2)])
+        assert assign_pending(corpus) == 1
+        assert corpus.story_members("ferry-1")[0] == []  # the retired id holds nothing
+        assert sorted(corpus.story_members("ferry-captain")[0]) == ["ferry-1", "ferry-2", "ferry-captain"]

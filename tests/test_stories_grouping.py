@@ -510,3 +510,147 @@ def test_parsed_leads_keep_the_two_arrests_apart() -> None:
     ]
     out = StoryGrouper().assign(items)
     assert out["dui-a1"] == out["dui-a2"] != out["dui-b"]
+
+
+# A first report and a profile of the captain, published the same day, share almost nothing (the
+# profile scores 0.05 against the first report, the join bar is 0.30); the next day's report
+# covers both, joins one, and the re-test then merges the other, still a one-article story.
+FERRY_1 = StoryItem(
+    "ferry-1",
+    "Ferry capsizes off Indonesia's Selayar island with 139 aboard",
+    "A passenger ferry capsized in high waves off Selayar island in South Sulawesi on Tuesday with 139 "
+    "people on board, Indonesia's search and rescue agency said. Navy ships and fishing boats pulled 31 "
+    "survivors from the water; at least 12 bodies were recovered and dozens remain missing.",
+    "2018-07-03",
+    "Reuters",
+    [("Selayar", "GPE"), ("South Sulawesi", "GPE"), ("Indonesia", "GPE"), ("Tuesday", "DATE")],
+)
+FERRY_CAPTAIN = StoryItem(
+    "ferry-captain",
+    "Captain of the Lestari Maju had been warned about overloading",
+    "Harbour officials in Bira had warned captain Agus Susanto twice this year that the Lestari Maju "
+    "was carrying more trucks than its permit allowed, according to port records. The 1982-built vessel "
+    "had been converted from a cargo ship, and relatives said the captain called home before sailing.",
+    "2018-07-03",
+    "Jakarta Post",
+    [("Bira", "GPE"), ("Agus Susanto", "PERSON"), ("Lestari Maju", "ORG")],
+)
+FERRY_2 = StoryItem(
+    "ferry-2",
+    "Indonesia ferry death toll rises to 34; captain Agus Susanto questioned over overloading",
+    "The death toll from the ferry that capsized in high waves off Selayar island in South Sulawesi rose "
+    "to 34 on Wednesday, Indonesia's search and rescue agency said, as navy ships and fishing boats "
+    "searched for dozens of missing passengers; 31 survivors were pulled from the water. Police "
+    "questioned captain Agus Susanto, who had been warned by harbour officials in Bira that the Lestari "
+    "Maju carried more trucks than its permit allowed.",
+    "2018-07-04",
+    "AP",
+    [
+        ("Lestari Maju", "ORG"),
+        ("Selayar", "GPE"),
+        ("South Sulawesi", "GPE"),
+        ("Agus Susanto", "PERSON"),
+        ("Bira", "GPE"),
+        ("Wednesday", "DATE"),
+    ],
+)
+# The same kind of event two months later, elsewhere: must not be pulled in.
+FERRY_TANZANIA = StoryItem(
+    "ferry-tanzania",
+    "Ferry capsizes on Lake Victoria in Tanzania, scores feared dead",
+    "An overcrowded ferry capsized on Lake Victoria near Ukara island in Tanzania on Thursday, and "
+    "rescuers pulled 37 survivors from the water, regional commissioner John Mongella said. Officials "
+    "said the MV Nyerere was carrying more passengers than its permit allowed.",
+    "2018-09-20",
+    "BBC",
+    [
+        ("Lake Victoria", "LOC"),
+        ("Ukara", "GPE"),
+        ("Tanzania", "GPE"),
+        ("John Mongella", "PERSON"),
+        ("MV Nyerere", "ORG"),
+        ("Thursday", "DATE"),
+    ],
+)
+FERRIES = [FERRY_1, FERRY_CAPTAIN, FERRY_2, FERRY_TANZANIA]
+
+
+def _groups(stories: dict[str, list[str]]) -> set[frozenset[str]]:
+    return {frozenset(v) for v in stories.values()}
+
+
+def test_a_lone_report_is_merged_once_a_later_report_links_it_to_the_grown_story() -> None:
+    g = StoryGrouper()
+    returned = {it.article_id: g.add(it) for it in FERRIES}
+    assert returned["ferry-1"] == "ferry-1" != returned["ferry-captain"]  # on arrival, two stories
+    assert returned["ferry-2"] == "ferry-captain"  # the next day's report joins the profile ...
+    # ... and the first report, still alone, is merged into that grown story
+    assert g.stories == {"ferry-captain": ["ferry-1", "ferry-captain", "ferry-2"], "ferry-tanzania": ["ferry-tanzania"]}
+    assert g.story_of("ferry-1") == "ferry-captain"
+
+
+def test_a_merge_retires_only_the_lone_articles_story_id() -> None:
+    """Ids add() handed out for the grown story stay valid; the one stale id is reported in ``merged``."""
+    g = StoryGrouper()
+    returned = {it.article_id: g.add(it) for it in FERRIES}
+    assert g.merged == {"ferry-1": "ferry-captain"}
+    stale = {aid for aid, sid in returned.items() if sid != g.story_of(aid)}
+    assert stale == {"ferry-1"}
+    assert g.add(FERRY_1) == "ferry-captain"  # re-adding reports the current story
+
+
+def test_without_the_re_test_the_first_report_stays_alone() -> None:
+    g = StoryGrouper(merge_threshold=None)
+    for it in FERRIES:
+        g.add(it)
+    assert _groups(g.stories) == {
+        frozenset({"ferry-1"}),
+        frozenset({"ferry-captain", "ferry-2"}),
+        frozenset({"ferry-tanzania"}),
+    }
+    assert g.merged == {}
+
+
+def test_the_re_test_looks_only_at_the_new_articles_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stories are never compared all-pairs: a lone story the blocking did not offer stays alone."""
+    g = StoryGrouper()
+    g.add(FERRY_1)
+    g.add(FERRY_CAPTAIN)
+    real = g._candidates
+    monkeypatch.setattr(g, "_candidates", lambda keys, feats: [s for s in real(keys, feats) if s != "ferry-1"])
+    before = g.n_scored
+    g.add(FERRY_2)
+    assert g.stories["ferry-1"] == ["ferry-1"] and g.merged == {}
+    assert g.n_scored - before == 1  # ferry-2 scored against its one candidate, nothing re-tested
+
+
+def test_merged_stories_keep_their_members_in_arrival_order_after_more_reports() -> None:
+    g = StoryGrouper()
+    for it in FERRIES:
+        g.add(it)
+    late = StoryItem(
+        "ferry-3", "Lestari Maju captain Agus Susanto charged over Selayar ferry disaster",
+        "Police in South Sulawesi charged captain Agus Susanto of the Lestari Maju, which capsized off Selayar "
+        "island, with negligence on Friday; the death toll from the ferry rose to 36 and navy ships ended the search.",
+        "2018-07-06", "Reuters",
+        [("Agus Susanto", "PERSON"), ("Lestari Maju", "ORG"), ("Selayar", "GPE"), ("South Sulawesi", "GPE")],
+    )
+    assert g.add(late) == "ferry-captain"
+    assert g.stories["ferry-captain"] == ["ferry-1", "ferry-captain", "ferry-2", "ferry-3"]
+
+
+def test_the_batch_form_re_tests_lone_articles_like_the_grouper() -> None:
+    from dataclasses import replace
+
+    from newsprism.stories.blocking import GroupingParams, group_batch
+
+    params = GroupingParams.from_grouper(StoryGrouper())
+    assert params.merge_threshold == StoryGrouper().merge_threshold
+    batch = group_batch(FERRIES, params)
+    g = StoryGrouper()
+    for it in FERRIES:
+        g.add(it)
+    assert _groups(batch.stories) == _groups(g.stories)
+    assert batch.story_of["ferry-2"] == "ferry-1"  # the batch form names a story by its earliest article
+    off = group_batch(FERRIES, replace(params, merge_threshold=None))
+    assert frozenset({"ferry-1"}) in _groups(off.stories)

@@ -34,7 +34,7 @@ class IngestStats:
 
 # Bump when StoryGrouper's pickled fields change shape: an old corpus then gets
 # a clear message instead of a grouper with missing attributes.
-GROUPER_STATE_FORMAT = 2  # 2: Features gained event frames and the lead role
+GROUPER_STATE_FORMAT = 3  # 2: Features gained event frames and the lead role; 3: lone-story merging
 
 
 class CorpusStateError(RuntimeError):
@@ -78,11 +78,14 @@ def assign_pending(corpus: Corpus, batch: int = 500) -> int:
         ids = pending[i : i + batch]
         articles = corpus.articles(ids)
         analyses = corpus.analyses(ids)
-        rows = []
+        merged_before = grouper.merged
         for article in articles:  # already in date order
-            sid = grouper.add(story_item(article, analyses.get(article.id)))
-            rows.append((article.id, sid, grouper.duplicates.get(article.id)))
-        corpus.set_assignments(rows, dump_grouper(grouper))
+            grouper.add(story_item(article, analyses.get(article.id)))
+        # current ids (an article of this batch may have been merged after add() returned), and the
+        # lone stories merged away in this batch, whose stored rows move with them
+        rows = [(a.id, grouper.story_of(a.id), grouper.duplicates.get(a.id)) for a in articles]
+        retired = {old: new for old, new in grouper.merged.items() if old not in merged_before}
+        corpus.set_assignments(rows, dump_grouper(grouper), retired=retired)
         done += len(rows)
     return done
 

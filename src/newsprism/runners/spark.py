@@ -288,18 +288,64 @@ def group_counts_rdd(counts: RDD, params: GroupingParams) -> blocking.BatchGroup
     )
     # the earlier article's features go to the later article, which meets its own in one cogroup
     cand_feats = chosen.join(featured, parts).map(lambda kv: (kv[1][0], kv[1][1]))
-    collected = (
+    # later article -> (its own features, its candidates' features in order)
+    meets = (
         cand_feats.cogroup(featured, parts)
         .filter(lambda kv: len(kv[1][0]) > 0)
-        .map(lambda kv: blocking.best_link(next(iter(kv[1][1])), sorted(kv[1][0], key=lambda f: f.order), params))
-        .collect()
+        .map(lambda kv: (kv[0], (next(iter(kv[1][1])), sorted(kv[1][0], key=lambda f: f.order))))
+        .cache()
     )
+    collected = meets.map(lambda kv: blocking.best_link(kv[1][0], kv[1][1], params)).collect()
     links = [link for found, _ in collected for link in found]
     result = blocking.connected_components(order, links)
-    result.n_scored = sum(s for _, s in collected)
+    n_scored = sum(s for _, s in collected)
+    if params.merge_threshold is not None:
+        extra, scored = _lone_links_rdd(featured, meets, result, links, params, parts)
+        n_scored += scored
+        if extra:
+            result = blocking.connected_components(order, links + extra)
+    result.n_scored = n_scored
+    meets.unpersist()
     counts.unpersist()
     featured.unpersist()
     return result
+
+
+def _lone_links_rdd(
+    featured: RDD, meets: RDD, first: blocking.BatchGrouping, links: list[blocking.Link], params: GroupingParams, parts: int
+) -> tuple[list[blocking.Link], int]:
+    """Step 8 of :mod:`newsprism.stories.blocking` (the re-test of lone articles), distributed.
+
+    The stories of step 7 are on the driver already (a story id per article); the summed features
+    of each story with two or more members are a ``groupByKey`` on the story id (members summed in
+    arrival order, as ``group_batch`` does, so the floating-point sums are the same), joined to
+    each article that linked by score, which then calls the shared ``lone_links``.
+    """
+    sc = featured.context
+    story_of = first.story_of
+    sizes: dict[str, int] = {}
+    for sid in story_of.values():
+        sizes[sid] = sizes.get(sid, 0) + 1
+    by_score = {link.later for link in links if link.kind == "score"}
+    if not by_score:
+        return [], 0
+    lone_b = sc.broadcast({a for a, sid in story_of.items() if sizes[sid] == 1})
+    story_b = sc.broadcast({a: sid for a, sid in story_of.items() if sizes[sid] > 1})
+    by_score_b = sc.broadcast(by_score)
+    summed = (
+        featured.filter(lambda kv: kv[0] in story_b.value)
+        .map(lambda kv: (story_b.value[kv[0]], kv[1]))
+        .groupByKey(parts)
+        .mapValues(lambda fs: blocking.story_features(f.feats for f in sorted(fs, key=lambda f: f.order)))
+    )
+    found = (
+        meets.filter(lambda kv: kv[0] in by_score_b.value)
+        .map(lambda kv: (story_b.value[kv[0]], kv[1]))
+        .join(summed, parts)
+        .map(lambda kv: blocking.lone_links(kv[1][0][0], kv[1][1], kv[1][0][1], lone_b.value, params))
+        .collect()
+    )
+    return [link for fl, _ in found for link in fl], sum(n for _, n in found)
 
 
 def _schema(columns: list[tuple[str, str]]) -> Any:

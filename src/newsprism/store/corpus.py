@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -169,8 +169,17 @@ class Corpus:
     def add_rejections(self, rejected: Sequence[Rejection]) -> None:
         _insert(self.con, "rejections", ["source_path", "reason"], [(r.source_path, r.reason) for r in rejected], keyed=False)
 
-    def set_assignments(self, rows: Sequence[tuple[str, str, str | None]], state: bytes | None = None) -> None:
-        """Record (article_id, story_id, duplicate_of) and the grouper's state in one transaction."""
+    def set_assignments(
+        self,
+        rows: Sequence[tuple[str, str, str | None]],
+        state: bytes | None = None,
+        retired: Mapping[str, str] | None = None,
+    ) -> None:
+        """Record (article_id, story_id, duplicate_of) and the grouper's state in one transaction.
+
+        ``retired`` maps story ids the grouper has merged away (a lone article re-tested into a
+        grown story) to their new story: rows stored earlier under them move in the same transaction.
+        """
         self.con.execute("BEGIN TRANSACTION")
         try:
             seq0 = self.con.execute("SELECT coalesce(max(seq), 0) FROM assignments").fetchone()[0]
@@ -178,6 +187,8 @@ class Corpus:
                 self.con, "assignments", ["article_id", "story_id", "duplicate_of", "seq"],
                 [(a, s, d, seq0 + n + 1) for n, (a, s, d) in enumerate(rows)],
             )
+            for old, new in (retired or {}).items():
+                self.con.execute("UPDATE assignments SET story_id = ? WHERE story_id = ?", [new, old])
             if state is not None:
                 self.con.execute(
                     "INSERT INTO state VALUES ('grouper', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",

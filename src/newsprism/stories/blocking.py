@@ -18,14 +18,20 @@ call (:func:`group_batch`) and the Spark job (``newsprism.runners.spark``) both 
 6. :func:`best_link`     per article: a near-duplicate link (MinHash Jaccard, as
    :class:`~newsprism.stories.dedup.NearDuplicateIndex`) or else the best-scoring earlier partner
    by :func:`~newsprism.stories.grouping.score_pair` if it reaches the threshold;
-7. :func:`connected_components` over those links; a story's id is its earliest article.
+7. :func:`connected_components` over those links; a story's id is its earliest article;
+8. :func:`lone_links` per article that linked by score: the grouper's re-test of lone articles
+   (``StoryGrouper.merge_threshold``).  Its candidates that are still alone after step 7 are
+   scored against the summed features of its story (:func:`story_features`, a sum per component)
+   and linked if they reach the merge threshold; step 7 runs again over all links.
 
 How the result relates to the incremental grouper: both use the same tokens, weights, blocking
 keys, caps, duplicate rule, ``score_pair`` and threshold, and both let an article join at most one
 earlier story.  They differ in two ways: the IDF here is the whole batch's (the grouper's is "as of
 arrival"), and an article is scored against earlier *articles* rather than against a story's
-summed features.  On well separated events (the equivalence test's WARC) the two give the same
-stories; on a dense stream they may split or join a borderline article differently.  Because every
+summed features; in step 8 a lone article meets its later partner's whole story (the grouper:
+the story as of that partner's arrival).  On well separated events (the equivalence test's WARC)
+the two give the same stories; on a dense stream they may split or join a borderline article
+differently.  Because every
 step is a pure function of the batch, the batch result does not depend on partitioning or on the
 order Spark happens to deliver rows in.
 """
@@ -35,7 +41,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -76,6 +82,8 @@ class GroupingParams:
     dup_threshold: float = THRESHOLD
     num_perm: int = NUM_PERM
     link: Literal["best", "all"] = "best"  # "all": every pair over the threshold (single link)
+    # bar for linking a lone article to a later partner's story (step 8); None: no second pass
+    merge_threshold: float | None = None
 
     @classmethod
     def from_grouper(
@@ -95,6 +103,7 @@ class GroupingParams:
             dup_threshold=g.dedup.threshold if g.dedup is not None else THRESHOLD,
             num_perm=g.dedup.num_perm if g.dedup is not None else NUM_PERM,
             link=link,
+            merge_threshold=getattr(g, "merge_threshold", None),
         )
 
 
@@ -278,11 +287,12 @@ def jaccard(sig_a: bytes, sig_b: bytes) -> float:
 
 @dataclass(frozen=True)
 class Link:
-    """One article's link to an earlier one: ``kind`` "dup" (near-copy) or "score" (same event)."""
+    """One article's link to an earlier one: ``kind`` "dup" (near-copy), "score" (same event) or
+    "merge" (a lone earlier article re-tested against the later one's story, :func:`lone_links`)."""
 
     later: str
     earlier: str
-    kind: Literal["dup", "score"]
+    kind: Literal["dup", "score", "merge"]
     score: float
 
 
@@ -312,6 +322,44 @@ def best_link(
     bar = params.threshold + params.singleton_margin
     over = [Link(item.article_id, cid, "score", s) for s, cid in scored if s >= bar]
     return (over[:1] if params.link == "best" else over), len(scored)
+
+
+# --- 8. lone articles (a second pass after step 7) ------------------------------------------------
+
+
+def story_features(members: Iterable[Features]) -> Features:
+    """A story's features: its members' summed (as the grouper's story aggregate), inputs untouched."""
+    total = Features({}, 0.0, n=0)
+    for f in members:
+        total.merge(f)
+    return total
+
+
+def lone_links(
+    item: Featured,
+    story: Features | None,
+    candidates: Sequence[Featured],
+    lone: Container[str],
+    params: GroupingParams,
+) -> tuple[list[Link], int]:
+    """Links from an article's story to those of its candidates that are still alone (the grouper's re-test).
+
+    ``story`` is the summed features of the article's story after step 7 (None when the article
+    did not link by score: in the grouper only an article that joined a story by score triggers
+    the re-test), ``lone`` the articles in one-article stories after step 7.  A lone candidate is
+    linked when ``score_pair(story, candidate)`` reaches ``params.merge_threshold``.
+    """
+    if params.merge_threshold is None or story is None:
+        return [], 0
+    out: list[Link] = []
+    n = 0
+    for c in candidates:
+        if c.article_id in lone:
+            n += 1
+            s = score_pair(story, c.feats, params.weights)
+            if s >= params.merge_threshold:
+                out.append(Link(item.article_id, c.article_id, "merge", s))
+    return out, n
 
 
 # --- 7. components -------------------------------------------------------------------------------
@@ -371,11 +419,31 @@ def group_batch(items: Sequence[StoryItem], params: GroupingParams | None = None
         partners.setdefault(later, []).append((earlier, k, featured[earlier].order))
     links: list[Link] = []
     n_scored = 0
+    chosen: dict[str, list[Featured]] = {}
     for later, ps in partners.items():
-        cands = [featured[c] for c in choose_candidates(ps, params.max_candidates)]
+        cands = chosen[later] = [featured[c] for c in choose_candidates(ps, params.max_candidates)]
         found, scored = best_link(featured[later], cands, params)
         links.extend(found)
         n_scored += scored
-    result = connected_components({a: f.order for a, f in featured.items()}, links)
+    order = {a: f.order for a, f in featured.items()}
+    result = connected_components(order, links)
+    if params.merge_threshold is not None:
+        stories = result.stories
+        lone = {m[0] for m in stories.values() if len(m) == 1}
+        summed = {  # members summed in arrival order (the Spark form does the same: equal float sums)
+            sid: story_features(featured[a].feats for a in sorted(m, key=order.__getitem__))
+            for sid, m in stories.items()
+            if len(m) > 1
+        }
+        by_score = {link.later for link in links if link.kind == "score"}
+        extra: list[Link] = []
+        for later in by_score:
+            found, scored = lone_links(
+                featured[later], summed.get(result.story_of[later]), chosen[later], lone, params
+            )
+            extra.extend(found)
+            n_scored += scored
+        if extra:
+            result = connected_components(order, links + extra)
     result.n_scored = n_scored
     return result
