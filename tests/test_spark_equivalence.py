@@ -262,3 +262,26 @@ def test_spark_re_tests_lone_articles_like_the_batch_grouper(runs: dict) -> None
     groups = {frozenset(m) for m in spark.stories.values()}
     assert frozenset({"ferry-1", "ferry-captain", "ferry-2"}) in groups  # the merge fired
     assert frozenset({"ferry-tanzania"}) in groups
+
+
+def test_a_later_ingest_joins_the_stories_spark_loaded(runs: dict, tmp_path: Path) -> None:
+    """The load writes the incremental grouper's state too: the next local ingest continues from it."""
+    import shutil
+
+    from newsprism.runners.corpus import ingest_paths
+
+    db = tmp_path / "corpus.duckdb"
+    shutil.copy(runs["db"], db)
+    original = next(a for a in runs["articles"] if a.outlet == "riversidecourier.example")
+    with Corpus(db, read_only=True) as corpus:
+        sid = corpus.con.execute("SELECT story_id FROM assignments WHERE article_id = ?", [original.id]).fetchone()[0]
+    follow = tmp_path / "in" / "followup.txt"
+    follow.parent.mkdir()
+    follow.write_text(original.text + "\n\nThis report was updated on Sunday with comments from residents.\n",
+                      encoding="utf-8")
+    with Corpus(db) as corpus:
+        stats = ingest_paths(corpus, [follow.parent], workers=1)
+        assert stats.analysed == 1 and stats.assigned == 1
+        members, dups = corpus.story_members(sid)
+    new_id = next(m for m in members if m not in {a.id for a in runs["articles"]})
+    assert dups.get(new_id) == original.id  # recognised as a copy of the Spark-loaded original

@@ -480,6 +480,7 @@ def read_output(out: str | Path) -> tuple[list[tuple[Article, ArticleAnalysis, s
 
 def load_into_corpus(out: str | Path, db: str | Path) -> int:
     """Load the job's output into a DuckDB corpus (articles, analyses, quotes, story assignments)."""
+    from newsprism.runners.corpus import dump_grouper, load_grouper
     from newsprism.store.corpus import Corpus
 
     arts, rejected = read_output(out)
@@ -489,7 +490,13 @@ def load_into_corpus(out: str | Path, db: str | Path) -> int:
             chunk = arts[i : i + 500]
             added += corpus.add_analysed([(a, an) for a, an, _, _ in chunk])
         known = {r[0] for r in corpus.con.execute("SELECT article_id FROM assignments").fetchall()}
-        corpus.set_assignments([(a.id, sid, dup) for a, _, sid, dup in arts if a.id not in known])
+        # The incremental grouper's state learns the Spark stories too (in arrival order), so a later
+        # `newsprism ingest` into this corpus joins them instead of starting a fresh grouper.
+        grouper = load_grouper(corpus)
+        new = [(a, an, sid, dup) for a, an, sid, dup in arts if a.id not in known]
+        for a, an, sid, _ in new:
+            grouper.place(story_item(a, an), sid)
+        corpus.set_assignments([(a.id, sid, dup) for a, _, sid, dup in new], dump_grouper(grouper))
         # Corpus.add_rejections uses ON CONFLICT on a table without a key, which DuckDB refuses;
         # plain inserts until the store fixes it (see the report).
         if rejected:

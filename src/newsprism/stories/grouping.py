@@ -637,6 +637,23 @@ class StoryGrouper:
         self._join(sid, item.article_id, feats, keys)
         return sid
 
+    def place(self, item: StoryItem, story_id: str) -> None:
+        """Record an item in a story decided elsewhere (the Spark job's batch grouping).
+
+        Why: a corpus loaded from a Spark run must let later ``ingest`` runs join its stories,
+        so the grouper's state (document frequencies, story features, blocking index, MinHash
+        index) is built as if it had placed those articles itself, in arrival order.
+        """
+        if item.article_id in self._story_of:
+            return
+        if self.dedup is not None:
+            self.dedup.add(item.article_id, (item.title + "\n" + item.text).strip())
+        feats, keys = self._featurize(item)
+        if story_id not in self._stories:
+            self._stories[story_id] = Features({}, 0.0, n=0)
+            self._members[story_id] = []
+        self._join(story_id, item.article_id, feats, keys)
+
     def _featurize(self, item: StoryItem) -> tuple[Features, list[str]]:
         """Item features with the IDF as of now (this item counted), and its blocking keys."""
         tf, ents, day, year, frames = item_signals(item, self.max_body_tokens, self.title_weight)
