@@ -77,7 +77,7 @@ def print_stages(event_dir: Path) -> None:
     task thread's own CPU (serialisation, shuffle I/O), so run - CPU is mostly Python work.
     """
     stages: dict[int, dict] = {}
-    for log in (f for f in event_dir.rglob("*") if f.is_file()):
+    for log in event_dir.rglob("events_*"):  # rolling event log (Spark 4): events_N_<app> files
         for line in log.read_text().splitlines():
             ev = json.loads(line)
             kind = ev.get("Event")
@@ -142,7 +142,8 @@ def main(argv: list[str] | None = None) -> int:
         from newsprism.runners.spark import run_spark_job, spark_session
 
         t = time.perf_counter()
-        conf = {"spark.eventLog.enabled": "true", "spark.eventLog.dir": str(tmp / "events")} if args.stages else {}
+        conf = {"spark.eventLog.enabled": "true", "spark.eventLog.dir": str(tmp / "events"),
+                "spark.eventLog.compress": "false"} if args.stages else {}
         (tmp / "events").mkdir()
         spark = spark_session(f"local[{args.cores}]", conf=conf)
         start_s = time.perf_counter() - t
