@@ -21,8 +21,10 @@ cuts it, overlap-matches the gold content".  Features seen fewer than
 ``--min-count`` times are dropped before fitting (3: 5-fold CV unchanged,
 0.697, file 1.1 MB -> 0.78 MB).
 
-Scores reached (PolNeAR, overlap F1): 5-fold CV on train 0.716; dev 0.749
-(before the nested-cue resolution, raising frame, object/conjunct boundary
+Scores reached (PolNeAR, overlap F1): 5-fold CV on train 0.719; dev 0.750
+(speaker after the quotation, source not reaching back over a quotation,
+"In a poll, ..." cue; before them CV 0.718, dev 0.7497;
+before the nested-cue resolution, raising frame, object/conjunct boundary
 features and threshold 0.3: CV 0.696, dev 0.729).  ``--pred-out`` writes the
 out-of-fold predictions for error analysis; ``--threshold`` cross-validates
 another cue threshold.
