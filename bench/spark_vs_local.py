@@ -55,7 +55,9 @@ def build_warc(eval_dir: Path, out: Path, copies: int) -> int:
         for c in range(copies):
             body = html
             if c:  # a distinct article: one added paragraph before </body>
-                extra = f"<p>Update {c}: this report was revised with additional details from local officials.</p>"
+                # unique per page and copy: a line shared by >= 3 articles of an outlet is boilerplate,
+                # and would be removed, leaving exact copies that the loader de-duplicates
+                extra = f"<p>Update {c} to report {key}: revised with additional details from local officials.</p>"
                 body = html.replace(b"</article>", extra.encode() + b"</article>", 1)
             url = meta.get("url") or f"https://www.example{n}.example/{key}"
             http = StatusAndHeaders("200 OK", html_type, protocol="HTTP/1.1")
