@@ -25,6 +25,7 @@ import gzip
 import importlib.util
 import io
 import json
+import re
 import shutil
 import sys
 import tempfile
@@ -43,6 +44,18 @@ from newsprism.stories.blocking import group_batch
 DEFAULT_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 
 
+_PARA = re.compile(rb"<p[\s>].*?</p>", re.IGNORECASE | re.DOTALL)
+
+
+def add_sentence(html: bytes, sentence: str) -> bytes:
+    """``sentence`` inside the longest <p> (where extractors find the article), else before </body>."""
+    paras = list(_PARA.finditer(html))
+    if not paras:
+        return html.replace(b"</body>", f"<p>{sentence}</p>".encode() + b"</body>", 1)
+    end = max(paras, key=lambda m: m.end() - m.start()).end() - len(b"</p>")
+    return html[:end] + sentence.encode() + html[end:]
+
+
 def build_warc(eval_dir: Path, out: Path, copies: int) -> int:
     """The benchmark WARC; returns the number of HTML pages written."""
     truth = json.loads((eval_dir / "extraction" / "ground-truth.json").read_text())
@@ -54,11 +67,9 @@ def build_warc(eval_dir: Path, out: Path, copies: int) -> int:
         html = gzip.decompress((eval_dir / "extraction" / "html" / f"{key}.html.gz").read_bytes())
         for c in range(copies):
             body = html
-            if c:  # a distinct article: one added paragraph before </body>
-                # unique per page and copy: a line shared by >= 3 articles of an outlet is boilerplate,
-                # and would be removed, leaving exact copies that the loader de-duplicates
-                extra = f"<p>Update {c} to report {key}: revised with additional details from local officials.</p>"
-                body = html.replace(b"</article>", extra.encode() + b"</article>", 1)
+            if c:  # a distinct article: one sentence added to the page's longest paragraph (its main text),
+                # unique per page and copy (a line shared by >= 3 articles of an outlet is boilerplate)
+                body = add_sentence(html, f" Update {c} to report {key}: revised with details from local officials.")
             url = meta.get("url") or f"https://www.example{n}.example/{key}"
             http = StatusAndHeaders("200 OK", html_type, protocol="HTTP/1.1")
             writer.write_record(writer.create_warc_record(f"{url}?v={c}", "response", payload=io.BytesIO(body),
