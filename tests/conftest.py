@@ -70,3 +70,11 @@ def _serve(app: Any) -> Iterator[tuple[str, int]]:
 def live_server() -> Callable[[Any], Any]:
     """``with live_server(app) as (host, port): ...``"""
     return _serve
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The one spaCy pipeline (``load_nlp`` caches it; one fixture so no module loads its own)."""
+    from newsprism.nlp import load_nlp
+
+    return load_nlp()

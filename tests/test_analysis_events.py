@@ -2,16 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
 from newsprism.analysis.events import event_frames, lead_sentences
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from newsprism.nlp import load_nlp
-
-    return load_nlp()
 
 
 def _people(frames: list[tuple[str, str, str, str, int]]) -> set[tuple[str, str, str]]:

@@ -2,15 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
 from newsprism.analysis.figures import extract_figures
-from newsprism.nlp import load_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def _figs(nlp, text, published="2023-03-21"):

@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 from newsprism.analysis.framing import extract_framing, load_lexicon
 from newsprism.model import Mention, Quote, Speaker
-from newsprism.nlp import load_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def _quote(text, content, cue, speaker, kind="direct", qid="art:q1"):

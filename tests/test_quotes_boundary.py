@@ -2,15 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
 from newsprism.analysis.quotes import boundary_variants, content_variants, cue_frame
-from newsprism.nlp import load_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def test_object_alone_is_offered_without_the_verbs_later_dependents(nlp):

@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 from newsprism.analysis.quotes import extract_quotes, unattributed_quoted_spans
 from newsprism.analysis.speakers import extract_entities
-from newsprism.nlp import load_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def _run(nlp, text):

@@ -3,27 +3,13 @@
 
 from __future__ import annotations
 
-import pytest
-
-from newsprism.analysis.quotes import extract_quotes
-from newsprism.analysis.speakers import extract_entities
-from newsprism.nlp import load_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
-
-
-def _quotes(nlp, text):
-    doc = nlp(text)
-    return extract_quotes(doc, "art", extract_entities(doc, "art"))
+from nlp_helpers import quotes_of
 
 
 def test_sentence_initial_poll_phrase(nlp):
     text = ("In an NBC News/Wall Street Journal poll released Monday, 50 percent of respondents "
             "chose Clinton while 40 percent chose Trump.")
-    q = next(q for q in _quotes(nlp, text) if q.cue is not None and q.cue.text == "In")
+    q = next(q for q in quotes_of(nlp, text) if q.cue is not None and q.cue.text == "In")
     assert q.text.startswith("50 percent of respondents chose Clinton")
     assert q.speaker.mention.startswith("an NBC News/Wall Street Journal poll")
     assert q.cue_class == "finding"
@@ -32,9 +18,9 @@ def test_sentence_initial_poll_phrase(nlp):
 def test_poll_phrase_after_its_clause_is_no_cue(nlp):
     # "leads in the polls" is usually not marked as an attribution
     text = "Trump has a decisive lead in the polls ahead of the state’s April 19 primary."
-    assert not any(q.cue is not None and q.cue.text == "in" for q in _quotes(nlp, text))
+    assert not any(q.cue is not None and q.cue.text == "in" for q in quotes_of(nlp, text))
 
 
 def test_in_without_a_poll_is_no_cue(nlp):
     text = "Trump held a rally in the city on Monday, and thousands attended."
-    assert not any(q.cue is not None and q.cue.text == "in" for q in _quotes(nlp, text))
+    assert not any(q.cue is not None and q.cue.text == "in" for q in quotes_of(nlp, text))

@@ -5,24 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.analysis.quotes import extract_quotes
-from newsprism.analysis.speakers import extract_entities
-from newsprism.nlp import load_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
-
-
-def _quotes(nlp, text):
-    doc = nlp(text)
-    return extract_quotes(doc, "art", extract_entities(doc, "art"))
+from nlp_helpers import quotes_of
 
 
 def test_headline_with_a_name_label_is_the_names_attribution(nlp):
     text = "Ann Coulter: And Then There Was the One\nA guy just won the nomination by spending no money."
-    quotes = _quotes(nlp, text)
+    quotes = quotes_of(nlp, text)
     q = next(q for q in quotes if q.cue is not None and q.cue.text == ":")
     assert q.text == "And Then There Was the One"
     assert q.speaker.mention == "Ann Coulter"
@@ -30,7 +18,7 @@ def test_headline_with_a_name_label_is_the_names_attribution(nlp):
 
 def test_section_header_label_is_not_an_attribution(nlp):
     text = "Related: Five things to know about the caucuses\nThe caucuses start at 7 p.m."
-    assert _quotes(nlp, text) == []
+    assert quotes_of(nlp, text) == []
 
 
 @pytest.mark.parametrize("text, answer, source", [
@@ -39,6 +27,6 @@ def test_section_header_label_is_not_an_attribution(nlp):
     ("Everyone but Hewlett said no.", "no", "Everyone but Hewlett"),
 ])
 def test_said_yes_or_no_reports_the_answer(nlp, text, answer, source):
-    q = next(q for q in _quotes(nlp, text) if q.cue is not None and q.cue.text == "said")
+    q = next(q for q in quotes_of(nlp, text) if q.cue is not None and q.cue.text == "said")
     assert q.text == answer
     assert q.speaker.mention == source

@@ -5,19 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.analysis.quotes import extract_quotes
-from newsprism.analysis.speakers import extract_entities
-from newsprism.nlp import load_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
-
-
-def _quotes(nlp, text):
-    doc = nlp(text)
-    return extract_quotes(doc, "art", extract_entities(doc, "art"))
+from nlp_helpers import quotes_of
 
 
 @pytest.mark.parametrize("text", [
@@ -26,7 +14,7 @@ def _quotes(nlp, text):
     "The senator said he wants to repeal the law and believes voters will back him.",
 ])
 def test_no_quote_has_its_cue_inside_another_quotes_content(nlp, text):
-    quotes = _quotes(nlp, text)
+    quotes = quotes_of(nlp, text)
     assert quotes
     for q in quotes:
         for other in quotes:
@@ -37,7 +25,7 @@ def test_no_quote_has_its_cue_inside_another_quotes_content(nlp, text):
 
 
 def test_outer_speech_cue_keeps_the_whole_reported_clause(nlp):
-    quotes = _quotes(nlp, "Clinton said she plans to raise taxes on the wealthy.")
+    quotes = quotes_of(nlp, "Clinton said she plans to raise taxes on the wealthy.")
     assert len(quotes) == 1
     assert quotes[0].cue.text == "said"
     assert quotes[0].text == "she plans to raise taxes on the wealthy"
@@ -47,7 +35,7 @@ def test_outer_speech_cue_keeps_the_whole_reported_clause(nlp):
 def test_according_to_still_becomes_via_of_the_inner_quote(nlp):
     text = ('"We met here ten years ago," Putin said at the meeting, according to a press release '
             'published by his office.')
-    quotes = _quotes(nlp, text)
+    quotes = quotes_of(nlp, text)
     assert len(quotes) == 1
     assert quotes[0].speaker.mention == "Putin"
     assert "press release" in quotes[0].via.text

@@ -7,21 +7,8 @@ them (``nprep``, ``forto``, light-verb merging) and the boundary choices.
 
 from __future__ import annotations
 
-import pytest
-
-from newsprism.analysis.quotes import cue_frame, extract_quotes
-from newsprism.analysis.speakers import extract_entities
-from newsprism.nlp import load_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
-
-
-def _quotes(nlp, text):
-    doc = nlp(text)
-    return extract_quotes(doc, "art", extract_entities(doc, "art"))
+from newsprism.analysis.quotes import cue_frame
+from nlp_helpers import quotes_of
 
 
 def _only(quotes, words):
@@ -32,7 +19,7 @@ def _only(quotes, words):
 
 def test_noun_with_of_object_is_a_cue_with_its_possessor_as_source(nlp):
     text = "Sen. Elizabeth Warren renewed her criticism of the trade deal on Tuesday."
-    q = _only(_quotes(nlp, text), "trade deal")
+    q = _only(quotes_of(nlp, text), "trade deal")
     assert q.text == "the trade deal"
     assert "criticism" in q.cue.text
     assert q.speaker is not None and q.speaker.name == "Elizabeth Warren"
@@ -50,7 +37,7 @@ def test_noun_frames_name_the_prepositional_object_and_the_infinitive(nlp):
 
 def test_called_for_x_to_do_y_takes_the_clause_without_for(nlp):
     text = "Sanders has called for the federal minimum wage to be raised to $15 an hour by 2020."
-    q = _only(_quotes(nlp, text), "minimum wage")
+    q = _only(quotes_of(nlp, text), "minimum wage")
     assert q.text.startswith("the federal minimum wage to be raised")
     assert not q.text.startswith("for")
     assert q.speaker is not None and q.speaker.name == "Sanders"
@@ -58,7 +45,7 @@ def test_called_for_x_to_do_y_takes_the_clause_without_for(nlp):
 
 def test_light_verb_and_noun_cue_make_one_attribution(nlp):
     text = "Republicans on the committee expressed concern that the new rules could lead to voter fraud."
-    quotes = _quotes(nlp, text)
+    quotes = quotes_of(nlp, text)
     q = _only(quotes, "voter fraud")
     assert q.text == "that the new rules could lead to voter fraud"
     assert q.cue.text == "expressed concern"
@@ -68,6 +55,6 @@ def test_light_verb_and_noun_cue_make_one_attribution(nlp):
 
 def test_statement_participle_takes_the_issuer_as_source(nlp):
     text = "The governor issued a statement condemning the attack on the mosque."
-    q = _only(_quotes(nlp, text), "attack on the mosque")
+    q = _only(quotes_of(nlp, text), "attack on the mosque")
     assert q.speaker is not None and "governor" in q.speaker.mention
     assert "statement" not in q.text

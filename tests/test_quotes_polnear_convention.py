@@ -6,19 +6,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import pytest
-
 from newsprism.analysis.quotes import extract_quotes, source_mention_spans
 from newsprism.analysis.speakers import extract_entities
-from newsprism.nlp import load_nlp
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 import polnear  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def _rows(nlp, text):

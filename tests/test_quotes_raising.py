@@ -6,19 +6,8 @@ from __future__ import annotations
 import pytest
 
 from newsprism.analysis.cues import cue_precision
-from newsprism.analysis.quotes import cue_frame, extract_quotes
-from newsprism.analysis.speakers import extract_entities
-from newsprism.nlp import load_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
-
-
-def _quotes(nlp, text):
-    doc = nlp(text)
-    return extract_quotes(doc, "art", extract_entities(doc, "art"))
+from newsprism.analysis.quotes import cue_frame
+from nlp_helpers import quotes_of
 
 
 @pytest.mark.parametrize("text, cue, parts", [
@@ -29,7 +18,7 @@ def _quotes(nlp, text):
      ["The Republican nomination", "like a two-person race"]),
 ])
 def test_raised_subject_is_content_and_there_is_no_source(nlp, text, cue, parts):
-    quotes = _quotes(nlp, text)
+    quotes = quotes_of(nlp, text)
     assert len(quotes) == 1
     q = quotes[0]
     assert q.cue.text == cue

@@ -7,12 +7,7 @@ import pytest
 
 from newsprism.analysis.quotes import extract_quotes, unattributed_quoted_spans
 from newsprism.analysis.speakers import extract_entities
-from newsprism.nlp import load_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
+from nlp_helpers import quotes_of
 
 
 @pytest.mark.parametrize("text, label", [
@@ -28,17 +23,13 @@ def test_title_or_scare_quote_next_to_weak_verbs_is_not_a_quote(nlp, text, label
 
 def test_quoted_phrase_after_a_strong_cue_is_still_quoted(nlp):
     text = 'In April, Trump called the plan "an absolute disgrace," and threatened a tax.'
-    doc = nlp(text)
-    quotes = extract_quotes(doc, "art", extract_entities(doc, "art"))
-    q = next(q for q in quotes if "absolute disgrace" in q.text)
+    q = next(q for q in quotes_of(nlp, text) if "absolute disgrace" in q.text)
     assert q.speaker.mention == "Trump"
 
 
 def test_strong_cue_beats_a_nearer_weak_verb_for_a_following_quote(nlp):
     text = '"We will win this state," Cuban said in an interview airing on Sunday, "and nobody can stop us now."'
-    doc = nlp(text)
-    quotes = extract_quotes(doc, "art", extract_entities(doc, "art"))
-    q = next(q for q in quotes if "nobody can stop us" in q.text)
+    q = next(q for q in quotes_of(nlp, text) if "nobody can stop us" in q.text)
     assert q.cue.text == "said"
     assert q.speaker.mention == "Cuban"
     assert "We will win this state" in q.text

@@ -6,19 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.analysis.quotes import extract_quotes
-from newsprism.analysis.speakers import extract_entities
-from newsprism.nlp import load_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
-
-
-def _quotes(nlp, text):
-    doc = nlp(text)
-    return extract_quotes(doc, "art", extract_entities(doc, "art"))
+from nlp_helpers import quotes_of
 
 
 @pytest.mark.parametrize("text, words, verb, speaker", [
@@ -28,7 +16,7 @@ def _quotes(nlp, text):
      "big political win", "confessed", "I"),
 ])
 def test_quotation_with_speaker_and_unknown_verb_after_it(nlp, text, words, verb, speaker):
-    q = next(q for q in _quotes(nlp, text) if words in q.text)
+    q = next(q for q in quotes_of(nlp, text) if words in q.text)
     assert q.kind == "direct"
     assert q.cue.text == verb
     assert q.speaker.mention == speaker
@@ -37,7 +25,7 @@ def test_quotation_with_speaker_and_unknown_verb_after_it(nlp, text, words, verb
 def test_source_does_not_swallow_the_quotation_before_it(nlp):
     text = ("“That’s a legitimate concern, because they’re very passionate and very principled,” "
             "Sarandon, 69, told MSNBC Monday when asked about it.")
-    q = next(q for q in _quotes(nlp, text) if "legitimate concern" in q.text)
+    q = next(q for q in quotes_of(nlp, text) if "legitimate concern" in q.text)
     assert q.kind == "direct"
     assert q.speaker.mention.startswith("Sarandon")
     assert "concern" not in q.speaker.mention
@@ -46,6 +34,6 @@ def test_source_does_not_swallow_the_quotation_before_it(nlp):
 def test_later_quotations_in_the_verbs_sentence_are_not_the_trailing_speakers(nlp):
     text = ("“You winning?” she said, but Kevin was drifting off again, and as Trump went on about "
             "“how the system is rigged,” Kevin slept.")
-    q = next(q for q in _quotes(nlp, text) if "You winning" in q.text)
+    q = next(q for q in quotes_of(nlp, text) if "You winning" in q.text)
     assert "rigged" not in q.text
 

@@ -2,15 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
 from newsprism.analysis.speakers import extract_entities, resolve_speaker
-from newsprism.nlp import load_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def _span(text: str, mention: str, nth: int = 0) -> tuple[int, int]:
