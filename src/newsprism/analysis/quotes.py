@@ -217,6 +217,16 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
 # --------------------------------------------------------------------------
 # cues
 # --------------------------------------------------------------------------
+def _prep_object(tok: Token, preps: Container[str]) -> Token | None:
+    """The object of the first of ``tok``'s prepositions in ``preps`` ("criticism [of] the deal")."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                return obj
+    return None
+
+
 def cue_frame(tok: Token) -> tuple[str, Token | None]:
     """The syntactic frame of a cue candidate and the root of its content.
 
@@ -243,12 +253,8 @@ def cue_frame(tok: Token) -> tuple[str, Token | None]:
                 return "nacl", c
         # "his criticism of the deal", "calls for a ban", "warnings about ...": the
         # prepositional object.  The learned model decides which nouns are cues.
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in _NOUN_PREP_CUES:
-                obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
-                if obj is not None:
-                    return "nprep", obj
-        return "none", None
+        obj = _prep_object(tok, _NOUN_PREP_CUES)
+        return ("nprep", obj) if obj is not None else ("none", None)
     by_dep: dict[str, Token] = {}
     for c in tok.children:
         by_dep.setdefault(c.dep_, c)
@@ -262,18 +268,16 @@ def cue_frame(tok: Token) -> tuple[str, Token | None]:
         return "dobj", by_dep["dobj"]
     # "46 percent said yes", "half said so": the answer word is the content
     for c in tok.rights:
-        if c.dep_ == "intj" and c.lower_ in ("yes", "no") or c.dep_ == "advmod" and c.lower_ == "so" and c.i == tok.i + 1:
+        if (c.dep_ == "intj" and c.lower_ in ("yes", "no")) or (c.dep_ == "advmod" and c.lower_ == "so" and c.i == tok.i + 1):
             return "dobj", c
     # "called for the minimum wage to be raised": the parser makes "for" the
     # mark of an adverbial clause; its subject and infinitive are the content.
     for c in tok.children:
         if c.dep_ == "advcl" and c.i > tok.i and any(g.dep_ == "mark" and g.lower_ == "for" for g in c.children):
             return "forto", c
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in _PREP_CUES:
-            obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
-            if obj is not None:
-                return "prep", obj
+    obj = _prep_object(tok, _PREP_CUES)
+    if obj is not None:
+        return "prep", obj
     # "has been endorsed by dozens of newspapers": the passive subject is the content
     if "nsubjpass" in by_dep and "agent" in by_dep:
         return "pass", by_dep["nsubjpass"]
