@@ -12,11 +12,9 @@ addition of 1k further articles and prints a table, plus the process' peak memor
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import re
 import resource
-import subprocess
 import sys
 import time
 from datetime import date, timedelta
@@ -25,10 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))  # bench runs from a checkout, package may not be installed
 
+from clustering import DATASETS, EVAL, export  # noqa: E402 - the quality bench's exporter and cache
 from newsprism.stories.grouping import StoryGrouper, StoryItem  # noqa: E402
 
-EVAL = Path("/work/shared/eval/clustering_eval.py")
-OUT = ROOT / "bench" / "out"
 _CAP = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
 # Articles per synthetic day: ~200/day is a mid-sized aggregator's feed.
 PER_DAY = 200
@@ -38,17 +35,8 @@ def source_paragraphs() -> tuple[list[str], list[str]]:
     """Paragraphs and titles of the real dev-set articles (exported by the scorer)."""
     paras: list[str] = []
     titles: list[str] = []
-    OUT.mkdir(parents=True, exist_ok=True)
-    for ds in ("newscluster", "ecbplus"):
-        path = OUT / f"{ds}.jsonl"
-        if not path.exists():
-            subprocess.run(
-                [sys.executable, str(EVAL), "export", "--dataset", ds, "--out", str(path), "--no-label"],
-                check=True,
-                capture_output=True,
-            )
-        for line in path.open(encoding="utf-8"):
-            d = json.loads(line)
+    for ds in DATASETS:
+        for d in export(ds):
             paras.extend(p for p in d["text"].split("\n") if len(p) > 40)
             if d.get("title"):
                 titles.append(d["title"])
