@@ -631,9 +631,7 @@ class StoryGrouper:
         if best_sid is not None and best >= self.threshold:
             self._join(best_sid, item.article_id, feats, keys)
             return self._merge_lone(best_sid, candidates)
-        sid = item.article_id
-        self._stories[sid] = Features({}, 0.0, n=0)
-        self._members[sid] = []
+        sid = item.article_id  # a new story, named after its first article
         self._join(sid, item.article_id, feats, keys)
         return sid
 
@@ -649,9 +647,6 @@ class StoryGrouper:
         if self.dedup is not None:
             self.dedup.add(item.article_id, (item.title + "\n" + item.text).strip())
         feats, keys = self._featurize(item)
-        if story_id not in self._stories:
-            self._stories[story_id] = Features({}, 0.0, n=0)
-            self._members[story_id] = []
         self._join(story_id, item.article_id, feats, keys)
 
     def _featurize(self, item: StoryItem) -> tuple[Features, list[str]]:
@@ -736,8 +731,9 @@ class StoryGrouper:
         return keep
 
     def _join(self, sid: str, aid: str, feats: Features, keys: list[str]) -> None:
-        self._stories[sid].merge(feats)
-        self._members[sid].append(aid)
+        """Add an article to story ``sid`` (opened here when new) and to the blocking index."""
+        self._stories.setdefault(sid, Features({}, 0.0, n=0)).merge(feats)
+        self._members.setdefault(sid, []).append(aid)
         self._story_of[aid] = sid
         self._seq[aid] = len(self._seq)
         cap = self.posting_cap
