@@ -7,8 +7,9 @@ Why this exists: the grouper's thresholds are chosen here, so the numbers quoted
     .venv/bin/python bench/clustering.py --dataset ecbplus --shuffles 5   # + 5 random feed orders
 
 Steps: ``clustering_eval.py export --no-label`` (the system never sees gold), spaCy
-NER once per article and a full parse of its text for the lead's event frames
-(:mod:`newsprism.analysis.events`; both cached in bench/out/ so reruns take seconds), one
+NER once per article, a full parse of its text for the lead's event frames
+(:mod:`newsprism.analysis.events`) and the headline + lead embedding
+(:mod:`newsprism.analysis.embedding`; all cached in bench/out/ so reruns take seconds), one
 :class:`StoryGrouper` with default settings fed one article at a time in date order
 (loader order for ECB+, which has no dates), then ``clustering_eval.py score``.
 ``--shuffles N`` also feeds the articles in N random orders (seeds 0..N-1) and prints the range
@@ -142,11 +143,36 @@ def parse_cache(dataset: str, docs: list[dict]) -> dict[str, Doc]:
     return {d["id"]: doc for d, doc in zip(docs, parsed, strict=True)}
 
 
+def embedding_cache(dataset: str, docs: list[dict]) -> dict[str, tuple[float, ...]]:
+    """The per-article embedding (:mod:`newsprism.analysis.embedding`, the pipeline's own text
+    and model), cached in bench/out/ by a hash of the embedded texts."""
+    from newsprism.analysis.embedding import embed_texts, embedding_text
+
+    texts = [embedding_text(d.get("title"), d.get("url"), d["text"]) for d in docs]
+    from newsprism.nlp import EMBED_MAX_TOKENS, EMBED_PACKAGE
+
+    key = f"{EMBED_PACKAGE}:{EMBED_MAX_TOKENS}\n\x00" + "\n\x00".join(texts)
+    digest = hashlib.sha1(key.encode()).hexdigest()
+    path = OUT / f"emb_{dataset}_{digest[:12]}.json"
+    if path.exists():
+        vectors = json.loads(path.read_text(encoding="utf-8"))
+    else:
+        from newsprism.nlp import load_embedder
+
+        t0 = time.perf_counter()
+        vectors = embed_texts(texts, load_embedder())
+        took = time.perf_counter() - t0
+        print(f"  embed {dataset}: {len(docs)} articles in {took:.1f}s, one thread (cached to {path.name})")
+        path.write_text(json.dumps(vectors), encoding="utf-8")
+    return {d["id"]: tuple(v) for d, v in zip(docs, vectors, strict=True)}
+
+
 def items_for(dataset: str) -> list[StoryItem]:
     """StoryItems in feed order: by date when every article has one, else loader order."""
     docs = export(dataset)
     ents = ner_cache(dataset, docs)
     parsed = parse_cache(dataset, docs)
+    embedded = embedding_cache(dataset, docs)
     if all(d.get("date") for d in docs):
         docs = sorted(docs, key=lambda d: (str(d["date"]), d["id"]))
     return [
@@ -156,8 +182,10 @@ def items_for(dataset: str) -> list[StoryItem]:
             text=d["text"],
             published=d.get("date"),
             outlet=d.get("outlet") or "",
+            url=d.get("url"),
             entities=ents[d["id"]],
             event_frames=event_frames(parsed[d["id"]]),
+            embedding=embedded[d["id"]],
         )
         for d in docs
     ]

@@ -156,6 +156,9 @@ class ArticleAnalysis(_Model):
     entities: list[Entity] = Field(default_factory=list)
     sentences: list[Span] = Field(default_factory=list)
     event_frames: list[EventFrame] = Field(default_factory=list)
+    # Unit-length sentence embedding of headline + lead (newsprism.analysis.embedding), for
+    # story grouping; None when the runner computed none.
+    embedding: list[float] | None = None
     warnings: list[str] = Field(default_factory=list)
 
 

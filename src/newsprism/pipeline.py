@@ -38,10 +38,12 @@ def story_item(article: Article, analysis: ArticleAnalysis | None) -> StoryItem:
         text=article.text,
         published=article.published,
         outlet=article.outlet,
+        url=article.url,
         entities=entities,
         event_frames=[(f.trigger, f.role, f.argument, f.label, f.sentence) for f in analysis.event_frames]
         if analysis
         else None,
+        embedding=tuple(analysis.embedding) if analysis and analysis.embedding else None,
     )
 
 

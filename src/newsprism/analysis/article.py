@@ -8,16 +8,21 @@ article); ``analyze_article`` is the one-article convenience around it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsprism.analysis.embedding import embed_articles
 from newsprism.analysis.events import located_event_frames
 from newsprism.analysis.figures import extract_figures
 from newsprism.analysis.framing import extract_framing
 from newsprism.analysis.quotes import extract_quotes, unattributed_quoted_spans
 from newsprism.analysis.speakers import extract_entities
 from newsprism.model import Article, ArticleAnalysis, EventFrame
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
 
 
 def analyze_doc(article: Article, doc: Doc) -> ArticleAnalysis:
@@ -59,17 +64,33 @@ PIPE_BATCH = 64
 
 
 def analyze_many(
-    articles: Iterable[Article], nlp: Language, batch_size: int = PIPE_BATCH
+    articles: Iterable[Article],
+    nlp: Language,
+    batch_size: int = PIPE_BATCH,
+    embedder: SentenceTransformer | None = None,
 ) -> Iterator[tuple[Article, ArticleAnalysis | Exception]]:
     """Analyse a stream of articles with ``nlp.pipe``; never raises for one article.
 
     A failure in one article's extractors is yielded as the exception so the
-    caller can report it in one line and carry on with the batch.
+    caller can report it in one line and carry on with the batch.  With an
+    ``embedder`` each analysis also carries the article's embedding.
     """
     articles = list(articles)
-    docs = nlp.pipe((a.text for a in articles), batch_size=batch_size)
-    for article, doc in zip(articles, docs, strict=True):
+    vectors: list[list[float] | None] = [None] * len(articles)
+    warning = None
+    if embedder is not None:
         try:
-            yield article, analyze_doc(article, doc)
+            vectors = list(embed_articles(articles, embedder))
+        except Exception as exc:  # noqa: BLE001 - the rest of the analysis is still worth having
+            warning = f"embedding failed: {type(exc).__name__}: {exc}".splitlines()[0]
+    docs = nlp.pipe((a.text for a in articles), batch_size=batch_size)
+    for article, doc, vector in zip(articles, docs, vectors, strict=True):
+        try:
+            analysis = analyze_doc(article, doc)
         except Exception as exc:  # noqa: BLE001 - one bad article must not stop a batch
             yield article, exc
+            continue
+        analysis.embedding = vector
+        if warning:
+            analysis.warnings.append(warning)
+        yield article, analysis

@@ -34,7 +34,7 @@ class IngestStats:
 
 # Bump when StoryGrouper's pickled fields change shape: an old corpus then gets
 # a clear message instead of a grouper with missing attributes.
-GROUPER_STATE_FORMAT = 3  # 2: Features gained event frames and the lead role; 3: lone-story merging
+GROUPER_STATE_FORMAT = 4  # 2: event frames and the lead role; 3: lone-story merging; 4: embeddings
 
 
 class CorpusStateError(RuntimeError):

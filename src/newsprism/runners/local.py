@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 
 from newsprism.analysis.article import analyze_many
 from newsprism.model import Article, ArticleAnalysis, Rejection
-from newsprism.nlp import load_nlp
+from newsprism.nlp import load_embedder, load_nlp
 
 ProgressFn = Callable[[int], None]
 
@@ -39,7 +39,7 @@ def analyze_shard(articles: list[Article]) -> list[tuple[str, ArticleAnalysis | 
     """Worker entry point: returns plain picklable results, errors as one-line strings."""
     nlp = load_nlp()
     out: list[tuple[str, ArticleAnalysis | str]] = []
-    for article, result in analyze_many(articles, nlp):
+    for article, result in analyze_many(articles, nlp, embedder=load_embedder()):
         if isinstance(result, Exception):
             out.append((article.id, f"analysis failed: {type(result).__name__}: {result}".splitlines()[0]))
         else:

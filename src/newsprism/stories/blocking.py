@@ -119,6 +119,7 @@ class ItemCounts:
     day: int | None
     sig: bytes = b""  # MinHash hash values (uint64), empty when dedup is off
     frames: dict[str, list[str]] = field(default_factory=dict)  # "trigger:role" -> name parts
+    embedding: bytes = b""  # float32 headline + lead embedding, empty when none
 
 
 @dataclass
@@ -176,6 +177,7 @@ def item_counts(item: StoryItem, params: GroupingParams) -> ItemCounts:
         day=day,
         sig=sig,
         frames={k: sorted(v) for k, v in frames.items()},
+        embedding=np.asarray(item.embedding, dtype=np.float32).tobytes() if item.embedding else b"",
     )
 
 
@@ -222,6 +224,7 @@ def featurize(c: ItemCounts, n: int, df: Mapping[str, int], params: GroupingPara
         c.tf, by_role, c.day, dict(c.years), n,
         term_df=lambda t: df.get("t:" + t, 1), entity_df=lambda k: df.get("e:" + k, 1),
         frames=c.frames,
+        embedding=np.frombuffer(c.embedding, dtype=np.float32) if c.embedding else None,
     )
     terms = feats.terms
     return Featured(c.article_id, c.order, feats, blocking_keys(terms, c, params), c.sig)
