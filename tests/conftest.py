@@ -78,3 +78,11 @@ def nlp():
     from newsprism.nlp import load_nlp
 
     return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    """The packaged sentence-embedding model (``load_embedder`` caches it per process)."""
+    from newsprism.nlp import load_embedder
+
+    return load_embedder()

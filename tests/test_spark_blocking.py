@@ -143,3 +143,25 @@ def test_lone_links_join_only_lone_candidates_that_the_story_matches() -> None:
     assert [(lk.earlier, lk.kind) for lk in links] == [("q1", "merge")] and scored == 2
     assert lone_links(f["q2"], story, cands, {"b1"}, params)[0] == []  # q1 already in a story
     assert lone_links(f["q2"], None, cands, {"q1", "b1"}, params) == ([], 0)  # q2 joined nothing
+
+
+def test_embeddings_reach_the_batch_features_as_in_the_grouper(embedder) -> None:
+    """The batch form carries each article's embedding (as float32 bytes) into the same Features."""
+    import dataclasses
+
+    import numpy as np
+
+    from newsprism.analysis.embedding import embed_texts, embedding_text
+
+    vecs = embed_texts([embedding_text(i.title, i.url, i.text) for i in ITEMS], embedder)
+    items = [dataclasses.replace(i, embedding=tuple(v)) for i, v in zip(ITEMS, vecs, strict=True)]
+    grouper = StoryGrouper()
+    params = GroupingParams.from_grouper(grouper)
+    seen = []
+    for item in items:
+        g_feats, _ = grouper._featurize(item)
+        seen.append(item_counts(item, params))
+        ours = featurize(seen[-1], *doc_freqs(seen), params).feats
+        assert g_feats.emb is not None and ours.emb is not None
+        assert np.array_equal(ours.emb, g_feats.emb) and ours.emb_norm == g_feats.emb_norm
+    assert group_batch(items).stories == group_batch(ITEMS).stories  # clear-cut events: same stories

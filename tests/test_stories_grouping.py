@@ -654,3 +654,64 @@ def test_the_batch_form_re_tests_lone_articles_like_the_grouper() -> None:
     assert batch.story_of["ferry-2"] == "ferry-1"  # the batch form names a story by its earliest article
     off = group_batch(FERRIES, replace(params, merge_threshold=None))
     assert frozenset({"ferry-1"}) in _groups(off.stories)
+
+
+# --- the embedding term ---------------------------------------------------------------------------
+
+MICROBES = (
+    "Astronauts have identified unknown microbes in space for the first time",
+    "For the first time, astronauts aboard the International Space Station have identified microbes "
+    "entirely in orbit, without sending samples back to Earth. NASA astronaut Peggy Whitson collected "
+    "swabs from the station's surfaces and sequenced their DNA with a handheld device.",
+)
+MICROBES_RETOLD = (
+    "Space station crew names mystery microbes without help from Earth",
+    "Bacteria living on the walls of the orbiting laboratory were named on board this month: the crew "
+    "took swabs, grew them and read their genetic code with a pocket sequencer, with no help from "
+    "labs on the ground.",
+)
+TWIN_STUDY = (
+    "Astronaut Scott Kelly's genes changed during his year in space, NASA twin study finds",
+    "A year on the International Space Station changed the way some of astronaut Scott Kelly's genes are "
+    "expressed, NASA's twin study found, comparing him with his brother Mark on Earth.",
+)
+
+
+def _feats(vec: list[float], day: int | None) -> grouping.Features:
+    # identical terms on both sides, so only the embedding and the dates differ between pairs
+    return grouping.weigh(
+        {"space": 1}, {r: [] for r in grouping.ROLES}, day, {}, 10,
+        term_df=lambda t: 1, entity_df=lambda k: 1, embedding=vec,
+    )
+
+
+def test_embedding_term_ranks_a_retold_report_above_another_event_of_the_topic(embedder) -> None:
+    from newsprism.analysis.embedding import embed_texts, embedding_text
+
+    a, retold, twin = embed_texts([embedding_text(t, None, x) for t, x in (MICROBES, MICROBES_RETOLD, TWIN_STUDY)], embedder)
+    day = date(2018, 1, 2).toordinal()
+    same = score_pair(_feats(a, day), _feats(retold, day + 1))
+    other = score_pair(_feats(a, day), _feats(twin, day + 1))
+    no_embed = grouping.ScoreWeights(embed=0.0)
+    base = score_pair(_feats(a, day), _feats(retold, day + 1), no_embed)
+    assert same > base > other  # adds for the retelling (cosine ~0.76), subtracts for the twin study (~0.38)
+    assert same - other > 0.2
+
+
+def test_embedding_term_is_silent_unless_both_sides_are_dated(embedder) -> None:
+    from newsprism.analysis.embedding import embed_texts, embedding_text
+
+    a, twin = embed_texts([embedding_text(t, None, x) for t, x in (MICROBES, TWIN_STUDY)], embedder)
+    no_embed = grouping.ScoreWeights(embed=0.0)
+    day = date(2018, 1, 2).toordinal()
+    for da, db in ((None, None), (day, None), (None, day)):
+        assert score_pair(_feats(a, da), _feats(twin, db)) == score_pair(_feats(a, da), _feats(twin, db), no_embed)
+    assert score_pair(_feats(a, day), _feats(twin, day)) != score_pair(_feats(a, day), _feats(twin, day), no_embed)
+
+
+def test_story_embedding_is_the_sum_of_its_members() -> None:
+    st = grouping.Features({}, 0.0, n=0)
+    st.merge(_feats([1.0, 0.0], 1))
+    st.merge(_feats([0.0, 1.0], 2))
+    assert st.emb is not None and list(st.emb) == [1.0, 1.0]
+    assert abs(st.emb_norm - 2**0.5) < 1e-6

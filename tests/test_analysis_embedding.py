@@ -1,0 +1,63 @@
+"""Article embeddings: the packaged model, on real text, loaded offline and batch-independent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from newsprism.analysis.article import analyze_many
+from newsprism.analysis.embedding import LEAD_WORDS, embed_articles, embed_texts, embedding_text
+from newsprism.model import Article, article_id_for
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "xi-putin"
+
+QUAKE = (
+    "A magnitude 6.4 earthquake struck near the southern Taiwanese city of Tainan early on Saturday, "
+    "toppling a 17-storey apartment building and killing at least seven people, officials said. "
+    "Rescuers pulled more than 200 survivors from the rubble of the Weiguan Jinlong complex."
+)
+
+
+def _examples() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]
+
+
+def test_two_outlets_reports_of_one_event_embed_closer_than_another_event(embedder) -> None:
+    xi_a, xi_b = _examples()
+    a, b, quake = (np.array(v) for v in embed_texts([xi_a, xi_b, QUAKE], embedder))
+    assert a @ b > 0.6  # the Xi-Putin meeting, told by two outlets (one starts mid-article)
+    assert a @ quake < 0.3 and b @ quake < 0.3
+    assert a @ b - max(a @ quake, b @ quake) > 0.4
+
+
+def test_vectors_are_unit_length_and_of_the_models_size(embedder) -> None:
+    (v,) = embed_texts([QUAKE], embedder)
+    assert len(v) == 384
+    assert abs(float(np.linalg.norm(v)) - 1.0) < 1e-3
+
+
+def test_a_texts_vector_does_not_depend_on_its_batch_neighbours(embedder) -> None:
+    # Spark and the local runner put different articles in one batch: the stored vector must be
+    # the same, or the two paths would group differently
+    xi_a, xi_b = _examples()
+    alone = embed_texts([QUAKE], embedder)[0]
+    with_longer = embed_texts([xi_a, QUAKE, xi_b], embedder)[1]
+    assert alone == with_longer
+
+
+def test_embedded_text_is_the_headline_then_the_lead() -> None:
+    text = " ".join(f"w{i}" for i in range(LEAD_WORDS + 50))
+    out = embedding_text("ABC News", "https://abcnews.go.com/International/xi-putin-meet-moscow-9123", text)
+    head, lead = out.split("\n")
+    assert head == "xi putin meet moscow"  # the site-name title gives way to the URL's words
+    assert lead.split() == text.split()[:LEAD_WORDS]
+
+
+def test_analyze_many_attaches_the_embedding_only_when_given_a_model(nlp, embedder) -> None:
+    arts = [Article(id=article_id_for(t), outlet="x", text=t, source_path="x.txt") for t in _examples()]
+    with_model = [an for _, an in analyze_many(arts, nlp, embedder=embedder)]
+    assert [an.embedding for an in with_model] == embed_articles(arts, embedder)
+    without = [an for _, an in analyze_many(arts, nlp)]
+    assert all(an.embedding is None for an in without)
+    assert [an.quotes for an in without] == [an.quotes for an in with_model]  # nothing else changes
