@@ -3,7 +3,9 @@
 Grows a synthetic corpus to 10k / 20k / 40k articles by recombining real article text from
 the shared clustering dev sets (paragraphs of different articles shuffled together, so the
 vocabulary and lengths are those of news), with entities synthesised from capitalised words
-(no NER cost) and dates spread over the corpus' time span.  At each size it times the
+(no NER cost), dates spread over the corpus' time span and a random unit vector standing in
+for the headline + lead embedding (the grouper's cost does not depend on its values; it is
+kept as float32 so the stream itself does not inflate the measured memory).  At each size it times the
 addition of 1k further articles and prints a table, plus the process' peak memory::
 
     .venv/bin/python bench/grouping_scale.py [--sizes 10000 20000 40000] [--add 1000]
@@ -19,6 +21,8 @@ import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))  # bench runs from a checkout, package may not be installed
@@ -46,13 +50,17 @@ def source_paragraphs() -> tuple[list[str], list[str]]:
 def synth(n: int, paras: list[str], titles: list[str], rng: random.Random, start: date) -> list[StoryItem]:
     """n articles of 3-8 random paragraphs, dated PER_DAY a day from ``start``."""
     items = []
+    vecs = np.random.default_rng(rng.randrange(2**32)).standard_normal((n, 384)).astype(np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
     for i in range(n):
         text = "\n".join(rng.sample(paras, rng.randint(3, 8)))
         title = rng.choice(titles)
         names = {m.group(0) for m in _CAP.finditer(title + " " + text)}
         ents = [(nm, "PERSON" if " " in nm else rng.choice(("ORG", "GPE"))) for nm in sorted(names)[:40]]
         day = start + timedelta(days=i // PER_DAY)
-        items.append(StoryItem(f"a{start.toordinal()}-{i}", title, text, day.isoformat(), "synthetic", ents))
+        items.append(
+            StoryItem(f"a{start.toordinal()}-{i}", title, text, day.isoformat(), "synthetic", ents, embedding=vecs[i])
+        )
     return items
 
 

@@ -177,7 +177,7 @@ def item_counts(item: StoryItem, params: GroupingParams) -> ItemCounts:
         day=day,
         sig=sig,
         frames={k: sorted(v) for k, v in frames.items()},
-        embedding=np.asarray(item.embedding, dtype=np.float32).tobytes() if item.embedding else b"",
+        embedding=np.asarray(item.embedding, dtype=np.float32).tobytes() if item.embedding is not None else b"",
     )
 
 

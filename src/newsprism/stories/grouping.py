@@ -65,8 +65,9 @@ class StoryItem:
     # article was not parsed (the frame terms of the score then stay silent).
     event_frames: list[tuple[str, str, str, str, int]] | None = None
     url: str | None = None
-    # Sentence embedding of headline + lead (unit length), None when not computed.
-    embedding: tuple[float, ...] | None = None
+    # Sentence embedding of headline + lead (unit length; any float sequence, a numpy array
+    # included), None when not computed.
+    embedding: Sequence[float] | None = None
 
 
 # --- text -> terms ---------------------------------------------------------------------------
