@@ -267,3 +267,26 @@ def test_serve_binds_to_loopback_by_default(db: Path, monkeypatch: pytest.Monkey
     assert seen["host"] == "127.0.0.1" and seen["port"] == 8000
     result = CliRunner().invoke(app, ["serve", "--db", str(db.parent / "missing.duckdb")])
     assert result.exit_code == 1
+
+
+def test_speakers_list_holds_named_speakers_not_descriptions(client: TestClient, db: Path) -> None:
+    names = {s["name"] for s in client.get("/api/speakers").json()}
+    assert {"Xi Jinping", "Vladimir Putin", "Dmitry Peskov"} <= names
+    # sources the example attributes to no named entity stay on their quotes, off this list
+    with Corpus(db, read_only=True) as corpus:
+        unnamed = {r[0] for r in corpus.con.execute("SELECT speaker FROM quotes WHERE NOT speaker_named").fetchall()}
+    assert "Western leaders" in unnamed
+    assert not unnamed & names
+    assert "Western leaders" not in client.get("/speakers").text
+
+
+def test_speakers_list_reads_a_corpus_written_before_speaker_named(tmp_path: Path, db: Path) -> None:
+    import shutil
+
+    old = tmp_path / "old.duckdb"
+    shutil.copy(db, old)
+    with Corpus(old) as corpus:
+        corpus.con.execute("ALTER TABLE quotes DROP COLUMN speaker_named")
+    with Corpus(old, read_only=True) as corpus:  # the web app's connection: cannot add the column
+        listed = {name for name, _, _ in corpus.speakers()}
+    assert {"Xi Jinping", "Western leaders"} <= listed  # unknown rows are shown, not hidden

@@ -32,7 +32,9 @@ _DDL = [
     """CREATE TABLE IF NOT EXISTS analyses (article_id VARCHAR PRIMARY KEY, analysis JSON)""",
     """CREATE TABLE IF NOT EXISTS quotes (
         id VARCHAR PRIMARY KEY, article_id VARCHAR, speaker VARCHAR, kind VARCHAR, cue VARCHAR,
-        text VARCHAR, start_char INTEGER, end_char INTEGER)""",
+        text VARCHAR, start_char INTEGER, end_char INTEGER, speaker_named BOOLEAN)""",
+    # corpora written before speaker_named existed gain it (NULL for their rows: shown as named)
+    """ALTER TABLE quotes ADD COLUMN IF NOT EXISTS speaker_named BOOLEAN""",
     """CREATE TABLE IF NOT EXISTS assignments (
         article_id VARCHAR PRIMARY KEY, story_id VARCHAR, duplicate_of VARCHAR, seq BIGINT)""",
     """CREATE TABLE IF NOT EXISTS rejections (source_path VARCHAR, reason VARCHAR,
@@ -143,6 +145,9 @@ class Corpus:
             (
                 q.id, q.article_id, q.speaker.name if q.speaker else None, q.kind, q.cue.text if q.cue else None,
                 q.text, q.spans[0][0], q.spans[-1][1],
+                # a named entity ("Dmitry Peskov", "CNN"), not a description the quote leans on
+                # ("Western leaders", "the statement")
+                q.speaker is not None and q.speaker.resolved_by != "none",
             )
             for _, an in new
             for q in an.quotes
@@ -158,7 +163,8 @@ class Corpus:
             _insert(self.con, "analyses", ["article_id", "analysis"], analysis_rows)
             _insert(
                 self.con, "quotes",
-                ["id", "article_id", "speaker", "kind", "cue", "text", "start_char", "end_char"], quote_rows,
+                ["id", "article_id", "speaker", "kind", "cue", "text", "start_char", "end_char", "speaker_named"],
+                quote_rows,
             )
             self.con.execute("COMMIT")
         except BaseException:
@@ -301,15 +307,29 @@ class Corpus:
         return [tuple(r) for r in rows]
 
     def speakers(self, limit: int = 500) -> list[tuple[str, int, int]]:
-        """(speaker name as stored, quotes, stories), most quoted first."""
+        """(speaker name as stored, quotes, stories), most quoted first: named speakers only.
+
+        A source that is no named entity ("rhetoric", "the statement", "Western leaders") stays
+        on its quote in the story, but is not a speaker one can look up across stories.
+        """
+        named = "AND coalesce(q.speaker_named, true)" if self._has_column("quotes", "speaker_named") else ""
         rows = self.con.execute(
-            """SELECT q.speaker, count(*) AS n, count(DISTINCT s.story_id)
+            f"""SELECT q.speaker, count(*) AS n, count(DISTINCT s.story_id)
                FROM quotes q JOIN assignments s ON s.article_id = q.article_id
-               WHERE q.speaker IS NOT NULL AND trim(q.speaker) <> ''
-               GROUP BY q.speaker ORDER BY n DESC, q.speaker LIMIT ?""",
+               WHERE q.speaker IS NOT NULL AND trim(q.speaker) <> '' {named}
+               GROUP BY q.speaker ORDER BY n DESC, q.speaker LIMIT ?""",  # noqa: S608 - fixed SQL text
             [limit],
         ).fetchall()
         return [(r[0], r[1], r[2]) for r in rows]
+
+    def _has_column(self, table: str, column: str) -> bool:
+        """Whether the file has the column (a read-only connection cannot add it to an old corpus)."""
+        return bool(
+            self.con.execute(
+                "SELECT count(*) FROM information_schema.columns WHERE table_name = ? AND column_name = ?",
+                [table, column],
+            ).fetchone()[0]
+        )
 
     def speaker_story_ids(self, fragment: str) -> list[tuple[str, str]]:
         """(speaker as stored, story id) for every quote whose speaker name contains ``fragment``."""
