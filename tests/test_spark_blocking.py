@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from datasketch import MinHash
 
 from newsprism.stories.blocking import (
+    Featured,
     GroupingParams,
     Link,
     choose_candidates,
@@ -21,7 +24,7 @@ from newsprism.stories.blocking import (
     story_features,
 )
 from newsprism.stories.dedup import signature
-from newsprism.stories.grouping import StoryGrouper, StoryItem
+from newsprism.stories.grouping import Features, StoryGrouper, StoryItem
 
 QUAKE = StoryItem(
     "q1", "Magnitude 6.1 earthquake shakes Lisbon", "A magnitude 6.1 earthquake struck off the coast of Lisbon "
@@ -48,16 +51,20 @@ BUDGET = StoryItem(
 ITEMS = [QUAKE, QUAKE2, OTHER_QUAKE, BUDGET]
 
 
-def test_weights_equal_the_incremental_grouper_when_document_frequencies_agree() -> None:
-    """featurize is StoryGrouper._featurize with the df given: fed the df the grouper has seen, it agrees."""
+def both_featurized(items: list[StoryItem]) -> Iterator[tuple[Features, list[str], Featured]]:
+    """Each item through StoryGrouper._featurize and through the batch featurize with the same df."""
     grouper = StoryGrouper()
     params = GroupingParams.from_grouper(grouper)
     seen = []
-    for item in ITEMS:
+    for item in items:
         g_feats, g_keys = grouper._featurize(item)
         seen.append(item_counts(item, params))
-        n, df = doc_freqs(seen)
-        ours = featurize(seen[-1], n, df, params)
+        yield g_feats, g_keys, featurize(seen[-1], *doc_freqs(seen), params)
+
+
+def test_weights_equal_the_incremental_grouper_when_document_frequencies_agree() -> None:
+    """featurize is StoryGrouper._featurize with the df given: fed the df the grouper has seen, it agrees."""
+    for g_feats, g_keys, ours in both_featurized(ITEMS):
         assert ours.feats.terms.keys() == g_feats.terms.keys()
         for t, v in g_feats.terms.items():
             assert abs(ours.feats.terms[t] - v) < 1e-12
@@ -155,13 +162,8 @@ def test_embeddings_reach_the_batch_features_as_in_the_grouper(embedder) -> None
 
     vecs = embed_texts([embedding_text(i.title, i.url, i.text) for i in ITEMS], embedder)
     items = [dataclasses.replace(i, embedding=tuple(v)) for i, v in zip(ITEMS, vecs, strict=True)]
-    grouper = StoryGrouper()
-    params = GroupingParams.from_grouper(grouper)
-    seen = []
-    for item in items:
-        g_feats, _ = grouper._featurize(item)
-        seen.append(item_counts(item, params))
-        ours = featurize(seen[-1], *doc_freqs(seen), params).feats
+    for g_feats, _, featured in both_featurized(items):
+        ours = featured.feats
         assert g_feats.emb is not None and ours.emb is not None
         assert np.array_equal(ours.emb, g_feats.emb) and ours.emb_norm == g_feats.emb_norm
     assert group_batch(items).stories == group_batch(ITEMS).stories  # clear-cut events: same stories
