@@ -192,21 +192,6 @@ def _outlet_boilerplate(group: tuple[str, Iterable[Row]]) -> Iterator[Row]:
         yield "r", order_of.get(rej.source_path, (-1, -1, -1)), rej
 
 
-def _freeze_loaded_models() -> None:
-    """Move the just-loaded models' objects out of the garbage collector's sight (``gc.freeze``).
-
-    Why: PySpark's daemon runs a full ``gc.collect()`` after every task of a reused Python worker;
-    with spaCy, torch and the embedder loaded that scan took ~0.4 s per task (a trivial stage:
-    1.0 s instead of 0.2 s), which made the ~30 small tasks of the stories stage cost 34 s instead
-    of ~9 s.  The models live as long as the worker, so nothing collectable is frozen (a collect
-    runs first).
-    """
-    import gc
-
-    gc.collect()
-    gc.freeze()
-
-
 def _analyze_partition(rows: Iterator[Row], loads: Any, params: GroupingParams) -> Iterator[tuple]:
     """The local runner's worker function (``analyze_shard``) over shards of this partition.
 
@@ -225,14 +210,10 @@ def _analyze_partition(rows: Iterator[Row], loads: Any, params: GroupingParams) 
     shard: list[tuple[SrcOrder, Article]] = []
 
     def flush() -> Iterator[tuple]:
-        first = load_nlp.cache_info().currsize == 0
-        if first:
+        if load_nlp.cache_info().currsize == 0:
             loads.add(1)  # this Python worker is about to load the model (the first shard it sees)
         by_id = {a.id: (o, a) for o, a in shard}
-        results = analyze_shard([a for _, a in shard])
-        if first:
-            _freeze_loaded_models()
-        for article_id, result in results:
+        for article_id, result in analyze_shard([a for _, a in shard]):
             order, art = by_id[article_id]
             if isinstance(result, str):
                 yield "r", order, Rejection(source_path=art.source_path or art.id, reason=result)
