@@ -43,7 +43,7 @@ def story_item(article: Article, analysis: ArticleAnalysis | None) -> StoryItem:
         event_frames=[(f.trigger, f.role, f.argument, f.label, f.sentence) for f in analysis.event_frames]
         if analysis
         else None,
-        embedding=tuple(analysis.embedding) if analysis and analysis.embedding else None,
+        embedding=analysis.embedding if analysis else None,
     )
 
 
