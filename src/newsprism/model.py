@@ -33,7 +33,8 @@ def article_id_for(text: str) -> str:
     line wrapping is recognised as the same article.
     """
     norm = " ".join(text.split())
-    return hashlib.sha1(norm.encode("utf-8")).hexdigest()[:16]
+    # surrogatepass: a lone surrogate that reached here must not make the id (and the batch) fail
+    return hashlib.sha1(norm.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 class Mention(_Model):

@@ -28,8 +28,12 @@ def url_slug(url: str | None) -> str:
     """
     if not url:
         return ""
+    try:
+        path = urlsplit(url).path
+    except ValueError:  # a malformed URL stored by an older version: it names no story
+        return ""
     best: list[str] = []
-    for seg in urlsplit(url).path.split("/"):
+    for seg in path.split("/"):
         seg = _EXTENSION.sub("", seg.lower())
         words = [w for w in _SLUG_SEP.split(seg) if w and not w.isdigit()]
         if len(words) >= MIN_SLUG_WORDS and all(w.isalnum() for w in words) and len(words) > len(best):

@@ -35,6 +35,38 @@ def one_line(reason: str, limit: int = 200) -> str:
     return s if len(s) <= limit else s[: limit - 1] + "…"
 
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def scrub(value: str | None) -> str | None:
+    """``value`` with each lone UTF-16 surrogate replaced by U+FFFD (same length, so offsets hold).
+
+    JSON may spell a lone surrogate (``"\\ud800"``); Python decodes it into a str that cannot be
+    encoded as UTF-8, so hashing, storing or writing it would fail far from the input that
+    carried it.  One code point for one keeps every character offset valid.
+    """
+    if value is None or not _SURROGATE_RE.search(value):
+        return value
+    return _SURROGATE_RE.sub("\ufffd", value)
+
+
+def valid_url(url: str | None) -> str | None:
+    """``url`` if ``urllib`` can take it apart (host and port included), else None.
+
+    A malformed URL (``http://[x``: an unclosed IPv6 bracket, a port out of range) raises
+    ``ValueError`` wherever it is parsed later (grouping, report links); it names nothing a
+    reader could follow, so it is dropped at the door rather than guarded at every use.
+    """
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url)
+        _ = parts.hostname, parts.port
+    except ValueError:
+        return None
+    return url
+
+
 def too_large(n_bytes: int) -> str:
     return f"too large ({n_bytes / 1048576:.1f} MB; the cap is {MAX_INPUT_BYTES // 1048576} MB per document)"
 
@@ -102,6 +134,9 @@ def build_article(
     max_chars: int = MAX_CHARS,
 ) -> Article | Rejection:
     """Clean ``raw_text`` and check it is English prose; the Article or the reason it is not one."""
+    raw_text = scrub(raw_text) or ""
+    title, outlet, author, published = scrub(title), scrub(outlet) or outlet, scrub(author), scrub(published)
+    url = valid_url(scrub(url))
     if not raw_text.strip():
         return Rejection(source_path=source_path, reason="empty (no text)")
     cleaned = clean_text(raw_text, title=title, boilerplate=boilerplate, max_chars=max_chars)

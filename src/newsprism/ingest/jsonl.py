@@ -25,6 +25,9 @@ from newsprism.ingest.text import detect_headline, file_stem
 from newsprism.model import Article, Rejection
 
 OPTIONAL_FIELDS = ("title", "url", "outlet", "published", "author")
+# Python's json decoder recurses once per nesting level and raises RecursionError (not
+# ValueError) past ~1,000 levels; no article record nests deeper than a few.
+TOO_DEEP = "invalid JSON: nested too deeply"
 
 
 def record_to_article(record: Any, *, source_path: str, default_outlet: str) -> Article | Rejection:
@@ -85,6 +88,9 @@ def iter_jsonl(path: str | Path) -> Iterator[Article | Rejection]:
             except ValueError as exc:
                 yield Rejection(source_path=where, reason=one_line(f"invalid JSON: {exc}"))
                 continue
+            except RecursionError:
+                yield Rejection(source_path=where, reason=TOO_DEEP)
+                continue
             yield record_to_article(record, source_path=where, default_outlet=stem)
     if n_records == 0:
         yield Rejection(source_path=str(path), reason="empty file (no JSON lines)")
@@ -106,6 +112,9 @@ def iter_json(path: str | Path) -> Iterator[Article | Rejection]:
         return
     except ValueError as exc:  # includes UnicodeDecodeError
         yield Rejection(source_path=str(path), reason=one_line(f"invalid JSON: {exc}"))
+        return
+    except RecursionError:
+        yield Rejection(source_path=str(path), reason=TOO_DEEP)
         return
     stem = file_stem(path).removesuffix(".json")
     if isinstance(data, list):

@@ -85,7 +85,7 @@ def sniff_kind(head: bytes, suffix: str) -> str:
         try:
             if isinstance(json.loads(first), dict):
                 return "jsonl"
-        except ValueError:
+        except (ValueError, RecursionError):
             pass
     if suffix in HTML_SUFFIXES:
         # an .html file with no HTML tags at all is text saved under the wrong name

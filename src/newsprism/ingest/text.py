@@ -15,7 +15,16 @@ from pathlib import Path
 
 import charset_normalizer
 
-from newsprism.ingest.article import IngestError, build_article, host_of, iso_date, read_capped
+from newsprism.ingest.article import (
+    IngestError,
+    build_article,
+    host_of,
+    iso_date,
+    one_line,
+    read_capped,
+    scrub,
+    valid_url,
+)
 from newsprism.ingest.clean import is_debris
 from newsprism.model import Article, Rejection
 
@@ -131,10 +140,15 @@ def read_sidecar(path: Path) -> dict[str, str]:
     try:
         data = json.loads(side.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise IngestError(f"unreadable sidecar {side.name}: {exc}") from exc
+        raise IngestError(one_line(f"unreadable sidecar {side.name}: {exc}")) from exc
+    except RecursionError as exc:
+        raise IngestError(f"unreadable sidecar {side.name}: JSON nested too deeply") from exc
     if not isinstance(data, dict):
         raise IngestError(f"sidecar {side.name} is not a JSON object")
-    return {k: v for k, v in data.items() if isinstance(v, str) and v.strip()}
+    meta = {k: scrub(v) for k, v in data.items() if isinstance(v, str) and v.strip()}
+    if "url" in meta and not valid_url(meta["url"]):
+        del meta["url"]
+    return meta
 
 
 def text_to_article(

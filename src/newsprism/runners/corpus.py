@@ -10,7 +10,6 @@ A kill between 1 and 2 leaves analysed but unassigned articles, which the next
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,7 @@ from newsprism.pipeline import build_report, story_item
 from newsprism.runners.local import default_workers, iter_analyzed
 from newsprism.store.corpus import Corpus
 from newsprism.stories.grouping import StoryGrouper
+from newsprism.stories.state import StateError, dump_state, load_state
 
 
 @dataclass
@@ -32,11 +32,6 @@ class IngestStats:
     rejected: list[Rejection] = field(default_factory=list)
 
 
-# Bump when StoryGrouper's pickled fields change shape: an old corpus then gets
-# a clear message instead of a grouper with missing attributes.
-GROUPER_STATE_FORMAT = 4  # 2: event frames and the lead role; 3: lone-story merging; 4: embeddings
-
-
 class CorpusStateError(RuntimeError):
     """The corpus holds grouping state this version cannot continue from."""
 
@@ -44,29 +39,21 @@ class CorpusStateError(RuntimeError):
 def load_grouper(corpus: Corpus) -> StoryGrouper:
     """The grouper as the last committed assignment left it (a new one for a new corpus).
 
-    Its state is pickled into the corpus with each assignment transaction:
-    replaying every stored article to rebuild it would cost time linear in
-    the corpus on every ingest.  The pickle is our own data, written and read
-    by this program only.
+    Its state is stored in the corpus with each assignment transaction: replaying every stored
+    article to rebuild it would cost time linear in the corpus on every ingest.  The format is
+    data only (:mod:`newsprism.stories.state`): a corpus file from elsewhere cannot run code.
     """
     state = corpus.grouper_state()
     if not state:
         return StoryGrouper()
     try:
-        saved = pickle.loads(state)  # noqa: S301 - our own state blob
-    except Exception as exc:  # noqa: BLE001 - any unpickling failure means the same thing here
-        raise CorpusStateError(f"{corpus.path}: story-grouping state unreadable ({type(exc).__name__})") from exc
-    if not isinstance(saved, dict) or saved.get("format") != GROUPER_STATE_FORMAT:
-        raise CorpusStateError(
-            f"{corpus.path}: story-grouping state is from an incompatible newsprism version "
-            f"(format {saved.get('format') if isinstance(saved, dict) else '?'}, this version reads "
-            f"{GROUPER_STATE_FORMAT}); ingest into a new corpus file"
-        )
-    return saved["grouper"]
+        return load_state(state)
+    except StateError as exc:
+        raise CorpusStateError(f"{corpus.path}: {exc}; ingest into a new corpus file") from exc
 
 
 def dump_grouper(grouper: StoryGrouper) -> bytes:
-    return pickle.dumps({"format": GROUPER_STATE_FORMAT, "grouper": grouper}, protocol=pickle.HIGHEST_PROTOCOL)
+    return dump_state(grouper)
 
 
 def assign_pending(corpus: Corpus, batch: int = 500) -> int:
