@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape as rich_escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from newsprism.ingest import load_paths
-from newsprism.model import Rejection
+from newsprism.model import Article, ArticleAnalysis, Rejection, Report
 
 if TYPE_CHECKING:
     from newsprism.store.corpus import Corpus
@@ -26,23 +29,63 @@ err = Console(stderr=True)
 CORPUS_WAIT_S = 30.0
 
 
+def _fail(message: str) -> NoReturn:
+    """One line on stderr, exit status 1, no traceback."""
+    err.print(f"error: {plain(message)}", highlight=False, soft_wrap=True)
+    raise typer.Exit(1)
+
+
 @contextmanager
 def _open_corpus(db: Path, read_only: bool = False) -> Iterator[Corpus]:
-    from newsprism.store.corpus import Corpus, CorpusBusyError
+    """The corpus, with every storage failure inside the block turned into one line.
 
+    A damaged file (DuckDB finds a bad checksum only when it reads the block), a full disk or
+    another program's database ends the command with ``error: FILE: what is wrong``.
+    """
+    import duckdb
+
+    from newsprism.store.corpus import Corpus, CorpusBusyError, CorpusError, describe_db_error
+
+    if read_only and not db.is_file():
+        _fail(f"{db}: no such corpus file" if not db.exists() else f"{db}: not a file")
     try:
         corpus = Corpus(db, read_only=read_only, wait_s=CORPUS_WAIT_S)
-    except CorpusBusyError as exc:
-        err.print(f"error: {exc}", highlight=False)
-        raise typer.Exit(1) from None
-    with corpus:
-        yield corpus
+    except (CorpusBusyError, CorpusError) as exc:
+        _fail(str(exc))
+    try:
+        with corpus:
+            yield corpus
+    except (duckdb.Error, OSError) as exc:
+        _fail(describe_db_error(str(db), exc))
+
+
+# C0/C1 control characters (escape sequences among them) are shown as \xNN: a file name or an
+# article title must never move the cursor, recolour or retitle the reader's terminal.
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def plain(text: object) -> str:
+    """Untrusted text made safe for the terminal: control characters spelled out, Rich markup escaped."""
+    return rich_escape(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text)))
+
+
+def warn(source: str, message: str) -> None:
+    """One warning line naming the input."""
+    err.print(f"[yellow]warning[/]: {plain(source)}: {plain(message)}", highlight=False, soft_wrap=True)
 
 
 def warn_rejections(rejected: list[Rejection]) -> None:
     """One line per input that was not analysed: the file and the reason."""
     for r in rejected:
-        err.print(f"[yellow]warning[/]: {r.source_path}: {r.reason}", markup=True, highlight=False, soft_wrap=True)
+        warn(r.source_path, r.reason)
+
+
+def warn_analyses(articles: Iterable[Article], analyses: Mapping[str, ArticleAnalysis]) -> None:
+    """One line per warning of an analysed article (e.g. only the leading part of a huge text analysed)."""
+    for a in articles:
+        analysis = analyses.get(a.id)
+        for w in analysis.warnings if analysis else ():
+            warn(a.source_path or a.id, w)
 
 
 @app.command()
@@ -54,7 +97,6 @@ def analyze(
 ) -> None:
     """Analyse a batch of articles and write a cross-source story report."""
     from newsprism.pipeline import build_report
-    from newsprism.report.writer import write_report
     from newsprism.runners.local import analyze_local, default_workers
 
     articles, rejected = load_paths(paths, workers=workers or default_workers())
@@ -68,16 +110,27 @@ def analyze(
             articles, workers=workers or None, on_progress=lambda n: progress.advance(task, n)
         )
     warn_rejections(failed)
+    warn_analyses(articles, analyses)
     if not analyses:
         err.print("error: no article could be analysed")
         raise typer.Exit(1)
     report = build_report(articles, analyses, [*rejected, *failed])
-    json_path, html_path = write_report(report, out)
+    json_path, html_path = _write(report, out)
     err.print(
         f"{len(analyses)} articles, {len(report.stories)} stories, {len(report.quotes)} quotes, "
-        f"{len(report.figures)} figures -> {json_path}, {html_path}",
+        f"{len(report.figures)} figures -> {plain(json_path)}, {plain(html_path)}",
         highlight=False,
     )
+
+
+def _write(report: Report, out: Path) -> tuple[Path, Path]:
+    """Write report.json and report.html, or fail in one line (unwritable or full ``--out``)."""
+    from newsprism.report.writer import write_report
+
+    try:
+        return write_report(report, out)
+    except OSError as exc:
+        _fail(f"{out}: cannot write the report: {exc.strerror or exc}")
 
 
 DbOption = Annotated[Path, typer.Option("--db", help="The DuckDB corpus file")]
@@ -104,6 +157,10 @@ def ingest(
     """Add articles to the corpus and place them in stories (re-ingesting is a no-op)."""
     from newsprism.runners.corpus import CorpusStateError, ingest_paths
 
+    missing = [p for p in paths if not os.path.lexists(p)]
+    if len(missing) == len(paths):  # nothing to read: say so before creating or touching the corpus
+        warn_rejections([Rejection(source_path=str(p), reason="no such file or directory") for p in missing])
+        _fail("no input path exists; the corpus was not opened")
     with _open_corpus(db) as corpus, _progress(quiet) as progress:
         task = progress.add_task("ingesting", total=None)
         try:
@@ -115,13 +172,14 @@ def ingest(
                 on_progress=lambda n: progress.advance(task, n),
             )
         except CorpusStateError as exc:
-            err.print(f"error: {exc}", highlight=False)
-            raise typer.Exit(1) from None
+            _fail(str(exc))
         total = corpus.count()
     warn_rejections(stats.rejected)
+    for source, message in stats.warnings:
+        warn(source, message)
     err.print(
         f"read {stats.read}, new {stats.analysed}, already in corpus {stats.already_known}, "
-        f"rejected {len(stats.rejected)}, placed in stories {stats.assigned}; corpus: {total} articles ({db})",
+        f"rejected {len(stats.rejected)}, placed in stories {stats.assigned}; corpus: {total} articles ({plain(db)})",
         highlight=False,
     )
     if stats.read == 0 and stats.rejected:
@@ -142,7 +200,9 @@ def stories(
     table = Table("story", "outlets", "reports", "from", "to", "title", box=None)
     for r in rows:
         reports = f"{r.articles}" + (f" (+{r.copies} copies)" if r.copies else "")
-        table.add_row(r.story_id, ", ".join(r.outlets), reports, r.first or "", r.last or "", r.title)
+        table.add_row(
+            r.story_id, plain(", ".join(r.outlets)), reports, plain(r.first or ""), plain(r.last or ""), plain(r.title)
+        )
     Console().print(table)
 
 
@@ -153,17 +213,15 @@ def story(
     out: Annotated[Path, typer.Option("--out", "-o", help="Directory for report.json and report.html")] = Path("out"),
 ) -> None:
     """Write report.json and report.html for one stored story."""
-    from newsprism.report.writer import write_report
     from newsprism.runners.corpus import story_report
 
     with _open_corpus(db, read_only=True) as corpus:
         try:
             report = story_report(corpus, story_id)
         except KeyError:
-            err.print(f"error: no story {story_id!r} in {db}")
-            raise typer.Exit(1) from None
-    json_path, html_path = write_report(report, out)
-    err.print(f"{json_path}, {html_path}")
+            _fail(f"no story {story_id!r} in {db}")
+    json_path, html_path = _write(report, out)
+    err.print(f"{plain(json_path)}, {plain(html_path)}", highlight=False)
 
 
 _LOOPBACK = {"127.0.0.1", "localhost", "::1"}

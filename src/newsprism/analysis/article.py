@@ -57,6 +57,30 @@ def analyze_article(article: Article, nlp: Language) -> ArticleAnalysis:
     return analyze_doc(article, nlp(article.text))
 
 
+# Characters of one article that are analysed.  Work and memory grow with length (spaCy's parse,
+# quotes, figures): a 1M-character dump took 4.5 min and 3.8 GB in one process, enough for one
+# input to hang a batch or exhaust a worker.  A long read runs 30-60k characters (5-10k words);
+# past this bound the analysis covers the leading paragraphs only and says so in a warning (the
+# whole cleaned text stays in the report and the corpus).  Measured on this machine with a
+# quote-dense 1M-character input: peak RSS of one process with the models loaded (0.67 GB) was
+# 0.79 / 0.90 / 1.06 GB analysing 30k / 60k / 100k characters (1.2 / 3.0 / 5.1 s): 60k keeps
+# a worker under 1 GB.
+ANALYSIS_MAX_CHARS = 60_000
+
+
+def analysed_text(text: str, limit: int = ANALYSIS_MAX_CHARS) -> str:
+    """``text``, or its leading part up to ``limit`` characters cut at a paragraph (else word) end.
+
+    A prefix, so every offset computed on it indexes the article's cleaned text unchanged.
+    """
+    if len(text) <= limit:
+        return text
+    cut = text.rfind("\n", 0, limit)
+    if cut < limit // 2:
+        cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > 0 else limit]
+
+
 # nlp.pipe batch: 64 ran 1.2x faster than 16 on PolNeAR dev texts (~800 words
 # each, one core; bench/analysis_speed.py --components); callers that shard
 # smaller (runners) get their shard size.
@@ -76,13 +100,18 @@ def analyze_many(
     ``embedder`` each analysis also carries the article's embedding.
     """
     articles = list(articles)
-    docs = nlp.pipe((a.text for a in articles), batch_size=batch_size)
-    for article, doc in zip(articles, docs, strict=True):
+    texts = [analysed_text(a.text) for a in articles]
+    docs = nlp.pipe(texts, batch_size=batch_size)
+    for article, text, doc in zip(articles, texts, docs, strict=True):
         try:
             analysis = analyze_doc(article, doc)
         except Exception as exc:  # noqa: BLE001 - one bad article must not stop a batch
             yield article, exc
             continue
+        if len(text) < len(article.text):
+            analysis.warnings.append(
+                f"long article: analysed its first {len(text):,} of {len(article.text):,} characters"
+            )
         if embedder is not None:
             try:
                 (analysis.embedding,) = embed_articles([article], embedder)

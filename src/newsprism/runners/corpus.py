@@ -30,6 +30,7 @@ class IngestStats:
     analysed: int = 0
     assigned: int = 0
     rejected: list[Rejection] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (input, one-line warning)
 
 
 class CorpusStateError(RuntimeError):
@@ -95,6 +96,7 @@ def ingest_paths(
         on_total(len(todo))
     for shard in iter_analyzed(todo, workers):
         good = [(a, r) for a, r in shard if not isinstance(r, Rejection)]
+        stats.warnings.extend((a.source_path or a.id, w) for a, r in good for w in r.warnings)
         failed = [r for _, r in shard if isinstance(r, Rejection)]
         stats.analysed += corpus.add_analysed(good)
         stats.rejected.extend(failed)

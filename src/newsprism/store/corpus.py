@@ -11,7 +11,9 @@ no-op.  Rows are inserted in multi-row ``VALUES`` batches, ~9x faster than
 
 from __future__ import annotations
 
+import contextlib
 import json
+import re
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -43,6 +45,7 @@ _DDL = [
 ]
 
 _ROWS_PER_INSERT = 200
+_LOCK_RE = re.compile(r"\block\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,26 @@ class CorpusBusyError(RuntimeError):
     """Another process holds the corpus file (DuckDB: one writer or many readers)."""
 
 
+class CorpusError(RuntimeError):
+    """The file is not a usable newsprism corpus: not DuckDB, another program's database, or damaged.
+
+    ``str(exc)`` is one line naming the file and the problem.
+    """
+
+
+def describe_db_error(path: str, exc: BaseException) -> str:
+    """One line for a DuckDB or OS error on the corpus file, saying what it means for the reader."""
+    msg = " ".join(str(exc).split())
+    low = msg.lower()
+    if "no space left" in low or getattr(exc, "errno", None) == 28:
+        return f"{path}: no space left on device; nothing of the interrupted write was kept"
+    if "checksum" in low or "attempted to read" in low or "corrupt" in low:
+        return f"{path}: the corpus file is damaged ({msg[:160]}); restore it from a copy or ingest into a new file"
+    if "not a valid duckdb database" in low or "unable to open database" in low:
+        return f"{path}: not a newsprism corpus (not a DuckDB database file)"
+    return f"{path}: {msg[:200]}"
+
+
 class Corpus:
     """A DuckDB-backed corpus of articles, analyses and story assignments."""
 
@@ -92,24 +115,82 @@ class Corpus:
             try:
                 self.con = duckdb.connect(self.path, read_only=read_only)
                 break
-            except duckdb.IOException as exc:
-                if "lock" not in str(exc).lower():
-                    raise
+            except duckdb.Error as exc:
+                if not _LOCK_RE.search(str(exc)):  # "Could not set lock on file" (not "block")
+                    raise CorpusError(describe_db_error(self.path, exc)) from exc
                 if time.monotonic() >= deadline:
                     raise CorpusBusyError(
                         f"{self.path}: the corpus is in use by another process (an ingest, or the web app "
                         "mid-request); try again when it is done"
                     ) from exc
                 time.sleep(0.1)
-        if not read_only:
-            for ddl in _DDL:
-                self.con.execute(ddl)
-            self.con.execute(
-                "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING", [str(SCHEMA_VERSION)]
+        try:
+            self._check_identity(read_only)
+            if not read_only:
+                self.verify()
+                for ddl in _DDL:
+                    self.con.execute(ddl)
+                self.con.execute(
+                    "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING", [str(SCHEMA_VERSION)]
+                )
+        except BaseException as exc:
+            self.con.close()
+            if isinstance(exc, duckdb.Error):
+                raise CorpusError(describe_db_error(self.path, exc)) from exc
+            raise
+
+    def _tables(self) -> list[str]:
+        rows = self.con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY table_name"
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def _check_identity(self, read_only: bool) -> None:
+        """Refuse a DuckDB file that holds anything but a newsprism corpus (before any write).
+
+        An empty database is a new corpus (when writing).  A file with other tables belongs to
+        another program: creating ours beside them would change a file the user did not mean
+        to give us.
+        """
+        tables = self._tables()
+        if not tables:
+            if read_only:
+                raise CorpusError(f"{self.path}: an empty database, not a newsprism corpus (nothing ingested yet)")
+            return
+        version = None
+        if "meta" in tables:
+            row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            version = row[0] if row else None
+        if version is None:
+            raise CorpusError(
+                f"{self.path}: a DuckDB database of another program (tables: {', '.join(tables[:5])}), "
+                "not a newsprism corpus; nothing was written to it"
             )
+        if version != str(SCHEMA_VERSION):
+            raise CorpusError(f"{self.path}: corpus schema version {version}; this version reads {SCHEMA_VERSION}")
+
+    def verify(self) -> None:
+        """Read every stored value once, so a damaged file is found before anything is written.
+
+        DuckDB checks each block's checksum when it reads the block, but only then: a flipped
+        byte in articles that no command happens to read goes unnoticed until much later.
+        Hashing every column of every table reads every block (about a second per GB here).
+        Raises ``duckdb.Error`` (the caller turns it into one line).
+        """
+        for table in self._tables():
+            self.con.execute(f'SELECT count(*), max(hash(COLUMNS(*))) FROM "{table}"').fetchall()  # noqa: S608
 
     def close(self) -> None:
         self.con.close()
+
+    def _rollback(self) -> None:
+        """Undo the open transaction, never hiding the error that caused it.
+
+        A failed COMMIT (disk full) has already ended the transaction, so ROLLBACK then raises
+        "no transaction is active", which would replace the real cause in the message.
+        """
+        with contextlib.suppress(duckdb.Error):
+            self.con.execute("ROLLBACK")
 
     def __enter__(self) -> Corpus:
         return self
@@ -168,7 +249,7 @@ class Corpus:
             )
             self.con.execute("COMMIT")
         except BaseException:
-            self.con.execute("ROLLBACK")
+            self._rollback()
             raise
         return len(new)
 
@@ -202,7 +283,7 @@ class Corpus:
                 )
             self.con.execute("COMMIT")
         except BaseException:
-            self.con.execute("ROLLBACK")
+            self._rollback()
             raise
 
     # -- reads ------------------------------------------------------------------
