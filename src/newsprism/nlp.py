@@ -91,6 +91,14 @@ def load_embedder() -> SentenceTransformer:
     torch.set_num_threads(1)
     transformers.logging.disable_progress_bar()  # a "Loading weights" bar on every run otherwise
     package = importlib.import_module(EMBED_PACKAGE)
-    model = SentenceTransformer(str(package.get_model_path()), device="cpu")
+    # transformers logs a multi-line "BertModel LOAD REPORT ... UNEXPECTED" table as a warning
+    # for a buffer the packaged checkpoint carries and the model class recomputes (harmless);
+    # every worker process printed it.  Quiet for the load only, then restored.
+    verbosity = transformers.logging.get_verbosity()
+    transformers.logging.set_verbosity_error()
+    try:
+        model = SentenceTransformer(str(package.get_model_path()), device="cpu")
+    finally:
+        transformers.logging.set_verbosity(verbosity)
     model.max_seq_length = EMBED_MAX_TOKENS
     return model

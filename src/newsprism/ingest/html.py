@@ -71,7 +71,7 @@ def _clean_meta(value: object) -> str | None:
 def extract_html(html: str | bytes, url: str | None = None, content_type: str | None = None) -> Extracted:
     """Main text and metadata of one HTML page; raises IngestError (one-line reason) if there is none."""
     if isinstance(html, bytes):
-        html = decode_bytes(html, declared_charset(html, content_type))
+        html = decode_bytes(html, declared_charset(html, content_type), html=True)
     if not html.strip():
         raise IngestError("empty HTML page")
     tree = load_html(html)

@@ -17,24 +17,28 @@ Order of work (each step explains a choice):
 
 from __future__ import annotations
 
+import errno
 import gzip
 import json
 import logging
 import multiprocessing
+import os
 import re
+import stat
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from newsprism.ingest.article import MAX_INPUT_BYTES, IngestError, too_large
+from newsprism.ingest.article import MAX_INPUT_BYTES, IngestError
 from newsprism.ingest.clean import find_boilerplate, normalize_line, reclean
 from newsprism.ingest.html import read_html_file
 from newsprism.ingest.jsonl import iter_json, iter_jsonl
 from newsprism.ingest.text import read_text_file
-from newsprism.ingest.warc import WHOLE_FILE, Span, WarcStats, iter_warc, warc_splits
+from newsprism.ingest.warc import WHOLE_FILE, Span, WarcStats, iter_warc, nothing_read_reason, warc_splits
 from newsprism.model import Article, Rejection, article_id_for
+from newsprism.workers import exit_with_parent
 
 log = logging.getLogger(__name__)
 
@@ -49,22 +53,69 @@ def _suffixes(path: Path) -> str:
     return "".join(path.suffixes[-2:]).lower() if len(path.suffixes) >= 2 else path.suffix.lower()
 
 
+def _not_a_file(path: Path) -> str | None:
+    """Why ``path`` cannot be read as an input file, or None if it is a regular file.
+
+    Checked with ``stat`` (never by opening: opening a FIFO would block the whole batch).
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop"
+        if exc.errno == errno.ENOENT:
+            return "broken symbolic link" if path.is_symlink() else "no such file or directory"
+        return f"unreadable: {exc.strerror or exc}"
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    kind = "FIFO (named pipe)" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "device"
+    return f"not a regular file: a {kind}"
+
+
+def _hidden_or_sidecar(name: str) -> bool:
+    return name.startswith(".") or name.endswith(".meta.json")
+
+
+def _walk(root: Path, files: list[Path], rejected: list[Rejection]) -> None:
+    """Every non-hidden input file under ``root``, sorted; unreadable folders and odd files named."""
+
+    def unreadable(exc: OSError) -> None:
+        where = exc.filename or str(root)
+        rejected.append(Rejection(source_path=str(where), reason=f"unreadable directory: {exc.strerror or exc}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if _hidden_or_sidecar(name):
+                continue
+            f = Path(dirpath, name)
+            reason = _not_a_file(f)
+            if reason is None:
+                files.append(f)
+            else:
+                rejected.append(Rejection(source_path=str(f), reason=reason))
+
+
 def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Rejection]]:
-    """Files named directly, and every non-hidden file under named directories, sorted."""
+    """Files named directly, and every non-hidden file under named directories, sorted.
+
+    Whatever cannot be read is named with its reason (missing, a symlink loop, a FIFO, a folder
+    without read or search permission) and the rest goes on: one bad path never refuses the batch.
+    """
     files: list[Path] = []
-    missing: list[Rejection] = []
+    rejected: list[Rejection] = []
     for p in paths:
         p = Path(p)
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                rel = f.relative_to(p).parts
-                if f.is_file() and not any(part.startswith(".") for part in rel) and not f.name.endswith(".meta.json"):
-                    files.append(f)
-        elif p.is_file():
-            files.append(p)
+        reason = _not_a_file(p)
+        if reason is not None:
+            rejected.append(Rejection(source_path=str(p), reason=reason))
+        elif p.is_dir():
+            start = len(files)
+            _walk(p, files, rejected)
+            files[start:] = sorted(files[start:])
         else:
-            missing.append(Rejection(source_path=str(p), reason="no such file or directory"))
-    return files, missing
+            files.append(p)
+    return files, rejected
 
 
 def sniff_kind(head: bytes, suffix: str) -> str:
@@ -94,11 +145,30 @@ def sniff_kind(head: bytes, suffix: str) -> str:
 
 
 def _gunzip_capped(path: Path) -> bytes:
+    """The decompressed bytes, reading no more than the per-document cap (a gzip bomb stops there)."""
     with gzip.open(path, "rb") as fh:
         data = fh.read(MAX_INPUT_BYTES + 1)
     if len(data) > MAX_INPUT_BYTES:
-        raise IngestError(too_large(len(data)) + " once decompressed")
+        raise IngestError(_gzip_too_large(path))
     return data
+
+
+def _gzip_too_large(path: Path) -> str:
+    """The reason for a gzip file over the cap, with its real size when the gzip trailer tells it.
+
+    The trailer's ISIZE field holds the decompressed size (mod 4 GB) of the last member: read
+    from the file's last 4 bytes, it names the size without decompressing the rest.
+    """
+    cap = MAX_INPUT_BYTES // 1048576
+    try:
+        with path.open("rb") as fh:
+            fh.seek(-4, os.SEEK_END)
+            isize = int.from_bytes(fh.read(4), "little")
+    except OSError:
+        isize = 0
+    if isize > MAX_INPUT_BYTES:
+        return f"too large once decompressed ({isize / 1048576:.1f} MB; the cap is {cap} MB per document)"
+    return f"too large once decompressed (over the cap of {cap} MB per document)"
 
 
 def _is_warc(path: Path, head: bytes) -> bool:
@@ -211,26 +281,29 @@ def _read_span(job: tuple[str, Span]) -> tuple[list[Article | Rejection], WarcSt
     return list(read_path(Path(path), stats, span)), stats
 
 
-def _read_all(files: list[Path], workers: int, records_per_split: int) -> Iterator[tuple[list[Article | Rejection], WarcStats]]:
-    """Each file (or WARC span) read, in load order; over a process pool when that pays."""
+def _read_all(
+    files: list[Path], workers: int, records_per_split: int
+) -> Iterator[tuple[str, list[Article | Rejection], WarcStats]]:
+    """Each file (or WARC span) read, in load order, with its path; over a process pool when that pays."""
     if workers <= 1:
         for f in files:
-            yield _read_span((str(f), WHOLE_FILE))
+            yield (str(f), *_read_span((str(f), WHOLE_FILE)))
         return
     jobs = [(str(f), span) for f in files for span in path_splits(f, records_per_split)]
     if len(jobs) == len(files) and len(files) < MIN_FILES_FOR_POOL:
-        yield from map(_read_span, jobs)
+        for job in jobs:
+            yield (job[0], *_read_span(job))
         return
     ctx = multiprocessing.get_context("spawn")  # as the analysis pool: no forked parent state
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=exit_with_parent) as pool:
         futures = [pool.submit(_read_span, job) for job in jobs]
         for (path, span), future in zip(jobs, futures, strict=True):
             try:
-                yield future.result()
+                yield (path, *future.result())
             except Exception as exc:  # noqa: BLE001 - a crashed reader loses its span only, named
                 where = path if span == WHOLE_FILE else f"{path}#{span[0]}"
                 reason = f"reading failed: {type(exc).__name__}: {exc}".splitlines()[0]
-                yield [Rejection(source_path=where, reason=reason)], WarcStats()
+                yield path, [Rejection(source_path=where, reason=reason)], WarcStats()
 
 
 def load_paths(
@@ -247,10 +320,17 @@ def load_paths(
     files, rejected = expand_paths(paths)
     articles: list[Article] = []
     stats = WarcStats()
-    for items, span_stats in _read_all(files, workers, records_per_split):
+    per_file: dict[str, tuple[int, WarcStats]] = {}  # path -> (items read, its WARC counts)
+    for path, items, span_stats in _read_all(files, workers, records_per_split):
         stats.add(span_stats)
+        n, file_stats = per_file.get(path, (0, WarcStats()))
+        file_stats.add(span_stats)
+        per_file[path] = (n + len(items), file_stats)
         for item in items:
             (articles if isinstance(item, Article) else rejected).append(item)
+    for path, (n, file_stats) in per_file.items():
+        if n == 0:  # nothing read and nothing wrong said: name the file and what it held
+            rejected.append(Rejection(source_path=path, reason=nothing_read_reason(file_stats)))
     if stats.records:
         log.info("WARC records: %d, HTML responses: %d, articles: %d, skipped: %s",
                  stats.records, stats.html_responses, stats.articles, dict(stats.skipped))

@@ -56,7 +56,25 @@ MAX_CONTROL_RATIO = 0.01
 _CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
-def decode_bytes(data: bytes, declared: str | None = None) -> str:
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" / "utf-16-be" when the bytes look like BOM-less UTF-16 text, else None.
+
+    Latin-script UTF-16 has a NUL in every other byte (odd positions for little-endian, even
+    for big-endian) and almost none in the others; binary data does not keep that rhythm.
+    """
+    sample = data[:4096]
+    if len(sample) < 8:
+        return None
+    sample = sample[: len(sample) // 2 * 2]
+    even, odd = sample[0::2].count(0) / (len(sample) // 2), sample[1::2].count(0) / (len(sample) // 2)
+    if odd > 0.3 and even < 0.02:
+        return "utf-16-le"
+    if even > 0.3 and odd < 0.02:
+        return "utf-16-be"
+    return None
+
+
+def decode_bytes(data: bytes, declared: str | None = None, html: bool = False) -> str:
     """Bytes -> str: BOM, then UTF-8, then a declared charset, then detection; raises IngestError.
 
     Binary data (a known magic number, NUL bytes without a UTF-16/32 BOM, or
@@ -72,6 +90,12 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
     for magic, name in _MAGIC:
         if data.startswith(magic):
             raise IngestError(f"binary file ({name}), not text")
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        try:
+            return _check_controls(data.decode(utf16))
+        except UnicodeDecodeError:
+            pass
     if b"\x00" in data:
         raise IngestError("binary file (contains NUL bytes), not text")
     try:
@@ -80,8 +104,12 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
         pass
     if declared:
         try:
-            return _check_controls(data.decode(declared))
-        except (LookupError, UnicodeDecodeError):
+            text = _check_controls(data.decode(declared))
+            # A wrong declaration (a page saying utf-16 that is Latin-1) can decode without error
+            # into nonsense; if the markup's "<" did not survive, detect the encoding instead.
+            if not html or "<" in text[:4096]:
+                return text
+        except (LookupError, UnicodeDecodeError, IngestError):
             pass
     best = charset_normalizer.from_bytes(data).best()
     if best is None:

@@ -12,6 +12,7 @@ Rejections named ``file#record-offset``.
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections import Counter
 from collections.abc import Iterator
@@ -62,6 +63,14 @@ def _decode_content_encoding(body: bytes, encoding: str | None) -> bytes:
         except zlib.error:
             return zlib.decompress(body, -zlib.MAX_WBITS)
     raise ValueError(f"unsupported Content-Encoding {enc}")
+
+
+def nothing_read_reason(stats: WarcStats) -> str:
+    """Why a WARC file gave no article and no rejection: what its records were (one line)."""
+    if not stats.records:
+        return "no WARC records (empty or not a WARC file)"
+    seen = ", ".join(f"{n} {what}" for what, n in stats.skipped.most_common(4))
+    return f"no HTML page in this WARC ({stats.records} records: {seen or 'none readable'})"
 
 
 Span = tuple[int, int | None]  # [start, end) byte offsets of whole records; end None = to the end
@@ -154,29 +163,52 @@ def _reject(stats: WarcStats, path: Path, offset: int, reason: str) -> Rejection
     return Rejection(source_path=f"{path}#{offset}", reason=one_line(reason))
 
 
+_HTML_START_RE = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE | re.DOTALL)
+
+
+def _skip(stats: WarcStats, path: Path, offset: int, record: WarcRecord, what: str) -> Rejection | None:
+    """Count a record that is not an article, unless the file ends inside it (then say so).
+
+    Its body is read to its end: only the last record of a cut file can be incomplete, and a
+    crawl cut short must be named even when the cut falls in an image rather than a page.
+    """
+    n = 0
+    try:
+        while chunk := record.reader.read(1 << 16):
+            n += len(chunk)
+    except Exception as exc:  # noqa: BLE001 - corrupt compressed data inside the record
+        return _reject(stats, path, offset, f"unreadable WARC record ({type(exc).__name__}: {exc})")
+    if n < record.content_length:
+        return _reject(stats, path, offset, f"truncated WARC: the file ends inside a {what} ({n} of {record.content_length} bytes)")
+    stats.skipped[what] += 1
+    return None
+
+
 def _record_to_item(record: WarcRecord, path: Path, offset: int, stats: WarcStats) -> Article | Rejection | None:
     """One WARC record -> Article, Rejection, or None (skipped and counted)."""
     if record.record_type != WarcRecordType.response:
-        stats.skipped[f"{record.record_type!s} record"] += 1
-        return None
+        return _skip(stats, path, offset, record, f"{record.record_type!s} record")
     http = record.http_headers
     if http is None:
         return _reject(stats, path, offset, "broken WARC record (no HTTP headers; truncated?)")
     status = http.status_code or 0
     if not 200 <= status < 300:
-        stats.skipped[f"HTTP status {status}"] += 1
-        return None
+        return _skip(stats, path, offset, record, f"HTTP status {status}")
     content_type = http.get("Content-Type") or ""
     mime = content_type.split(";")[0].strip().lower()
+    sniffed = b""
+    if not mime:  # servers omit it; a page that starts like HTML is read as one
+        sniffed = record.reader.read(1024)
+        if _HTML_START_RE.match(sniffed):
+            mime = "text/html"
     if mime not in HTML_TYPES:
-        stats.skipped[f"non-HTML response ({mime or 'no content type'})"] += 1
-        return None
+        return _skip(stats, path, offset, record, f"non-HTML response ({mime or 'no content type'})")
     stats.html_responses += 1
     expected = record.content_length
     if expected > MAX_INPUT_BYTES:
         return _reject(stats, path, offset, too_large(expected))
     try:
-        body = record.reader.read()
+        body = sniffed + record.reader.read()
     except Exception as exc:  # corrupt compressed member inside the record
         return _reject(stats, path, offset, f"unreadable WARC record ({type(exc).__name__}: {exc})")
     if len(body) < expected:

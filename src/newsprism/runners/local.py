@@ -13,11 +13,12 @@ import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor
 
 from newsprism.analysis.article import analyze_many
 from newsprism.model import Article, ArticleAnalysis, Rejection
 from newsprism.nlp import load_embedder, load_nlp
+from newsprism.workers import exit_with_parent
 
 ProgressFn = Callable[[int], None]
 
@@ -98,14 +99,17 @@ def iter_analyzed(
         return
 
     ctx = multiprocessing.get_context("spawn")  # no forked copies of parent threads/model state
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        futures = {pool.submit(analyze_shard, shard): shard for shard in shards}
-        for future in as_completed(futures):
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=exit_with_parent) as pool:
+        futures = [pool.submit(analyze_shard, shard) for shard in shards]
+        # In submission order, not as completed: the corpus stores articles (and numbers them) in
+        # the order it receives them, and the same input must give the same corpus however the
+        # workers' speeds vary.  A shard that finishes early waits for the ones before it.
+        for future, shard in zip(futures, shards, strict=True):
             try:
                 yield convert(future.result())
             except Exception as exc:  # noqa: BLE001 - a dead worker loses its shard only
                 reason = f"analysis worker failed: {type(exc).__name__}: {exc}".splitlines()[0]
-                yield [(a, Rejection(source_path=a.source_path or a.id, reason=reason)) for a in futures[future]]
+                yield [(a, Rejection(source_path=a.source_path or a.id, reason=reason)) for a in shard]
 
 
 def analyze_local(

@@ -254,7 +254,17 @@ class Corpus:
         return len(new)
 
     def add_rejections(self, rejected: Sequence[Rejection]) -> None:
-        _insert(self.con, "rejections", ["source_path", "reason"], [(r.source_path, r.reason) for r in rejected], keyed=False)
+        """Record rejections once: re-ingesting the same folder does not repeat its rows."""
+        rows = list(dict.fromkeys((r.source_path, r.reason) for r in rejected))
+        if not rows:
+            return
+        known = set(
+            self.con.execute(
+                "SELECT source_path, reason FROM rejections WHERE source_path IN (SELECT unnest(?))",
+                [[p for p, _ in rows]],
+            ).fetchall()
+        )
+        _insert(self.con, "rejections", ["source_path", "reason"], [r for r in rows if r not in known], keyed=False)
 
     def set_assignments(
         self,
