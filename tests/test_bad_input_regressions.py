@@ -386,7 +386,8 @@ def test_pool_workers_end_when_their_parent_is_killed(tmp_path: Path) -> None:
             return os.getpid()
 
         if __name__ == "__main__":
-            pool = ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn"), initializer=exit_with_parent)
+            pool = ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn"), initializer=exit_with_parent,
+                                       initargs=(os.getpid(),))
             found = set(pool.map(pid, range(6)))
             open({str(pids)!r}, "w").write(" ".join(map(str, found)))
             time.sleep(60)

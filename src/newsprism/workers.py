@@ -23,7 +23,15 @@ def _watch_parent(parent: int) -> None:
             os._exit(1)
 
 
-def exit_with_parent() -> None:
-    """Pool ``initializer``: end this worker (and so free its memory) when its parent dies."""
-    parent = os.getppid()
+def exit_with_parent(parent: int | None = None) -> None:
+    """Pool ``initializer``: end this worker (and so free its memory) when its parent dies.
+
+    Pass the parent's pid (``initargs=(os.getpid(),)``): a spawned worker runs its initializer
+    only after importing the pool's modules (seconds, for spaCy), and a parent killed meanwhile
+    has already left it re-parented, so ``getppid()`` then would name the wrong process.
+    """
+    if parent is None:
+        parent = os.getppid()
+    elif os.getppid() != parent:
+        os._exit(1)
     threading.Thread(target=_watch_parent, args=(parent,), name="newsprism-parent-watch", daemon=True).start()

@@ -295,7 +295,7 @@ def _read_all(
             yield (job[0], *_read_span(job))
         return
     ctx = multiprocessing.get_context("spawn")  # as the analysis pool: no forked parent state
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=exit_with_parent) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=exit_with_parent, initargs=(os.getpid(),)) as pool:
         futures = [pool.submit(_read_span, job) for job in jobs]
         for (path, span), future in zip(jobs, futures, strict=True):
             try:

@@ -99,7 +99,7 @@ def iter_analyzed(
         return
 
     ctx = multiprocessing.get_context("spawn")  # no forked copies of parent threads/model state
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=exit_with_parent) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=exit_with_parent, initargs=(os.getpid(),)) as pool:
         futures = [pool.submit(analyze_shard, shard) for shard in shards]
         # In submission order, not as completed: the corpus stores articles (and numbers them) in
         # the order it receives them, and the same input must give the same corpus however the
