@@ -480,7 +480,8 @@ def weigh(
     vec: dict[str, dict[str, float]] = {}
     norms: dict[str, float] = {}
     for role, ks in ents.items():
-        v = {k: math.log((n + 1) / (entity_df(f"{role}:{k}") + 1)) + 1.0 for k in ks}
+        # sorted: sums over these dicts must add in the same order in every process (hash seed)
+        v = {k: math.log((n + 1) / (entity_df(f"{role}:{k}") + 1)) + 1.0 for k in sorted(ks)}
         nv = math.sqrt(sum(x * x for x in v.values()))
         vec[role] = {k: x / nv for k, x in v.items()} if nv else {}
         norms[role] = 1.0 if nv else 0.0
@@ -717,7 +718,9 @@ class StoryGrouper:
             post = self._index.get(k)
             if post:
                 # postings keep a retired (merged) story's id: map it to its story, once per key
-                hits.update({self._merged.get(sid, sid) for sid in post} if self._merged else post.keys())
+                # (dict.fromkeys, not a set: the posting's order breaks ties among equal counts, and a
+                # set's order changes with the process's hash seed: same input, other stories)
+                hits.update(list(dict.fromkeys(self._merged.get(sid, sid) for sid in post)) if self._merged else post.keys())
                 budget -= len(post)
                 if budget <= 0:
                     break
