@@ -422,3 +422,31 @@ def test_reingesting_a_folder_does_not_repeat_its_rejections(tmp_path: Path) -> 
         first = corpus.count("rejections")
         ingest_paths(corpus, [d], workers=1)
         assert first == 2 and corpus.count("rejections") == first
+
+
+# -- the command line around bad input ------------------------------------------------------------
+
+@pytest.mark.parametrize("make", ["missing", "empty-folder"])
+def test_ingest_with_nothing_to_read_fails_in_one_line_and_creates_no_corpus(tmp_path: Path, make: str) -> None:
+    src = tmp_path / "typo"
+    if make == "empty-folder":
+        src.mkdir()
+    db = tmp_path / "c.duckdb"
+    result = CliRunner().invoke(app, ["ingest", str(src), "--db", str(db), "-q"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1] == (
+        "error: no input file to read in the given paths; the corpus was not opened"
+    )
+    assert not db.exists()
+
+
+def test_file_names_with_markup_and_escape_sequences_are_printed_as_text(tmp_path: Path) -> None:
+    d = _folder(tmp_path)
+    (d / "x [bold]y[link=https:..a]z.txt").write_text("", encoding="utf-8")
+    (d / "title\x1b]0;pwned\x07.txt").write_text("", encoding="utf-8")
+    missing = tmp_path / "x[/]y"
+    result = CliRunner().invoke(app, ["analyze", str(d), str(missing), "--out", str(tmp_path / "o"), "-q", "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert "x [bold]y[link=https:..a]z.txt: empty file" in result.output
+    assert f"{missing}: no such file or directory" in result.output
+    assert "\x1b" not in result.output and "title\\x1b]0;pwned\\x07.txt: empty file" in result.output

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping
@@ -16,6 +15,7 @@ from rich.markup import escape as rich_escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from newsprism.ingest import load_paths
+from newsprism.ingest.loader import expand_paths
 from newsprism.model import Article, ArticleAnalysis, Rejection, Report
 
 if TYPE_CHECKING:
@@ -157,10 +157,10 @@ def ingest(
     """Add articles to the corpus and place them in stories (re-ingesting is a no-op)."""
     from newsprism.runners.corpus import CorpusStateError, ingest_paths
 
-    missing = [p for p in paths if not os.path.lexists(p)]
-    if len(missing) == len(paths):  # nothing to read: say so before creating or touching the corpus
-        warn_rejections([Rejection(source_path=str(p), reason="no such file or directory") for p in missing])
-        _fail("no input path exists; the corpus was not opened")
+    files, unusable = expand_paths(paths)
+    if not files:  # nothing to read: say so before creating or touching the corpus file
+        warn_rejections(unusable)
+        _fail("no input file to read in the given paths; the corpus was not opened")
     with _open_corpus(db) as corpus, _progress(quiet) as progress:
         task = progress.add_task("ingesting", total=None)
         try:
