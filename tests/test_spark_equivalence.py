@@ -159,8 +159,14 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict:
     tmp = tmp_path_factory.mktemp("spark")
     warc = tmp / "CC-NEWS-20241108-00001.warc.gz"
     build_warc(warc)
+    # a crawl file holding only its warcinfo header: both paths must name it, not pass over it
+    info_only = tmp / "CC-NEWS-20241108-00002.warc.gz"
+    buf = io.BytesIO()
+    head = WARCWriter(buf, gzip=True)
+    head.write_record(head.create_warcinfo_record(info_only.name, {"software": "test-crawler/1.0"}))
+    info_only.write_bytes(buf.getvalue())
 
-    articles, rejected = load_paths([warc])
+    articles, rejected = load_paths([warc, info_only])
     analyses, failed = analyze_local(articles, workers=1)
     items = [story_item(a, analyses[a.id]) for a in articles]
     local_batch = group_batch(items)
@@ -170,7 +176,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict:
     try:
         # 3 records per span: the crawl is read by 4 tasks, and the re-crawled duplicate sits in
         # another span than its first copy, so "first copy in file order" is tested across tasks
-        result = run_spark_job([warc], tmp / "out", spark=spark, partitions=4, records_per_split=3)
+        result = run_spark_job([warc, info_only], tmp / "out", spark=spark, partitions=4, records_per_split=3)
         from test_stories_grouping import FERRIES
 
         ferries_spark = group_stories_rdd(spark.sparkContext.parallelize(FERRIES, 2))
@@ -211,6 +217,8 @@ def test_same_articles_and_analyses(runs: dict) -> None:
 def test_same_rejections(runs: dict) -> None:
     key = lambda r: (r.source_path, r.reason)  # noqa: E731
     assert sorted(runs["spark_rejected"], key=key) == sorted(runs["rejected"], key=key)
+    assert any(r.source_path.endswith("00002.warc.gz") and r.reason.startswith("no HTML page in this WARC")
+               for r in runs["spark_rejected"])
 
 
 def test_same_stories(runs: dict) -> None:
@@ -231,8 +239,9 @@ def test_same_stories(runs: dict) -> None:
 def test_model_loaded_once_per_worker_and_typed_parquet(runs: dict) -> None:
     # 4 analysis tasks on local[2]: reused Python workers load the model at most once each
     assert 1 <= runs["result"].model_loads <= 2
-    assert runs["result"].warc["records"] == 12 and runs["result"].warc["html_responses"] == 9
-    assert runs["result"].read_tasks == 4  # 12 records (warcinfo included), 3 per span
+    # 12 records in the crawl (warcinfo included), 3 per span, plus the header-only file's one record
+    assert runs["result"].warc["records"] == 13 and runs["result"].warc["html_responses"] == 9
+    assert runs["result"].read_tasks == 5
     con = duckdb.connect()
     schema = dict(con.execute(
         "SELECT name, type FROM parquet_schema(?)", [str(runs["out"] / "articles" / "*.parquet")]

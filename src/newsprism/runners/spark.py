@@ -29,13 +29,14 @@ import json
 import os
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsprism.ingest.loader import apply_boilerplate, expand_paths, path_splits, read_path
-from newsprism.ingest.warc import Span, WarcStats
+from newsprism.ingest.warc import Span, WarcStats, nothing_read_reason
 from newsprism.model import Article, ArticleAnalysis, Rejection
 from newsprism.stories import blocking
 from newsprism.stories.blocking import GroupingParams
@@ -134,12 +135,15 @@ def _read_split(split: tuple[int, str, int, Span]) -> Iterator[Row]:
     idx, path, k, span = split
     stats = WarcStats()
     n = 0
-    for n, item in enumerate(read_path(Path(path), stats, span)):  # noqa: B007 - n is used after the loop
+    for item in read_path(Path(path), stats, span):
         yield ("a" if isinstance(item, Article) else "r", (idx, k, n), item)
+        n += 1
     yield (
         "s",
-        (idx, k, n + 1),
+        (idx, k, n),
         {
+            "path": path,
+            "items": n,  # a file none of whose spans gave anything is named by the driver
             "records": stats.records,
             "html_responses": stats.html_responses,
             "articles": stats.articles,
@@ -147,6 +151,20 @@ def _read_split(split: tuple[int, str, int, Span]) -> Iterator[Row]:
             "skipped": dict(stats.skipped),
         },
     )
+
+
+def _silent_files(stat_rows: list[Row]) -> list[Rejection]:
+    """A Rejection for each file whose spans gave no article and no rejection (as ``load_paths`` does)."""
+    per_file: dict[int, tuple[str, int, WarcStats]] = {}
+    for _kind, (idx, _k, _n), s in sorted(stat_rows, key=lambda r: r[1]):
+        path, items, stats = per_file.get(idx, (s["path"], 0, WarcStats()))
+        stats.add(WarcStats(records=s["records"], skipped=Counter(s["skipped"])))
+        per_file[idx] = (path, items + s["items"], stats)
+    return [
+        Rejection(source_path=path, reason=nothing_read_reason(stats))
+        for path, items, stats in per_file.values()
+        if items == 0
+    ]
 
 
 def _key_by(field_name: str) -> Any:
@@ -414,6 +432,7 @@ def run_spark_job(
     analyzed.persist(StorageLevel.MEMORY_AND_DISK)
     side = analyzed.filter(lambda r: r[0] != "a").collect()
     rejected = [*missing, *(r[2] for r in sorted(side, key=lambda r: r[1]) if r[0] == "r")]
+    rejected += _silent_files([r for r in side if r[0] == "s"])
     warc: dict[str, Any] = {"records": 0, "html_responses": 0, "articles": 0, "rejected": 0, "skipped": {}}
     for s in (r[2] for r in side if r[0] == "s"):
         for k in ("records", "html_responses", "articles", "rejected"):
