@@ -450,3 +450,28 @@ def test_file_names_with_markup_and_escape_sequences_are_printed_as_text(tmp_pat
     assert "x [bold]y[link=https:..a]z.txt: empty file" in result.output
     assert f"{missing}: no such file or directory" in result.output
     assert "\x1b" not in result.output and "title\\x1b]0;pwned\\x07.txt: empty file" in result.output
+
+
+def test_an_article_the_grouper_fails_on_is_its_own_story_and_later_ingests_go_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsprism.stories.grouping import StoryGrouper
+
+    real_add = StoryGrouper.add
+
+    def add(self, item):
+        if "Geneva" in item.text:  # stands for any input a future bug cannot take
+            raise ValueError("unforeseen input")
+        return real_add(self, item)
+
+    monkeypatch.setattr(StoryGrouper, "add", add)
+    d = _folder(tmp_path, other__txt=OTHER)
+    with Corpus(tmp_path / "c.duckdb") as corpus:
+        stats = ingest_paths(corpus, [d], workers=1)
+        assert stats.assigned == 2 and corpus.unassigned_ids() == []
+        assert [(Path(s).name, m) for s, m in stats.warnings] == [
+            ("other.txt", "story grouping failed: ValueError: unforeseen input")
+        ]
+        later = tmp_path / "later.txt"
+        later.write_text(GOOD.replace("Monday", "Tuesday") + "\nA later report.\n", encoding="utf-8")
+        assert ingest_paths(corpus, [later], workers=1).assigned == 1

@@ -57,8 +57,14 @@ def dump_grouper(grouper: StoryGrouper) -> bytes:
     return dump_state(grouper)
 
 
-def assign_pending(corpus: Corpus, batch: int = 500) -> int:
-    """Place every analysed-but-unassigned article into a story, in date order."""
+def assign_pending(corpus: Corpus, batch: int = 500, warnings: list[tuple[str, str]] | None = None) -> int:
+    """Place every analysed-but-unassigned article into a story, in date order.
+
+    An article the grouper fails on (a bug meeting an input nobody foresaw) must not poison the
+    corpus: left unassigned, it would fail again at the head of every later ingest and no article
+    would be placed again.  The batch is redone from the last committed state without it, it is
+    stored as a story of its own, and a warning names it (``warnings``: (source, message)).
+    """
     pending = corpus.unassigned_ids()
     grouper = load_grouper(corpus)
     done = 0
@@ -66,14 +72,28 @@ def assign_pending(corpus: Corpus, batch: int = 500) -> int:
         ids = pending[i : i + batch]
         articles = corpus.articles(ids)
         analyses = corpus.analyses(ids)
-        merged_before = grouper.merged
-        for article in articles:  # already in date order
-            grouper.add(story_item(article, analyses.get(article.id)))
+        failed: dict[str, str] = {}
+        while True:
+            merged_before = grouper.merged
+            try:
+                for article in articles:  # already in date order
+                    if article.id not in failed:
+                        current = article
+                        grouper.add(story_item(article, analyses.get(article.id)))
+                break
+            except Exception as exc:  # noqa: BLE001 - see the docstring; named, then set aside
+                failed[current.id] = f"story grouping failed: {type(exc).__name__}: {exc}".splitlines()[0]
+                grouper = load_grouper(corpus)  # the state as committed, before this batch
         # current ids (an article of this batch may have been merged after add() returned), and the
         # lone stories merged away in this batch, whose stored rows move with them
-        rows = [(a.id, grouper.story_of(a.id), grouper.duplicates.get(a.id)) for a in articles]
+        rows = [
+            (a.id, a.id, None) if a.id in failed else (a.id, grouper.story_of(a.id), grouper.duplicates.get(a.id))
+            for a in articles
+        ]
         retired = {old: new for old, new in grouper.merged.items() if old not in merged_before}
         corpus.set_assignments(rows, dump_grouper(grouper), retired=retired)
+        if warnings is not None:
+            warnings.extend((a.source_path or a.id, failed[a.id]) for a in articles if a.id in failed)
         done += len(rows)
     return done
 
@@ -103,7 +123,7 @@ def ingest_paths(
         if on_progress:
             on_progress(len(shard))
     corpus.add_rejections(stats.rejected)
-    stats.assigned = assign_pending(corpus)
+    stats.assigned = assign_pending(corpus, warnings=stats.warnings)
     return stats
 
 
