@@ -119,6 +119,9 @@ class FramingSpan(_Model):
     text: str
     type: Literal["loaded_term", "attribution_verb", "scare_quote"]
     note: str = ""
+    # The detector's probability that the wording is loaded here (newsprism.analysis.loaded); None
+    # where no model decided (a lexicon attribution verb, a scare quote).
+    confidence: float | None = None
 
 
 class Entity(_Model):
