@@ -142,6 +142,16 @@ def test_loaded_terms_flagged_in_first_article(report: dict) -> None:
     assert "claimed" in verbs and not verbs & {"said", "told", "says"}  # neutral cues are not flags
 
 
+def test_framing_profile_per_outlet_with_intervals(report: dict) -> None:
+    story = report["stories"][0]
+    profile = story["framing_profile"]
+    assert len(profile) == 2
+    for p in profile:
+        rate = p["loaded_per_1000_words"]
+        assert rate["low"] <= rate["value"] <= rate["high"]
+        assert p["words"] > 100 and p["attribution_cues"] >= p["non_neutral_cues"]
+
+
 def test_summary_sentences_are_the_cited_text_and_some_rest_on_both_outlets(report: dict) -> None:
     summary = report["stories"][0]["summary"]
     assert 1 <= len(summary) <= 8
