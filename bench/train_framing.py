@@ -182,10 +182,11 @@ def main() -> int:
     print(f"parsed {len(train)} train + {len(mbic)} MBIC sentences in {time.perf_counter() - t0:.0f}s; "
           f"{sum(len(r['y']) for r in rows)} train candidates, {sum(sum(r['y']) for r in rows)} marked")
     base = {"C": 0.3, "tensor": True, "lexicon": True, "mbic_weight": 0.5, "min_count": 2, "sentence_C": 0.1}
-    grid = [base] if args.no_grid else [
-        base, {**base, "tensor": False}, {**base, "lexicon": False}, {**base, "mbic_weight": 0.0},
-        {**base, "C": 0.1}, {**base, "C": 1.0},
-    ]
+    # A first grid (C 0.1 / 0.3 / 1.0, without the context vector, without the lexicons, without
+    # MBIC) chose C = 1.0 with all three, by CV MCC + word F1 (0.484 + 0.429): the grid kept here
+    # brackets that choice.
+    base = {**base, "C": 1.0}
+    grid = [base] if args.no_grid else [base, {**base, "C": 3.0}, {**base, "tensor": False}]
     results = []
     for cfg in grid:
         t0 = time.perf_counter()

@@ -166,3 +166,11 @@ def test_shipped_model_does_not_flag_a_terrorist_attack_named_as_an_event(nlp, s
     text = "The memorial honours the 130 people killed in the 2015 terrorist attack in Paris, officials said."
     res = analyse_framing(nlp(text), "art", [], [], model=shipped)
     assert not any(f.text.lower().startswith("terror") for f in res.spans)
+
+
+def test_stock_neutral_phrases_are_not_flags_even_where_the_word_usually_is(nlp):
+    model = _model({"l=claim": 8.0, "l=terrorist": 8.0})
+    text = "The group claimed responsibility for the 2015 terrorist attack. Critics claimed the plan would fail."
+    res = analyse_framing(nlp(text), "art", [], [], model=model)
+    flagged = [(f.text, f.spans[0][0]) for f in res.spans]
+    assert flagged == [("claimed", text.rindex("claimed"))]

@@ -197,6 +197,9 @@ def token_features(
     for child in tok.children:
         if child.dep_ in ("advmod", "neg", "amod", "det", "poss"):
             feats.append(f"c={child.dep_}|{child.lower_ if child.dep_ != 'amod' else child.tag_}")
+        elif child.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "prep", "agent"):
+            # the frame tells the senses apart: "claimed (that) he won" vs "claimed responsibility"
+            feats += [f"cd={child.dep_}", f"lcd={lemma}|{child.dep_}"]
     if lemma in lexicon or lower in lexicon:
         feats += ["lex", f"lex|{tok.pos_}"]
     if lemma in curated or lower in curated or (compound is not None and compound in curated):
