@@ -174,3 +174,20 @@ def test_stock_neutral_phrases_are_not_flags_even_where_the_word_usually_is(nlp)
     res = analyse_framing(nlp(text), "art", [], [], model=model)
     flagged = [(f.text, f.spans[0][0]) for f in res.spans]
     assert flagged == [("claimed", text.rindex("claimed"))]
+
+
+def test_model_file_is_replaceable_by_configuration(tmp_path, monkeypatch):
+    import json
+
+    from newsprism.nlp import FRAMING_MODEL_ENV, framing_model_path, load_framing_model
+
+    path = tmp_path / "other-model.json"
+    path.write_text(json.dumps({
+        "word_model": {"bias": -1.0, "weights": {"l=radical": 3.0}},
+        "sentence_model": {"bias": 0.0, "weights": [1.0]},
+        "flag_threshold": 0.25, "show_threshold": 0.6, "sentence_threshold": 0.5,
+    }), encoding="utf-8")
+    monkeypatch.setenv(FRAMING_MODEL_ENV, str(path))
+    assert framing_model_path() == str(path)
+    model = load_framing_model(framing_model_path())
+    assert model.show_threshold == 0.6 and model.word.weights == {"l=radical": 3.0}

@@ -5,10 +5,12 @@ in US political news, and most of its hits were neutral uses ("terrorist attack"
 name).  Loaded language is an open vocabulary (evaluative adjectives and adverbs, emotive verbs,
 labels for people and groups) whose reading depends on context, so every content word is a
 *candidate* and a logistic regression decides from what the parse says about it: lemma, part of
-speech, dependency, the head it modifies, its neighbours, whether it sits in a scare quote, whether
-a bias lexicon lists it, and the parser's own context vector for the token (``doc.tensor``, free
-because the pipeline already computed it).  Words inside quotations are not candidates: quoted
-speech is the speaker's wording, not the outlet's.
+speech, dependency, the head it modifies and its frame (object, clause), its neighbours, whether
+it sits in a scare quote, whether a bias lexicon or the hand-written notes list it, and, if the
+training chose it, the parser's context vector for the token (``doc.tensor``, free because the
+pipeline computed it; cross-validation preferred the word model without it, the sentence model
+uses its mean).  Words inside quotations are not candidates: quoted speech is the speaker's
+wording, not the outlet's.
 
 The model is trained by ``bench/train_framing.py`` on BABE (expert word and sentence labels) and
 shipped as plain weights in ``newsprism/data/framing_model.json`` (no scikit-learn at run time,
