@@ -124,7 +124,7 @@ class FramingModel:
     lexicon: frozenset[str]  # bias lexicon words (a feature: it reaches words BABE never marked)
     curated: frozenset[str]  # the hand-written notes' words (loaded_terms.json at training time), a feature
     flag_threshold: float  # word probability from which a word counts as loaded (best word F1 in CV)
-    show_threshold: float  # ... and from which it is shown to a reader (CV precision >= 0.6: precision first)
+    show_threshold: float  # ... and from which it is shown to a reader (CV precision >= 0.65: precision first)
     sentence_threshold: float
     notes: dict[str, str]  # lemma -> what the word implies / a neutral alternative
     meta: dict
