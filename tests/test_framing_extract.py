@@ -174,6 +174,11 @@ def test_stock_neutral_phrases_are_not_flags_even_where_the_word_usually_is(nlp)
     res = analyse_framing(nlp(text), "art", [], [], model=model)
     flagged = [(f.text, f.spans[0][0]) for f in res.spans]
     assert flagged == [("claimed", text.rindex("claimed"))]
+    model = _model({"l=skepticism": 8.0})
+    reported = "Western leaders have expressed skepticism about the plan."  # the source's attitude
+    assert analyse_framing(nlp(reported), "art", [], [], model=model).spans == []
+    own = "The plan deserves skepticism."  # the outlet's own
+    assert [f.text for f in analyse_framing(nlp(own), "art", [], [], model=model).spans] == ["skepticism"]
 
 
 def test_model_file_is_replaceable_by_configuration(tmp_path, monkeypatch):

@@ -177,7 +177,8 @@ def analyse_framing(
 
 
 def _neutral_collocation(tok: Token, surface: str, lex: Lexicon) -> bool:
-    """Whether a word is part of a stock neutral phrase: "claimed responsibility", "the 2015 terrorist attack".
+    """Whether a word is part of a stock neutral phrase: "claimed responsibility", "the 2015 terrorist attack",
+    "expressed skepticism" (the source's attitude, reported).
 
     The model learned from US political opinion, where nearly every "claimed" casts doubt; these
     phrases are rare there and common in news, so a short hand-written list says less for them.
@@ -186,7 +187,7 @@ def _neutral_collocation(tok: Token, surface: str, lex: Lexicon) -> bool:
     if not partners:
         return False
     objects = {c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "attr")}
-    head = tok.head.lemma_.lower() if tok.dep_ in ("amod", "compound", "nmod") else ""
+    head = tok.head.lemma_.lower() if tok.dep_ in ("amod", "compound", "nmod", "dobj") else ""
     return bool(partners & (objects | {head}))
 
 
