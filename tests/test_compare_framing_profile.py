@@ -84,3 +84,11 @@ def test_outlet_without_quotes_has_no_share_and_several_articles_are_pooled():
     (p,) = framing_profiles([a1, a2], analyses)
     assert p.article_ids == ["a1", "a2"] and p.non_neutral_share is None
     assert p.words == len(re.findall(r"\w+", LOUD + " " + PLAIN))
+
+
+def test_corpus_sized_outlet_resamples_articles():
+    arts = [_article(f"a{i}", "Loud Daily", LOUD if i % 2 else PLAIN) for i in range(40)]
+    analyses = {a.id: _analysis(a, ["radical"] if a.text == LOUD else [], [], []) for a in arts}
+    (p,) = framing_profiles(arts, analyses)
+    r = p.loaded_per_1000_words
+    assert p.loaded_terms == 20 and r.low < r.value < r.high
