@@ -8,6 +8,7 @@ nothing.
 
     .venv/bin/python bench/analysis_speed.py [--dir DIR] [--limit N] [--workers 2]
     .venv/bin/python bench/analysis_speed.py --components [--batch-size 64]   # CPU per pipe/extractor
+    .venv/bin/python bench/analysis_speed.py --workers 1 --no-detector        # without the framing model
 
 The N-process line is measured twice: cold (process start and model load
 included, what a short CLI run pays) and warm (workers started and the model
@@ -37,7 +38,11 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--components", action="store_true", help="CPU time per spaCy pipe and per extractor")
     ap.add_argument("--batch-size", type=int, default=64)
+    ap.add_argument("--no-detector", action="store_true",
+                    help="replace the loaded-language detector by a no-op (in this process only: use --workers 1)")
     args = ap.parse_args()
+    if args.no_detector:
+        _disable_detector()
     if not args.dir.is_dir():
         print(f"skip: {args.dir} not found (needs ../shared/eval)")
         return 0
@@ -86,6 +91,20 @@ def main() -> int:
     return 0
 
 
+def _disable_detector() -> None:
+    """Swap the framing detector for one that finds nothing, to measure what it costs."""
+    import numpy as np
+
+    import newsprism.analysis.framing as framing
+    from newsprism.analysis.loaded import Detection
+
+    def no_detection(doc, model, quoted, scare) -> Detection:
+        return Detection([], np.zeros(0), [(s.start_char, s.end_char) for s in doc.sents], [0.0 for _ in doc.sents])
+
+    framing.detect = no_detection  # type: ignore[assignment]
+    print("loaded-language detector disabled")
+
+
 def _load_worker(_: int = 0) -> int:
     load_nlp()
     load_embedder()
@@ -111,9 +130,11 @@ def warm_rate(articles: list, workers: int) -> float:
 def components(articles: list, nlp, batch_size: int) -> None:
     """CPU seconds per spaCy component (each run over all docs in turn) and per extractor."""
     from newsprism.analysis.figures import extract_figures
-    from newsprism.analysis.framing import extract_framing
+    from newsprism.analysis.framing import extract_framing, voice_spans
+    from newsprism.analysis.loaded import detect
     from newsprism.analysis.quotes import extract_quotes, unattributed_quoted_spans
     from newsprism.analysis.speakers import extract_entities
+    from newsprism.nlp import load_framing_model
 
     texts = [a.text for a in articles]
     list(nlp.pipe(texts[:4]))
@@ -127,6 +148,8 @@ def components(articles: list, nlp, batch_size: int) -> None:
         times[name] = time.process_time() - t
     for key in ("entities", "quotes", "figures", "framing"):
         times[key] = 0.0
+    model = load_framing_model()
+    detector = 0.0
     for a, d in zip(articles, docs, strict=True):
         t = time.process_time()
         ents = extract_entities(d, a.id)
@@ -141,12 +164,18 @@ def components(articles: list, nlp, batch_size: int) -> None:
         t = time.process_time()
         extract_framing(d, a.id, qs, un)
         times["framing"] += time.process_time() - t
+        quoted, scare = voice_spans(a.text, a.id, qs, un)
+        t = time.process_time()
+        detect(d, model, quoted, scare)  # again, alone: the share of framing the learned detector takes
+        detector += time.process_time() - t
     n, total = len(articles), sum(times.values())
     print(f"CPU per component, batch_size={batch_size}, {n} articles")
     print(f"  {'component':18s} {'ms/article':>10s} {'share':>6s}")
     for k, v in times.items():
         print(f"  {k:18s} {1000 * v / n:10.1f} {100 * v / total:5.1f}%")
     print(f"  {'total':18s} {1000 * total / n:10.1f}  -> {n / total:.2f} articles/s/core")
+    print(f"  of which the loaded-language detector (inside framing): {1000 * detector / n:.1f} ms/article, "
+          f"{100 * detector / (total - detector):.1f}% on top of the analysis without it")
 
 
 if __name__ == "__main__":

@@ -134,9 +134,22 @@ def test_trade_figures_are_single_source(report: dict) -> None:
 
 def test_loaded_terms_flagged_in_first_article(report: dict) -> None:
     first = _article(report, "CNN reported")["id"]
-    loaded = {f["text"].lower() for f in report["framing"] if f["article_id"] == first and f["type"] == "loaded_term"}
-    assert "dictator" in loaded
+    framing = [f for f in report["framing"] if f["article_id"] == first]
+    loaded = {f["text"].lower() for f in framing if f["type"] == "loaded_term"}
     assert "so-called" in loaded
+    assert all(f["confidence"] >= 0.5 for f in framing if f["type"] == "loaded_term")
+    verbs = {f["text"] for f in framing if f["type"] == "attribution_verb"}
+    assert "claimed" in verbs and not verbs & {"said", "told", "says"}  # neutral cues are not flags
+
+
+def test_framing_profile_per_outlet_with_intervals(report: dict) -> None:
+    story = report["stories"][0]
+    profile = story["framing_profile"]
+    assert len(profile) == 2
+    for p in profile:
+        rate = p["loaded_per_1000_words"]
+        assert rate["low"] <= rate["value"] <= rate["high"]
+        assert p["words"] > 100 and p["attribution_cues"] >= p["non_neutral_cues"]
 
 
 def test_summary_sentences_are_the_cited_text_and_some_rest_on_both_outlets(report: dict) -> None:

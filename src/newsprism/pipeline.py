@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from newsprism.compare.figures import build_figure_groups
+from newsprism.compare.framing import framing_profiles
 from newsprism.compare.ledger import build_quote_groups
 from newsprism.compare.omissions import find_omissions
 from newsprism.compare.speakers import apply_canonical_speakers
@@ -107,6 +108,7 @@ def build_story(
         figure_groups=figure_groups,
         omissions=find_omissions([a.id for a in independent], quote_groups, figure_groups, quotes, figures),
         timeline=build_timeline(figures),
+        framing_profile=framing_profiles(independent, analyses),
     )
 
 

@@ -509,6 +509,7 @@ def _build_story(
             if by_type.get(t)
         ]
         framing_view.append({"col": col, "groups": groups, "n": len(items)})
+    profile_view = _profile_view(story, cols)
 
     omissions = []
     for om in story.omissions:
@@ -566,9 +567,21 @@ def _build_story(
         "qgroups": qgroups,
         "fgroups": fgroups,
         "framing": framing_view,
+        "framing_profile": profile_view,
         "omissions": omissions,
         "n_missing_articles": len(set(story.article_ids) - set(aids)),
     }
+
+
+def _profile_view(story: Story, cols: dict[str, Col]) -> list[dict]:
+    """One row per outlet of the story's framing profile, with the outlet's tag and colour."""
+    col_of = {c.article.outlet: c for c in cols.values()}
+    rows = []
+    for p in story.framing_profile:
+        col = col_of.get(p.outlet)
+        verbs = ", ".join(f"{v} ×{n}" if n > 1 else v for v, n in p.non_neutral_verbs.items())
+        rows.append({"p": p, "tag": col.tag if col else p.outlet, "colour": col.colour if col else 0, "verbs": verbs})
+    return rows
 
 
 # --------------------------------------------------------------------------- rendering
