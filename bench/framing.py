@@ -48,23 +48,32 @@ def parse_records(records: list[dict]) -> list[tuple]:
 
 
 def predictions(records: list[dict], parsed: list[tuple], model=None, shown: bool = False) -> list[dict]:
-    """One prediction line per record, from the product's framing function.
+    """One prediction line per record, read off the product's per-article analysis (``analyze_doc``).
 
-    Spans are the detector's word layer (every outlet-voice word at ``flag_threshold``), or with
-    ``shown`` only what a reader is shown: loaded terms and attribution verbs the model read as
-    loaded, at the precision-first ``show_threshold``.
+    With the shipped model (``model`` None) the spans are the analysis' ``loaded_words`` (the
+    detector's word layer, as report.json carries it), or with ``shown`` only what a reader is shown
+    (loaded terms, and attribution verbs the model read as loaded); the sentence score is the
+    highest of the analysis' ``sentence_bias``.  Another ``model`` is run through the same framing
+    function the analysis calls.
     """
+    from newsprism.analysis.article import analyze_doc
     from newsprism.analysis.framing import analyse_framing
+    from newsprism.model import Article
 
     rows = []
     for r, (doc, quotes, unattributed) in zip(records, parsed, strict=True):
-        res = analyse_framing(doc, r["id"], quotes, unattributed, model=model)
-        if shown:
-            spans = [list(s) for f in res.spans if f.confidence is not None and f.type != "scare_quote" for s in f.spans
-                     if f.type == "loaded_term" or f.confidence >= model.show_threshold]
+        if model is None:
+            an = analyze_doc(Article(id=r["id"], outlet="babe", text=r["text"]), doc)
+            flags, words, sents = an.framing, [w.spans[0] for w in an.loaded_words], an.sentence_bias
+            sent_scores = [b.score for b in sents]
         else:
-            spans = [list(s) for s, _p in res.words]
-        rows.append({"id": r["id"], "biased": max((p for _, p in res.sentences), default=0.0), "spans": spans})
+            res = analyse_framing(doc, r["id"], quotes, unattributed, model=model)
+            flags, words, sent_scores = res.spans, [s for s, _p in res.words], [p for _, p in res.sentences]
+        if shown:
+            spans = [list(s) for f in flags if f.confidence is not None and f.type != "scare_quote" for s in f.spans]
+        else:
+            spans = [list(s) for s in words]
+        rows.append({"id": r["id"], "biased": max(sent_scores, default=0.0), "spans": spans})
     return rows
 
 
@@ -86,15 +95,16 @@ def main() -> int:
     from newsprism.nlp import load_framing_model
 
     model = load_framing_model(str(args.model) if args.model else None)
+    run_with = model if args.model else None  # the shipped model: read off analyze_doc, as the product runs
     records = fe.load_split(args.split)
     parsed = parse_records(records)
-    rows = predictions(records, parsed, model)
+    rows = predictions(records, parsed, run_with)
     if args.out:
         args.out.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     res = score_rows(fe, records, rows, model.sentence_threshold)
     fe.print_score(f"newsprism framing detector on {args.split}: word layer (word threshold {model.flag_threshold}, "
                    f"sentence threshold {model.sentence_threshold})", res)
-    shown = score_rows(fe, records, predictions(records, parsed, model, shown=True), model.sentence_threshold)
+    shown = score_rows(fe, records, predictions(records, parsed, run_with, shown=True), model.sentence_threshold)
     w = shown["words_all"]
     wb = shown["words_biased_sentences"]
     print(f"  shown flags only (threshold {model.show_threshold}): words all P={w['precision']:.3f} R={w['recall']:.3f} "

@@ -125,6 +125,20 @@ class FramingSpan(_Model):
     confidence: float | None = None
 
 
+class ScoredSpan(_Model):
+    """A span with the loaded-language detector's probability (newsprism.analysis.loaded).
+
+    The detector's whole output, beside the precision-first flags in ``framing``: each outlet-voice
+    word at or above the model's ``flag_threshold`` (``loaded_words``), and every sentence's
+    probability of biased wording (``sentence_bias``), so that what ``bench/framing.py`` scores is
+    what report.json carries.
+    """
+
+    article_id: str
+    spans: list[Span]
+    score: float
+
+
 class Entity(_Model):
     """A named entity cluster in one article (all its mentions)."""
 
@@ -164,6 +178,8 @@ class ArticleAnalysis(_Model):
     # story grouping; None when the runner computed none.
     embedding: list[float] | None = None
     warnings: list[str] = Field(default_factory=list)
+    loaded_words: list[ScoredSpan] = Field(default_factory=list)
+    sentence_bias: list[ScoredSpan] = Field(default_factory=list)
 
 
 class Citation(_Model):
@@ -273,5 +289,8 @@ class Report(_Model):
     framing: list[FramingSpan]
     stories: list[Story]
     rejected: list[Rejection] = Field(default_factory=list)
+    # Added within newsprism.report/1 (empty in older reports): the framing detector's scores.
+    loaded_words: list[ScoredSpan] = Field(default_factory=list)
+    sentence_bias: list[ScoredSpan] = Field(default_factory=list)
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)

@@ -152,6 +152,8 @@ def build_report(
         quotes=[q for i in order for q in analyses[i].quotes],
         figures=[f for i in order for f in analyses[i].figures],
         framing=[f for i in order for f in analyses[i].framing],
+        loaded_words=[w for i in order for w in analyses[i].loaded_words],
+        sentence_bias=[b for i in order for b in analyses[i].sentence_bias],
         stories=stories,
         rejected=list(rejected),
     )

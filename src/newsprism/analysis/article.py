@@ -16,10 +16,10 @@ from spacy.tokens import Doc
 from newsprism.analysis.embedding import embed_articles
 from newsprism.analysis.events import located_event_frames
 from newsprism.analysis.figures import extract_figures
-from newsprism.analysis.framing import extract_framing
+from newsprism.analysis.framing import analyse_framing
 from newsprism.analysis.quotes import extract_quotes, unattributed_quoted_spans
 from newsprism.analysis.speakers import extract_entities
-from newsprism.model import Article, ArticleAnalysis, EventFrame
+from newsprism.model import Article, ArticleAnalysis, EventFrame, ScoredSpan
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -36,7 +36,7 @@ def analyze_doc(article: Article, doc: Doc) -> ArticleAnalysis:
     quotes = extract_quotes(doc, article.id, entities)
     unattributed = unattributed_quoted_spans(doc, quotes)
     figures = extract_figures(doc, article.id, article.published)
-    framing = extract_framing(doc, article.id, quotes, unattributed)
+    framing = analyse_framing(doc, article.id, quotes, unattributed)
     sentences = [(s.start_char, s.end_char) for s in doc.sents]
     frames = [
         EventFrame(trigger=f[0], role=f[1], argument=f[2], label=f[3], sentence=f[4], trigger_span=ts, argument_span=args)
@@ -46,7 +46,9 @@ def analyze_doc(article: Article, doc: Doc) -> ArticleAnalysis:
         article_id=article.id,
         quotes=quotes,
         figures=figures,
-        framing=framing,
+        framing=framing.spans,
+        loaded_words=[ScoredSpan(article_id=article.id, spans=[span], score=p) for span, p in framing.words],
+        sentence_bias=[ScoredSpan(article_id=article.id, spans=[span], score=p) for span, p in framing.sentences],
         entities=entities,
         sentences=sentences,
         event_frames=frames,
