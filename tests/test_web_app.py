@@ -262,6 +262,7 @@ def test_serve_binds_to_loopback_by_default(db: Path, monkeypatch: pytest.Monkey
 
     seen: dict = {}
     monkeypatch.setattr(uvicorn, "run", lambda web, **kw: seen.update(kw, app=web))
+    monkeypatch.setattr("newsprism.cli._check_port", lambda host, port: None)  # 8000 may be in use here
     result = CliRunner().invoke(app, ["serve", "--db", str(db)])
     assert result.exit_code == 0, result.output
     assert seen["host"] == "127.0.0.1" and seen["port"] == 8000

@@ -371,6 +371,14 @@ class Corpus:
         row = self.con.execute("SELECT 1 FROM assignments WHERE story_id = ? LIMIT 1", [story_id]).fetchone()
         return row is not None
 
+    def story_ids_with_prefix(self, prefix: str, limit: int = 4) -> list[str]:
+        """Story ids starting with ``prefix`` (sorted, at most ``limit``): the CLI takes a cut id."""
+        rows = self.con.execute(
+            "SELECT DISTINCT story_id FROM assignments WHERE starts_with(story_id, ?) ORDER BY story_id LIMIT ?",
+            [prefix, limit],
+        ).fetchall()
+        return [r[0] for r in rows]
+
     def search_quotes(self, query: str, limit: int = 50) -> list[QuoteHit]:
         """Quotes whose words or speaker contain ``query`` (case-insensitive), newest first."""
         rows = self.con.execute(
