@@ -92,3 +92,15 @@ def test_corpus_sized_outlet_resamples_articles():
     (p,) = framing_profiles(arts, analyses)
     r = p.loaded_per_1000_words
     assert p.loaded_terms == 20 and r.low < r.value < r.high
+
+
+def test_outlet_without_words_gets_numbers_that_survive_report_json():
+    from newsprism.model import OutletFramingProfile
+
+    a = _article("n1", "Numbers Only", "— —. … ….")
+    b = _article("l1", "Loud Daily", LOUD)
+    analyses = {"n1": _analysis(a, [], [], []), "l1": _analysis(b, ["radical"], ["said"], [])}
+    numbers, _loud = framing_profiles([a, b], analyses)
+    assert numbers.words == 0 and numbers.loaded_per_1000_words.value == 0.0
+    again = OutletFramingProfile.model_validate_json(numbers.model_dump_json())
+    assert again == numbers

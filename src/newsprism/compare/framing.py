@@ -59,12 +59,21 @@ def _sentence_counts(article: Article, analysis: ArticleAnalysis) -> np.ndarray:
 
 
 def _interval(values: np.ndarray) -> tuple[float, float]:
-    lo, hi = np.nanpercentile(values, [2.5, 97.5]) if np.isfinite(values).any() else (float("nan"),) * 2
+    """The 95 % percentile interval of the finite samples (a resample with no words has no rate).
+
+    0, 0 when no sample has one: report.json must hold numbers (JSON has no NaN; pydantic would
+    write null, which the model then refuses to read back).
+    """
+    finite = values[np.isfinite(values)]
+    if not finite.size:
+        return 0.0, 0.0
+    lo, hi = np.percentile(finite, [2.5, 97.5])
     return float(lo), float(hi)
 
 
 def _rate(num: float, den: float, scale: float) -> float:
-    return scale * num / den if den else float("nan")
+    """``scale * num / den``; 0 for an outlet with no words (no loaded terms in nothing)."""
+    return scale * num / den if den else 0.0
 
 
 # From this many articles on, resampling articles alone: the spread between articles dominates, and
