@@ -135,3 +135,37 @@ def test_only_debris_is_rejected(tmp_path: Path) -> None:
     f.write_text("Oops!\nSomething went wrong.\nPlease try again later.\n", encoding="utf-8")
     rej = read_text_file(f)
     assert isinstance(rej, Rejection) and "debris" in rej.reason
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("Poll: Wealthy Voters Abandon Republican Party for Hillary Clinton.\n\nA Bloomberg poll shows that "
+         "Americans in households making $100,000 or more have abandoned the party.",
+         "Poll: Wealthy Voters Abandon Republican Party for Hillary Clinton."),
+        ("Green Party candidate Jill Stein removed from N.Y. debate site by police.\n\nHEMPSTEAD, N.Y., Sept. 26 "
+         "(UPI) — Green Party presidential candidate Jill Stein was escorted off the premises on Monday.",
+         "Green Party candidate Jill Stein removed from N.Y. debate site by police."),
+        ("The Latest: Trump urges supporters to monitor polling places.\n\nWASHINGTON (AP) — The Latest on the "
+         "U.S. presidential race (all times EDT):", "The Latest: Trump urges supporters to monitor polling places."),
+    ],
+)
+def test_headline_ending_in_a_full_stop(raw: str, title: str) -> None:
+    assert detect_headline(raw) == title
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # a lead sentence, however short, stays in the text: taken as a title it would leave it
+        "President Barack Obama has an admirer in British diplomat Sir Peter Westmacott.\n\nWestmacott, the "
+        "ambassador, said on Tuesday that the president had changed how Britain saw the United States.",
+        "WASHINGTON (AP) — Bernie Sanders has scored a big win in the Democrats Abroad primary.\n\nHe won 69 "
+        "percent of the vote.",
+        "Hillary Clinton had a great night on Saturday. The party had a terrible one.\n\nWASHINGTON — It was "
+        "the night the Democrats had waited for.",
+        "Co-authored by Hasmik Piliposyan.\n\nThe report, published on Monday, found that turnout fell.",
+    ],
+)
+def test_sentence_ending_in_a_full_stop_is_not_a_headline(raw: str) -> None:
+    assert detect_headline(raw) is None
