@@ -475,3 +475,12 @@ def test_an_article_the_grouper_fails_on_is_its_own_story_and_later_ingests_go_o
         later = tmp_path / "later.txt"
         later.write_text(GOOD.replace("Monday", "Tuesday") + "\nA later report.\n", encoding="utf-8")
         assert ingest_paths(corpus, [later], workers=1).assigned == 1
+
+
+def test_unreadable_published_date_is_named_at_ingest(tmp_path: Path) -> None:
+    d = _folder(tmp_path, p__jsonl=json.dumps({"text": OTHER, "published": "last Tuesday", "outlet": "Wire"}) + "\n")
+    with Corpus(tmp_path / "c.duckdb") as corpus:
+        stats = ingest_paths(corpus, [d], workers=1)
+    assert [(Path(s).name, m.split(" is not")[0]) for s, m in stats.warnings] == [
+        ("p.jsonl:1", '"published" value \'last Tuesday\'')
+    ]

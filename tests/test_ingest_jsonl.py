@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from newsprism.ingest.jsonl import iter_json, iter_jsonl
+import pytest
+
+from newsprism.ingest.jsonl import iter_json, iter_jsonl, record_to_article
 from newsprism.model import Article, Rejection
 
 STORY = ("The central bank raised its main interest rate by a quarter point on Thursday, the third rise "
@@ -62,3 +64,22 @@ def test_json_list(tmp_path: Path) -> None:
     first, second = iter_json(f)
     assert isinstance(first, Article)
     assert isinstance(second, Rejection) and second.source_path == f"{f}:[1]" and "empty" in second.reason
+
+
+@pytest.mark.parametrize(
+    ("published", "iso"),
+    [("March 20, 2023", "2023-03-20"), ("Mar. 20, 2023", "2023-03-20"), ("20 March 2023", "2023-03-20"),
+     ("Monday, March 20th, 2023", "2023-03-20"), ("2023/03/20", "2023-03-20"), ("2023-03-20", "2023-03-20"),
+     ("Mon, 20 Mar 2023 09:30:00 +0000", "2023-03-20T09:30:00+00:00")],
+)
+def test_published_accepts_the_common_written_forms(published: str, iso: str) -> None:
+    art = record_to_article({"text": STORY, "published": published}, source_path="f.jsonl:1", default_outlet="f")
+    assert art.published == iso and art.warnings == []
+
+
+@pytest.mark.parametrize("published", ["03/04/2023", "last Tuesday", "2023-02-30"])
+def test_unreadable_published_is_a_one_line_warning_and_the_article_is_kept(published: str) -> None:
+    art = record_to_article({"text": STORY, "published": published}, source_path="f.jsonl:1", default_outlet="f")
+    assert art.published is None
+    (warning,) = art.warnings
+    assert warning.startswith(f'"published" value {published!r} is not a date') and "\n" not in warning

@@ -157,6 +157,9 @@ def analyze(
     _check_out(out)  # before minutes of analysis, not after
     articles, rejected = load_paths(paths, workers=workers or default_workers())
     warn_rejections(rejected)
+    for a in articles:
+        for w in a.warnings:
+            warn(a.source_path or a.id, w)
     if not articles:
         err.print("error: no article could be read from the given paths")
         raise typer.Exit(1)

@@ -74,6 +74,9 @@ class Article(_Model):
     # verbatim from raw. Offsets inside a run map linearly.
     offset_map: list[tuple[int, int, int]] = Field(default_factory=list)
     removed: list[Mention] = Field(default_factory=list)  # debris/boilerplate lines, raw spans
+    # What ingest could not use but kept the article for (e.g. an unreadable "published" value):
+    # one-line messages the CLI prints, naming the input.
+    warnings: list[str] = Field(default_factory=list)
 
     def raw_offset(self, clean_offset: int) -> int | None:
         for c0, r0, n in self.offset_map:

@@ -93,10 +93,30 @@ def host_of(url: str | None) -> str | None:
 
 
 _ISO_PREFIX_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+# Written dates people put in metadata: "March 20, 2023", "Mar. 20, 2023", "20 March 2023",
+# "2023/03/20".  Numeric day/month orders ("03/04/2023") are ambiguous and stay unparsed.
+_WRITTEN_FORMATS = ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d", "%Y.%m.%d")
+_ORDINAL_RE = re.compile(r"(?<=\d)(st|nd|rd|th)\b", re.IGNORECASE)
+
+
+def _written_date(s: str) -> str | None:
+    """ISO date of a written date ("Monday, March 20th, 2023" -> "2023-03-20"), else None."""
+    t = _ORDINAL_RE.sub("", s.replace(",", " ").replace(".", " ").strip())
+    t = re.sub(r"^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\s+", "", t, flags=re.IGNORECASE)
+    t = " ".join(t.split())
+    slashed = s.strip()
+    for fmt in _WRITTEN_FORMATS:
+        candidate = slashed if "/" in fmt or fmt.startswith("%Y.") else t
+        try:
+            d = dt.datetime.strptime(candidate, fmt).date()
+        except ValueError:
+            continue
+        return d.isoformat()
+    return None
 
 
 def iso_date(value: object) -> str | None:
-    """An ISO 8601 date or datetime string for ``value`` (ISO or RFC 2822 input), else None."""
+    """An ISO 8601 date or datetime string for ``value`` (ISO, RFC 2822 or a written date), else None."""
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime | dt.date):
@@ -118,7 +138,20 @@ def iso_date(value: object) -> str | None:
     try:
         return email.utils.parsedate_to_datetime(s).isoformat()
     except (TypeError, ValueError, IndexError):
-        return None
+        return _written_date(s)
+
+
+def published_or_warning(value: str | None) -> tuple[str | None, list[str]]:
+    """A metadata ``published`` value as ISO, and a one-line warning when it is given but unreadable.
+
+    Why warn: a date dropped in silence leaves the article undated (it then groups and resolves
+    "on Monday" without its day) and nobody learns why.
+    """
+    parsed = iso_date(value)
+    if value and parsed is None:
+        return None, [one_line(f'"published" value {value!r} is not a date this reads (ISO, RFC 2822, '
+                               '"March 20, 2023"); the article is undated', limit=240)]
+    return parsed, []
 
 
 def build_article(
@@ -132,6 +165,7 @@ def build_article(
     author: str | None = None,
     boilerplate: Collection[str] = (),
     max_chars: int = MAX_CHARS,
+    warnings: Collection[str] = (),
 ) -> Article | Rejection:
     """Clean ``raw_text`` and check it is English prose; the Article or the reason it is not one."""
     raw_text = scrub(raw_text) or ""
@@ -158,4 +192,5 @@ def build_article(
         raw_text=raw_text,
         offset_map=cleaned.offset_map,
         removed=cleaned.removed,
+        warnings=list(warnings),
     )

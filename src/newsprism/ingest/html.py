@@ -22,6 +22,7 @@ from newsprism.ingest.article import (
     host_of,
     iso_date,
     one_line,
+    published_or_warning,
     read_capped,
 )
 from newsprism.ingest.text import decode_bytes, file_stem, read_sidecar
@@ -135,6 +136,7 @@ def read_html_file(path: str | Path, data: bytes | None = None) -> Article | Rej
     if isinstance(result, Article) and meta:
         update = {k: meta[k] for k in ("outlet", "author") if k in meta}
         if "published" in meta:
-            update["published"] = iso_date(meta["published"])
+            update["published"], warnings = published_or_warning(meta["published"])
+            update["warnings"] = [*result.warnings, *warnings]
         result = result.model_copy(update=update)
     return result

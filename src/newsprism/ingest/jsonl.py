@@ -17,8 +17,8 @@ from newsprism.ingest.article import (
     IngestError,
     build_article,
     host_of,
-    iso_date,
     one_line,
+    published_or_warning,
     too_large,
 )
 from newsprism.ingest.text import detect_headline, file_stem
@@ -50,13 +50,15 @@ def record_to_article(record: Any, *, source_path: str, default_outlet: str) -> 
         return Rejection(source_path=source_path, reason=str(exc))
     # No "title" key at all: the text may start with its headline (as a plain-text file would).
     title = meta["title"] if "title" in record else detect_headline(text)
+    published, warnings = published_or_warning(meta["published"])
     return build_article(
         text,
         source_path=source_path,
         outlet=meta["outlet"] or host_of(meta["url"]) or default_outlet,
         title=title,
         url=meta["url"],
-        published=iso_date(meta["published"]),
+        published=published,
+        warnings=warnings,
         author=meta["author"],
     )
 

@@ -19,8 +19,8 @@ from newsprism.ingest.article import (
     IngestError,
     build_article,
     host_of,
-    iso_date,
     one_line,
+    published_or_warning,
     read_capped,
     scrub,
     valid_url,
@@ -227,6 +227,7 @@ def text_to_article(
     """Decoded plain text -> Article (title from metadata or a headline line)."""
     meta = meta or {}
     title = meta.get("title") or detect_headline(raw)
+    published, warnings = published_or_warning(meta.get("published"))
     url = meta.get("url")
     outlet = meta.get("outlet") or host_of(url) or stem
     return build_article(
@@ -235,7 +236,8 @@ def text_to_article(
         outlet=outlet,
         title=title,
         url=url,
-        published=iso_date(meta.get("published")),
+        published=published,
+        warnings=warnings,
         author=meta.get("author"),
     )
 

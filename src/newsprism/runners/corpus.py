@@ -109,6 +109,7 @@ def ingest_paths(
     articles, rejected = load_paths(paths, workers=workers or default_workers())
     stats.read = len(articles)
     stats.rejected.extend(rejected)
+    stats.warnings.extend((a.source_path or a.id, w) for a in articles for w in a.warnings)
     known = corpus.known_ids(a.id for a in articles)
     todo = [a for a in articles if a.id not in known]
     stats.already_known = len(articles) - len(todo)
