@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsprism.analysis.figures import extract_figures
 
 
@@ -87,3 +89,22 @@ def test_context_stops_at_paragraph_break(nlp):
     assert fig.context == "Xi arrived in Moscow on March 20 for talks."
     (s, e), = fig.sentence_spans
     assert text[s:e] == fig.context
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Copyright 2017 The Associated Press. All rights reserved.", "Posted by Jane Doe on Sunday",
+     "Last updated: March 3, 2018 at 10:00 GMT", "© 2016 Cable News Network, all rights reserved."],
+)
+def test_copyright_and_posting_lines_give_no_figures(nlp, line: str) -> None:
+    text = f"Police said 3 people were hurt in the fire on Sunday.\n{line}"
+    figures = extract_figures(nlp(text), "a", "2018-01-15")
+    assert [(f.text, f.value) for f in figures] == [("3", 3.0), ("Sunday", "2018-01-14")]
+
+
+def test_date_without_a_year_reads_as_day_and_month() -> None:
+    from newsprism.report.html import _fmt_value
+
+    assert _fmt_value("--03-20") == "20 March (year not given)"
+    assert _fmt_value("--11") == "November (year not given)"
+    assert _fmt_value("2023-03-20") == "2023-03-20"

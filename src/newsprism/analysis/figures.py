@@ -159,6 +159,8 @@ def extract_figures(doc: Doc, article_id: str, published: str | None = None) -> 
         seen.add((start, end))
         s0, s1 = sents[max(0, bisect.bisect_right(sent_starts, ent.start_char) - 1)]
         sent_start, sent_end = _sentence_bounds(doc_text(doc), s0, s1, start, end)
+        if _is_page_furniture(doc_text(doc)[sent_start:sent_end]):
+            continue
         figures.append(
             Figure(
                 id=f"{article_id}:f{len(figures) + 1}",
@@ -173,6 +175,22 @@ def extract_figures(doc: Doc, article_id: str, published: str | None = None) -> 
             )
         )
     return figures
+
+
+# A copyright notice or a posting line ("Copyright 2017 The Associated Press. All rights reserved.",
+# "Posted by Jane Doe on Sunday", "Last updated: 3:15 PM") dates the page, not the event: its
+# figures would put the page's year or day on the story's timeline and into figure agreement.
+_FURNITURE_RE = re.compile(
+    r"^\W*(?:copyright\b|©|\(c\)\s*\d|all rights reserved|(?:originally\s+)?(?:posted|published|updated|"
+    r"last\s+updated|filed)\b(?:\s+(?:by|on|at)\b|\s*:|\s+\d|\s+(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|"
+    r"may|jun|jul|aug|sep|oct|nov|dec)))",
+    re.IGNORECASE,
+)
+
+
+def _is_page_furniture(sentence: str) -> bool:
+    """Whether a sentence is a copyright notice or a byline/posting line rather than reporting."""
+    return bool(_FURNITURE_RE.match(sentence)) or "all rights reserved" in sentence.lower()
 
 
 # --------------------------------------------------------------------------- entities

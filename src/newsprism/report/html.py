@@ -130,11 +130,23 @@ def _shorten(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+_YEARLESS_RE = re.compile(r"^--(\d{2})(?:-(\d{2}))?$")
+_MONTH_NAMES = ("January February March April May June July August September October November December").split()
+
+
 def _fmt_value(value: float | str | None) -> str:
-    """A figure's normalised value for people: 185000000000.0 -> "185,000,000,000"."""
+    """A figure's normalised value for people: 185000000000.0 -> "185,000,000,000".
+
+    A date whose year the text does not give (ISO's "--03-20") reads "20 March (year not given)".
+    """
     if value is None:
         return ""
     if isinstance(value, str):
+        m = _YEARLESS_RE.match(value)
+        if m:
+            month = _MONTH_NAMES[int(m.group(1)) - 1] if 1 <= int(m.group(1)) <= 12 else m.group(1)
+            day = f"{int(m.group(2))} " if m.group(2) else ""
+            return f"{day}{month} (year not given)"
         return value
     if value.is_integer() and abs(value) < 1e18:
         return f"{int(value):,}"
