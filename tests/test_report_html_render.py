@@ -418,3 +418,18 @@ def test_header_counts_copies_of_a_wire_story_apart(sample: Report) -> None:
     doc = lhtml.fromstring(render_report_html(copied))
     facts = " ".join(doc.xpath('string(//p[@class="facts"])').split())
     assert f"(1 copy of {outlet})" in facts
+
+
+def test_report_files_follow_the_umask(tmp_path) -> None:
+    import os
+
+    from newsprism.model import Report
+    from newsprism.report.writer import write_report
+
+    old = os.umask(0o022)
+    try:
+        json_path, html_path = write_report(Report(articles=[], quotes=[], figures=[], framing=[], stories=[]),
+                                            tmp_path / "out")
+    finally:
+        os.umask(old)
+    assert (json_path.stat().st_mode & 0o777, html_path.stat().st_mode & 0o777) == (0o644, 0o644)

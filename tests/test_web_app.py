@@ -291,3 +291,14 @@ def test_speakers_list_reads_a_corpus_written_before_speaker_named(tmp_path: Pat
     with Corpus(old, read_only=True) as corpus:  # the web app's connection: cannot add the column
         listed = {name for name, _, _ in corpus.speakers()}
     assert {"Xi Jinping", "Western leaders"} <= listed  # unknown rows are shown, not hidden
+
+
+def test_no_server_path_reaches_a_page_or_the_api(client: TestClient, db: Path) -> None:
+    folder = str(db.parent)  # the corpus and its inputs sit under this server folder
+    for story in _stories(client):
+        for url in (f"/stories/{story['id']}", f"/api/stories/{story['id']}"):
+            body = client.get(url).text
+            assert folder not in body, url
+    sid = _story_id(client, "Harbour minister")
+    report = Report.model_validate(client.get(f"/api/stories/{sid}").json())
+    assert [a.source_path for a in report.articles] == ["hostile_port.txt"]

@@ -599,6 +599,16 @@ def _profile_view(story: Story, cols: dict[str, Col]) -> list[dict]:
 # --------------------------------------------------------------------------- rendering
 
 
+def input_name(source_path: str | None) -> str:
+    """The input a reader of the web app may see: the file name with its record (``x.jsonl:3``,
+    ``crawl.warc.gz#120``), never the server folder it sat in.  (A local report.html keeps the
+    whole path: there it is the reader's own file.)
+    """
+    if not source_path:
+        return ""
+    return source_path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+
+
 @lru_cache(maxsize=1)
 def _env() -> jinja2.Environment:
     env = jinja2.Environment(

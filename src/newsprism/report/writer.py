@@ -14,11 +14,24 @@ from newsprism.model import Report
 from newsprism.report.html import render_report_html
 
 
+def _umask() -> int:
+    """The process's umask (read by setting and restoring it: the only portable way)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def _atomic_write(path: Path, data: str) -> None:
+    """Write via a temporary file and a rename, with the mode a plain ``open`` would give.
+
+    ``mkstemp`` creates its file 0600 whatever the umask, so a report meant to be shared (a web
+    root, a colleague's group) came out readable by its owner alone.
+    """
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

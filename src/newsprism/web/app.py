@@ -44,7 +44,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from newsprism.compare.speakers import name_tokens
 from newsprism.model import Quote, QuoteGroup, Report, Span
-from newsprism.report.html import _outlet_tag, safe_href, story_views
+from newsprism.report.html import _outlet_tag, input_name, safe_href, story_views
 from newsprism.runners.corpus import story_report
 from newsprism.store.corpus import Corpus, CorpusBusyError
 
@@ -135,7 +135,7 @@ class SearchResult(BaseModel):
 
 @lru_cache(maxsize=1)
 def _env() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(
             [jinja2.PackageLoader("newsprism.web", "templates"), jinja2.PackageLoader("newsprism.report", "templates")]
         ),
@@ -144,6 +144,7 @@ def _env() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    return env
 
 
 def _load_assets() -> dict[str, tuple[bytes, str]]:
@@ -273,7 +274,7 @@ def create_app(db: str | Path, allowed_hosts: list[str] | None = None) -> FastAP
             if cached is not None:
                 state.reports.move_to_end(key)
                 return cached
-            report = story_report(corpus, story_id)
+            report = _without_server_paths(story_report(corpus, story_id))
             state.reports[key] = report
             while len(state.reports) > REPORT_CACHE_SIZE:
                 state.reports.popitem(last=False)
@@ -474,6 +475,16 @@ def create_app(db: str | Path, allowed_hosts: list[str] | None = None) -> FastAP
         return search(query)
 
     return app
+
+
+def _without_server_paths(report: Report) -> Report:
+    """The report with each input named by its file name only (pages and the JSON API alike)."""
+    return report.model_copy(
+        update={
+            "articles": [a.model_copy(update={"source_path": input_name(a.source_path) or None}) for a in report.articles],
+            "rejected": [r.model_copy(update={"source_path": input_name(r.source_path)}) for r in report.rejected],
+        }
+    )
 
 
 def _story_href(story_id: str, article_id: str | None = None, span: Span | None = None) -> str:
