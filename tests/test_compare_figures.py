@@ -116,3 +116,23 @@ def test_notes_name_outlets_not_article_ids():
     assert group.note.startswith("Reuters: $185 billion") and "TASS: $190 billion" in group.note
     (alone,) = build_figure_groups(figures[:1], outlets={"b": "Reuters"})
     assert alone.status == "single_source" and alone.note == "reported only by Reuters"
+
+
+def test_weekday_resolved_against_two_publication_dates_is_no_conflict():
+    # "Sunday" in a report of the next day and in one two weeks later: our resolution differs, not the outlets
+    a = "Three people were killed when the roof of the Riverside market collapsed on Sunday, police said."
+    b = "The roof of the Riverside market collapsed on Sunday, killing three people, police said."
+    c = "The roof of the Riverside market collapsed on January 14, killing three people, police said."
+    figures = [
+        fig("a:f1", "a", a, "Sunday", "2018-01-14", "date", "date"),
+        fig("b:f1", "b", b, "Sunday", "2018-01-28", "date", "date"),
+        fig("c:f1", "c", c, "January 14", "2018-01-14", "date", "date"),
+    ]
+    statuses = {g.status for g in build_figure_groups(figures)}
+    assert "conflict" not in statuses and "agree" in statuses
+    # written dates still conflict when they differ
+    d = c.replace("January 14", "January 21")
+    written = [fig("c:f1", "c", c, "January 14", "2018-01-14", "date", "date"),
+               fig("d:f1", "d", d, "January 21", "2018-01-21", "date", "date")]
+    (group,) = build_figure_groups(written)
+    assert group.status == "conflict"

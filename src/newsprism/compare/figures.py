@@ -90,7 +90,7 @@ def build_figure_groups(
             if values_agree(a, b):
                 if ctx >= AGREE_CONTEXT and shared >= 1:
                     candidates.append((1.0 + ctx, i, j))
-            elif ctx >= CONFLICT_CONTEXT and shared >= 2:
+            elif ctx >= CONFLICT_CONTEXT and shared >= 2 and not (_inferred_date(a) or _inferred_date(b)):
                 candidates.append((ctx + 0.5 * _closeness(a, b), i, j))
     group_of = list(range(len(figures)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(figures))}
@@ -124,6 +124,21 @@ def build_figure_groups(
                         note=note)
         )
     return groups
+
+
+_MONTH_OR_DIGIT_RE = re.compile(
+    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", re.IGNORECASE
+)
+
+
+def _inferred_date(f: Figure) -> bool:
+    """A date the outlet did not write as one: "on Sunday", "yesterday", "last week".
+
+    We resolve such words against each article's own publication date; two reports published on
+    different days then resolve one event's "Sunday" to different days.  That difference is ours,
+    not the outlets', so it never makes a ``conflict`` (it may still make an agreement).
+    """
+    return f.kind == "date" and not _MONTH_OR_DIGIT_RE.search(f.text)
 
 
 def _self_conflict(figures: list[Figure], idx: list[int]) -> bool:
