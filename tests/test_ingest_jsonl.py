@@ -42,12 +42,12 @@ def test_good_and_bad_lines(tmp_path: Path) -> None:
     assert all("\n" not in r for r in rej.values())
 
 
-def test_outlet_defaults_to_file_stem_and_headline_is_detected(tmp_path: Path) -> None:
+def test_record_without_outlet_or_url_is_unknown_and_headline_is_detected(tmp_path: Path) -> None:
     f = tmp_path / "wire.ndjson"
     f.write_text(json.dumps({"text": "Bank raises rates again\n\n" + STORY}) + "\n", encoding="utf-8")
     (art,) = iter_jsonl(f)
     assert isinstance(art, Article)
-    assert art.outlet == "wire" and art.title == "Bank raises rates again"
+    assert art.outlet == "unknown" and art.title == "Bank raises rates again"  # not the file's name
     assert art.text == STORY
 
 

@@ -43,7 +43,7 @@ def test_headline_detected_and_debris_removed(tmp_path: Path) -> None:
     assert "Oops" not in art.text and "went wrong" not in art.text and "try again" not in art.text
     assert len(art.removed) == 6
     assert art.text.count("\n\n") == 2  # three paragraphs
-    assert art.outlet == "ledger_0001"  # no metadata, no URL: the file name
+    assert art.outlet == "unknown"  # no metadata, no URL: unknown, never the file name
     assert art.language == "en" and art.raw_text == WITH_HEADLINE
 
 

@@ -407,6 +407,35 @@ def test_two_articles_of_one_outlet_get_distinct_tags() -> None:
     ]
 
 
+def _story_doc(arts: list[ReportArticle]) -> lhtml.HtmlElement:
+    story = Story(id="s", title="t", article_ids=[a.id for a in arts])
+    return lhtml.document_fromstring(
+        render_report_html(Report(articles=arts, quotes=[], figures=[], framing=[], stories=[story]))
+    )
+
+
+def test_outlets_whose_short_tags_coincide_keep_distinct_tags() -> None:
+    arts = [
+        _article("The Post's report of the vote.", "washingtonpost.example", outlet_key="washingtonpost.example"),
+        _article("The Times's report of the vote.", "washingtontimes.example", outlet_key="washingtontimes.example"),
+    ]
+    doc = _story_doc(arts)
+    tags = [t.text for t in doc.xpath('//div[@class="outlet"]/span[@class="tag"]')]
+    assert tags[0] != tags[1] and not tags[1].endswith(" 2")  # "2" would read as the Post's second article
+    assert [c.text for c in doc.xpath('//span[contains(@class, "chip")]')] == [a.outlet for a in arts]
+
+
+def test_unknown_outlets_are_told_apart_in_tags_chips_and_count() -> None:
+    arts = [
+        _article("One unnamed report of the vote.", "unknown", outlet_key="unknown:aaaa"),
+        _article("Another unnamed report of the vote.", "unknown", outlet_key="unknown:bbbb"),
+    ]
+    doc = _story_doc(arts)
+    assert [t.text for t in doc.xpath('//div[@class="outlet"]/span[@class="tag"]')] == ["?1", "?2"]
+    assert [c.text for c in doc.xpath('//span[contains(@class, "chip")]')] == ["unknown ?1", "unknown ?2"]
+    assert "2 outlets" in " ".join(doc.xpath('string(//p[@class="facts"])').split())
+
+
 def test_header_counts_copies_of_a_wire_story_apart(sample: Report) -> None:
     """A syndicated copy is a report but not an independent source: the header says whose copy it is."""
     story = sample.stories[0]

@@ -154,3 +154,33 @@ def test_a_lone_story_merged_in_a_later_ingest_moves_its_stored_row(tmp_path: Pa
         assert assign_pending(corpus) == 1
         assert corpus.story_members("ferry-1")[0] == []  # the retired id holds nothing
         assert sorted(corpus.story_members("ferry-captain")[0]) == ["ferry-1", "ferry-2", "ferry-captain"]
+
+
+def _stored_article(outlet_key: str | None) -> tuple:
+    from newsprism.model import Article, ArticleAnalysis, article_id_for
+
+    text = "The harbour board approved the new ferry timetable on Monday, adding two evening crossings."
+    art = Article(id=article_id_for(text), outlet="unknown", outlet_key=outlet_key, text=text, raw_text=text)
+    return art, ArticleAnalysis(article_id=art.id)
+
+
+def test_outlet_key_is_stored_and_read_back(tmp_path: Path) -> None:
+    art, analysis = _stored_article(f"unknown:{'a' * 16}")
+    with Corpus(tmp_path / "c.duckdb") as corpus:
+        corpus.add_analysed([(art, analysis)])
+    with Corpus(tmp_path / "c.duckdb", read_only=True) as corpus:
+        (back,) = corpus.articles([art.id])
+    assert back.outlet_key == art.outlet_key and back.outlet == "unknown"
+
+
+def test_corpus_from_before_outlet_keys_reads_back_without_one(tmp_path: Path) -> None:
+    art, analysis = _stored_article(None)
+    db = tmp_path / "old.duckdb"
+    with Corpus(db) as corpus:
+        corpus.add_analysed([(art, analysis)])
+        corpus.con.execute("ALTER TABLE articles DROP COLUMN outlet_key")  # as an older version wrote it
+    with Corpus(db, read_only=True) as corpus:
+        (back,) = corpus.articles([art.id])
+    assert back.outlet_key is None and back.outlet_group == "unknown"
+    with Corpus(db) as corpus:  # opened for writing, it gains the column
+        assert corpus._has_column("articles", "outlet_key")

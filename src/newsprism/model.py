@@ -22,6 +22,12 @@ Span = tuple[int, int]
 SCHEMA = "newsprism.report/1"
 
 
+# An article whose input names no outlet and no URL: shown as "unknown", keyed "unknown:<article
+# id>" so that each is an outlet of its own (newsprism.ingest.outlets).
+UNKNOWN_OUTLET = "unknown"
+UNKNOWN_OUTLET_PREFIX = "unknown:"
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -61,7 +67,7 @@ class Speaker(_Model):
 
 class Article(_Model):
     id: str
-    outlet: str
+    outlet: str  # display name ("The New York Times"; "unknown" when nothing names it)
     title: str | None = None
     url: str | None = None
     published: str | None = None  # ISO 8601 date or datetime
@@ -77,6 +83,14 @@ class Article(_Model):
     # What ingest could not use but kept the article for (e.g. an unreadable "published" value):
     # one-line messages the CLI prints, naming the input.
     warnings: list[str] = Field(default_factory=list)
+    # One publisher whatever the input called it ("nytimes.com"; "unknown:<id>" for an unnamed
+    # record, an outlet of its own); None in articles stored before it existed.
+    outlet_key: str | None = None
+
+    @property
+    def outlet_group(self) -> str:
+        """What groups articles by outlet: the key where there is one, else the display name."""
+        return self.outlet_key or self.outlet
 
     def raw_offset(self, clean_offset: int) -> int | None:
         for c0, r0, n in self.offset_map:
@@ -255,6 +269,7 @@ class OutletFramingProfile(_Model):
     non_neutral_verbs: dict[str, int] = Field(default_factory=dict)  # cue text -> count
     scare_quotes: int
     scare_quotes_per_1000_words: RateInterval
+    outlet_key: str | None = None  # added within newsprism.report/1 (optional): see Article.outlet_key
 
 
 class Story(_Model):
@@ -282,6 +297,11 @@ class ReportArticle(_Model):
     source_path: str | None = None
     text: str
     author: str | None = None
+    outlet_key: str | None = None  # added within newsprism.report/1 (optional): see Article.outlet_key
+
+    @property
+    def outlet_group(self) -> str:
+        return self.outlet_key or self.outlet
 
 
 class Report(_Model):

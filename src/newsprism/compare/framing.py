@@ -137,9 +137,17 @@ def outlet_profile(
 def framing_profiles(
     articles: Sequence[Article], analyses: dict[str, ArticleAnalysis], *, n_boot: int = N_BOOT, seed: int = SEED
 ) -> list[OutletFramingProfile]:
-    """Profiles of every outlet among ``articles`` (a story's, or a whole corpus's), in first-seen order."""
+    """Profiles of every outlet among ``articles`` (a story's, or a whole corpus's), in first-seen order.
+
+    Outlets are told apart by ``outlet_group`` (the publisher key), not the display name: two
+    "unknown" articles are two outlets, and "NYTimes" and "nytimes.com" one.
+    """
     by_outlet: dict[str, list[tuple[Article, ArticleAnalysis]]] = defaultdict(list)
     for a in articles:
         if a.id in analyses:
-            by_outlet[a.outlet].append((a, analyses[a.id]))
-    return [outlet_profile(o, pairs, n_boot=n_boot, seed=seed) for o, pairs in by_outlet.items()]
+            by_outlet[a.outlet_group].append((a, analyses[a.id]))
+    profiles = []
+    for key, pairs in by_outlet.items():
+        profile = outlet_profile(pairs[0][0].outlet, pairs, n_boot=n_boot, seed=seed)
+        profiles.append(profile.model_copy(update={"outlet_key": key}) if pairs[0][0].outlet_key else profile)
+    return profiles

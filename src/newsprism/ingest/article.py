@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from newsprism.ingest.clean import MAX_CHARS, clean_text
 from newsprism.ingest.language import non_english_reason
+from newsprism.ingest.outlets import resolve_outlet
 from newsprism.model import Article, Rejection, article_id_for
 
 # One input document (a text/HTML file, a JSON line, a WARC record) over this
@@ -77,19 +78,6 @@ def read_capped(path: Path) -> bytes:
     if size > MAX_INPUT_BYTES:
         raise IngestError(too_large(size))
     return path.read_bytes()
-
-
-def host_of(url: str | None) -> str | None:
-    """``https://www.example.com/x`` -> ``example.com`` (the outlet when a page names no site)."""
-    if not url:
-        return None
-    try:
-        host = urlsplit(url if "//" in url else "//" + url).hostname
-    except ValueError:
-        return None
-    if not host:
-        return None
-    return host[4:] if host.startswith("www.") else host
 
 
 _ISO_PREFIX_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -158,7 +146,8 @@ def build_article(
     raw_text: str,
     *,
     source_path: str,
-    outlet: str,
+    outlet: str | None = None,
+    site_name: str | None = None,
     title: str | None = None,
     url: str | None = None,
     published: str | None = None,
@@ -167,9 +156,16 @@ def build_article(
     max_chars: int = MAX_CHARS,
     warnings: Collection[str] = (),
 ) -> Article | Rejection:
-    """Clean ``raw_text`` and check it is English prose; the Article or the reason it is not one."""
+    """Clean ``raw_text`` and check it is English prose; the Article or the reason it is not one.
+
+    ``outlet`` is what the input calls the outlet (a field, a sidecar), ``site_name`` what the page
+    calls itself (``og:site_name``); with ``url`` they resolve to one publisher here, for every
+    format alike (:func:`newsprism.ingest.outlets.resolve_outlet`).  With none of them the article
+    is its own "unknown" outlet: never named after its file, never merged with other unnamed ones.
+    """
     raw_text = scrub(raw_text) or ""
-    title, outlet, author, published = scrub(title), scrub(outlet) or outlet, scrub(author), scrub(published)
+    title, author, published = scrub(title), scrub(author), scrub(published)
+    outlet, site_name = scrub(outlet), scrub(site_name)
     url = valid_url(scrub(url))
     if not raw_text.strip():
         return Rejection(source_path=source_path, reason="empty (no text)")
@@ -179,9 +175,12 @@ def build_article(
     reason = non_english_reason(cleaned.text)
     if reason:
         return Rejection(source_path=source_path, reason=reason)
+    article_id = article_id_for(cleaned.text)
+    resolved = resolve_outlet(outlet, url, site_name, record_id=article_id)
     return Article(
-        id=article_id_for(cleaned.text),
-        outlet=outlet,
+        id=article_id,
+        outlet=resolved.name,
+        outlet_key=resolved.key,
         title=" ".join(title.split()) if title else None,
         url=url,
         published=published,

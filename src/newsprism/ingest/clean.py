@@ -194,7 +194,7 @@ def find_boilerplate(articles: Iterable[Article], min_articles: int = BOILERPLAT
             if norm and norm not in seen:
                 seen.add(norm)
                 sample.setdefault(norm, line)
-        counts[art.outlet].update(seen)
+        counts[art.outlet_group].update(seen)
     found: set[str] = set()
     for per_outlet in counts.values():
         for norm, n in per_outlet.items():

@@ -19,13 +19,12 @@ from trafilatura.utils import load_html
 from newsprism.ingest.article import (
     IngestError,
     build_article,
-    host_of,
     iso_date,
     one_line,
     published_or_warning,
     read_capped,
 )
-from newsprism.ingest.text import decode_bytes, file_stem, read_sidecar
+from newsprism.ingest.text import decode_bytes, read_sidecar
 from newsprism.model import Article, Rejection
 
 # Options passed to trafilatura.  favor_precision: newsprism would rather miss
@@ -102,18 +101,22 @@ def html_to_article(
     url: str | None = None,
     content_type: str | None = None,
     fallback_published: str | None = None,
-    fallback_outlet: str | None = None,
+    outlet: str | None = None,
 ) -> Article | Rejection:
-    """One HTML page -> Article.  ``fallback_published``: e.g. the WARC crawl date."""
+    """One HTML page -> Article.  ``fallback_published``: e.g. the WARC crawl date.
+
+    ``outlet``: what a sidecar calls the outlet; the page's site name and URL resolve it too
+    (``build_article``).  A page naming nothing is an "unknown" outlet of its own.
+    """
     try:
         ex = extract_html(html, url=url, content_type=content_type)
     except IngestError as exc:
         return Rejection(source_path=source_path, reason=str(exc))
-    outlet = ex.sitename or host_of(ex.url) or fallback_outlet or "unknown"
     return build_article(
         ex.text,
         source_path=source_path,
         outlet=outlet,
+        site_name=ex.sitename,
         title=ex.title,
         url=ex.url,
         published=ex.published or fallback_published,
@@ -122,7 +125,7 @@ def html_to_article(
 
 
 def read_html_file(path: str | Path, data: bytes | None = None) -> Article | Rejection:
-    """An HTML file -> Article; outlet falls back to the file name when the page names no site or URL."""
+    """An HTML file -> Article, with a sidecar's outlet, URL, author and date where it has them."""
     path = Path(path)
     try:
         if data is None:
@@ -132,9 +135,9 @@ def read_html_file(path: str | Path, data: bytes | None = None) -> Article | Rej
         return Rejection(source_path=str(path), reason=f"unreadable: {exc.strerror or exc}")
     except IngestError as exc:
         return Rejection(source_path=str(path), reason=str(exc))
-    result = html_to_article(data, source_path=str(path), url=meta.get("url"), fallback_outlet=file_stem(path))
+    result = html_to_article(data, source_path=str(path), url=meta.get("url"), outlet=meta.get("outlet"))
     if isinstance(result, Article) and meta:
-        update = {k: meta[k] for k in ("outlet", "author") if k in meta}
+        update = {k: meta[k] for k in ("author",) if k in meta}
         if "published" in meta:
             update["published"], warnings = published_or_warning(meta["published"])
             update["warnings"] = [*result.warnings, *warnings]

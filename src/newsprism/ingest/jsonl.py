@@ -16,12 +16,11 @@ from newsprism.ingest.article import (
     MAX_INPUT_BYTES,
     IngestError,
     build_article,
-    host_of,
     one_line,
     published_or_warning,
     too_large,
 )
-from newsprism.ingest.text import detect_headline, file_stem
+from newsprism.ingest.text import detect_headline
 from newsprism.model import Article, Rejection
 
 OPTIONAL_FIELDS = ("title", "url", "outlet", "published", "author")
@@ -30,8 +29,12 @@ OPTIONAL_FIELDS = ("title", "url", "outlet", "published", "author")
 TOO_DEEP = "invalid JSON: nested too deeply"
 
 
-def record_to_article(record: Any, *, source_path: str, default_outlet: str) -> Article | Rejection:
-    """One decoded JSON value -> Article, or a Rejection naming the bad field."""
+def record_to_article(record: Any, *, source_path: str) -> Article | Rejection:
+    """One decoded JSON value -> Article, or a Rejection naming the bad field.
+
+    A record naming no outlet and no URL is its own unknown outlet, not the file's: a JSON-lines
+    dump mixes publishers, so the file name says nothing about who wrote a record.
+    """
     try:
         if not isinstance(record, dict):
             raise IngestError(f"not a JSON object (got {type(record).__name__})")
@@ -54,7 +57,7 @@ def record_to_article(record: Any, *, source_path: str, default_outlet: str) -> 
     return build_article(
         text,
         source_path=source_path,
-        outlet=meta["outlet"] or host_of(meta["url"]) or default_outlet,
+        outlet=meta["outlet"],
         title=title,
         url=meta["url"],
         published=published,
@@ -66,7 +69,6 @@ def record_to_article(record: Any, *, source_path: str, default_outlet: str) -> 
 def iter_jsonl(path: str | Path) -> Iterator[Article | Rejection]:
     """Each non-blank line of a JSON-lines file -> Article or Rejection (``file:line``)."""
     path = Path(path)
-    stem = file_stem(path).removesuffix(".jsonl").removesuffix(".ndjson")
     try:
         fh = path.open("rb")
     except OSError as exc:
@@ -93,7 +95,7 @@ def iter_jsonl(path: str | Path) -> Iterator[Article | Rejection]:
             except RecursionError:
                 yield Rejection(source_path=where, reason=TOO_DEEP)
                 continue
-            yield record_to_article(record, source_path=where, default_outlet=stem)
+            yield record_to_article(record, source_path=where)
     if n_records == 0:
         yield Rejection(source_path=str(path), reason="empty file (no JSON lines)")
 
@@ -118,11 +120,10 @@ def iter_json(path: str | Path) -> Iterator[Article | Rejection]:
     except RecursionError:
         yield Rejection(source_path=str(path), reason=TOO_DEEP)
         return
-    stem = file_stem(path).removesuffix(".json")
     if isinstance(data, list):
         if not data:
             yield Rejection(source_path=str(path), reason="empty JSON list")
         for i, record in enumerate(data):
-            yield record_to_article(record, source_path=f"{path}:[{i}]", default_outlet=stem)
+            yield record_to_article(record, source_path=f"{path}:[{i}]")
     else:
-        yield record_to_article(data, source_path=str(path), default_outlet=stem)
+        yield record_to_article(data, source_path=str(path))

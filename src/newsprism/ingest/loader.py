@@ -250,15 +250,20 @@ def _dedupe(items: list[Article], rejected: list[Rejection]) -> list[Article]:
 
 
 def apply_boilerplate(articles: list[Article]) -> tuple[list[Article], list[Rejection]]:
-    """Per outlet, strip lines that >= 3 of its articles share; an article left empty is rejected."""
+    """Per outlet, strip lines that >= 3 of its articles share; an article left empty is rejected.
+
+    Grouped by ``outlet_group`` (the publisher key): "NYTimes" and "nytimes.com" are one outlet,
+    and each unnamed record is its own, so a real sentence that unrelated unknown-outlet records
+    happen to share ("She was 85.") is never taken for boilerplate.
+    """
     by_outlet: dict[str, list[Article]] = defaultdict(list)
     for art in articles:
-        by_outlet[art.outlet].append(art)
+        by_outlet[art.outlet_group].append(art)
     boiler = {outlet: find_boilerplate(group) for outlet, group in by_outlet.items()}
     out: list[Article] = []
     rejected: list[Rejection] = []
     for art in articles:
-        lines = boiler[art.outlet]
+        lines = boiler[art.outlet_group]
         if lines and any(normalize_line(ln) in lines for ln in art.raw_text.splitlines()):
             art = reclean(art, lines)
             if not art.text.strip():

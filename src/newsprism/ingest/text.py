@@ -2,8 +2,9 @@
 
 Plain text carries no metadata, so what can be known is taken from the file
 itself (a headline line), from an optional sidecar ``<file>.meta.json``
-(``{"outlet", "title", "url", "published", "author"}``, all optional), and
-otherwise from the file name.
+(``{"outlet", "title", "url", "published", "author"}``, all optional).  The
+file name is never the outlet: without a sidecar naming one, the article is its
+own "unknown" outlet (see :mod:`newsprism.ingest.outlets`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import charset_normalizer
 from newsprism.ingest.article import (
     IngestError,
     build_article,
-    host_of,
     one_line,
     published_or_warning,
     read_capped,
@@ -222,33 +222,22 @@ def read_sidecar(path: Path) -> dict[str, str]:
 
 
 def text_to_article(
-    raw: str, *, source_path: str, stem: str, meta: dict[str, str] | None = None
+    raw: str, *, source_path: str, meta: dict[str, str] | None = None
 ) -> Article | Rejection:
     """Decoded plain text -> Article (title from metadata or a headline line)."""
     meta = meta or {}
     title = meta.get("title") or detect_headline(raw)
     published, warnings = published_or_warning(meta.get("published"))
-    url = meta.get("url")
-    outlet = meta.get("outlet") or host_of(url) or stem
     return build_article(
         raw,
         source_path=source_path,
-        outlet=outlet,
+        outlet=meta.get("outlet"),
         title=title,
-        url=url,
+        url=meta.get("url"),
         published=published,
         warnings=warnings,
         author=meta.get("author"),
     )
-
-
-def file_stem(path: Path) -> str:
-    """File name without its (possibly double, e.g. ``.txt.gz``) extension."""
-    name = path.name
-    for suffix in (".gz", ".txt", ".text", ".html", ".htm"):
-        if name.lower().endswith(suffix) and len(name) > len(suffix):
-            name = name[: -len(suffix)]
-    return name
 
 
 def read_text_file(path: str | Path, data: bytes | None = None) -> Article | Rejection:
@@ -265,4 +254,4 @@ def read_text_file(path: str | Path, data: bytes | None = None) -> Article | Rej
         return Rejection(source_path=str(path), reason=f"unreadable: {exc.strerror or exc}")
     except IngestError as exc:
         return Rejection(source_path=str(path), reason=str(exc))
-    return text_to_article(raw, source_path=str(path), stem=file_stem(path), meta=meta)
+    return text_to_article(raw, source_path=str(path), meta=meta)

@@ -31,6 +31,8 @@ import jinja2
 from markupsafe import Markup
 
 from newsprism.model import (
+    UNKNOWN_OUTLET,
+    UNKNOWN_OUTLET_PREFIX,
     Citation,
     Figure,
     FigureGroup,
@@ -123,6 +125,40 @@ def _outlet_tag(outlet: str) -> str:
     if 2 <= len(caps) <= 5:
         return caps.upper()
     return outlet[:9] + "…"
+
+
+def _is_unknown(a: ReportArticle) -> bool:
+    return a.outlet_key.startswith(UNKNOWN_OUTLET_PREFIX) if a.outlet_key else a.outlet == UNKNOWN_OUTLET
+
+
+def _outlet_tags(arts: list[ReportArticle]) -> dict[str, tuple[str, str]]:
+    """Outlet group -> (tag, label) for one story: no two outlets share a tag or a label.
+
+    Why: a short tag cut or abbreviated from two names can coincide ("washingto…" for the Post and
+    the Times), and "X 2" must mean "X's second article", never "another outlet".  A tag taken
+    already falls back to the outlet's whole name, then to its name and key; outlets nothing
+    names are "?1", "?2" (labelled "unknown ?1") as each is an outlet of its own.
+    """
+    out: dict[str, tuple[str, str]] = {}
+    tags: set[str] = set()
+    labels: set[str] = set()
+    n_unknown = 0
+    for a in arts:
+        group = a.outlet_group
+        if group in out:
+            continue
+        name = " ".join(a.outlet.split()) or "?"
+        if _is_unknown(a):
+            n_unknown += 1
+            tag = f"?{n_unknown}"
+            label = f"{name} {tag}"
+        else:
+            label = name if name not in labels else f"{name} ({group})"
+            tag = next((t for t in (_outlet_tag(name), name) if t not in tags), label)
+        tags.add(tag)
+        labels.add(label)
+        out[group] = (tag, label)
+    return out
 
 
 def _shorten(text: str, limit: int = 160) -> str:
@@ -307,6 +343,7 @@ class Col:
 
     article: ReportArticle
     tag: str
+    label: str  # the outlet's name as the story head shows it ("unknown ?2" tells unknown outlets apart)
     colour: int
     href: str | None
     duplicate_of: str | None
@@ -351,18 +388,20 @@ def _build_story(
     marks = _Marks(si, {a.id: a.text for a in arts})
     sid = f"s{si}"
 
-    # Columns, with a short unique tag and a colour per outlet.
+    # Columns, with a short tag per outlet (numbered per article of one outlet) and a colour.
     cols: dict[str, Col] = {}
-    seen_tags: dict[str, int] = {}
+    outlet_tags = _outlet_tags(arts)
+    seen: dict[str, int] = {}
     for k, a in enumerate(arts):
-        tag = _outlet_tag(a.outlet)
-        seen_tags[tag] = seen_tags.get(tag, 0) + 1
-        if seen_tags[tag] > 1:
-            tag = f"{tag} {seen_tags[tag]}"
+        tag, label = outlet_tags[a.outlet_group]
+        seen[a.outlet_group] = seen.get(a.outlet_group, 0) + 1
+        if seen[a.outlet_group] > 1:
+            tag = f"{tag} {seen[a.outlet_group]}"
         dup = story.duplicates.get(a.id)
         cols[a.id] = Col(
             article=a,
             tag=tag,
+            label=label,
             colour=k % N_OUTLET_COLOURS,
             href=safe_href(a.url),
             duplicate_of=cols[dup].tag if dup in cols else (dup or None),
@@ -418,7 +457,7 @@ def _build_story(
                 t = marks.add(c.article_id, span, "cite-t", "")
                 target = target or t
             col = cols[c.article_id]
-            out.append({"tag": col.tag, "colour": col.colour, "outlet": col.article.outlet, "target": target})
+            out.append({"tag": col.tag, "colour": col.colour, "outlet": col.label, "target": target})
         return out
 
     summary = [{"text": s.text, "cites": cites(s.citations)} for s in story.summary]
@@ -435,7 +474,7 @@ def _build_story(
             "q": q,
             "tag": col.tag,
             "colour": col.colour,
-            "outlet": col.article.outlet,
+            "outlet": col.label,
             "target": marks.first(q.article_id, q.spans),
             "speaker": q.speaker.name if q.speaker else None,
             "mention": q.speaker.mention if q.speaker else "",
@@ -550,7 +589,7 @@ def _build_story(
                 by = []
                 for v in vs:
                     c = cols[v["f"].article_id]
-                    by.append({**v, "tag": c.tag, "colour": c.colour, "outlet": c.article.outlet})
+                    by.append({**v, "tag": c.tag, "colour": c.colour, "outlet": c.label})
                 items.append(
                     {
                         "kind": "figure",
@@ -572,7 +611,7 @@ def _build_story(
         "dom": sid,
         "story": story,
         "cols": list(cols.values()),
-        "outlets": list(dict.fromkeys(c.article.outlet for c in cols.values())),
+        "outlets": list(dict.fromkeys(c.label for c in cols.values())),
         "date_span": _date_span(arts),
         "summary": summary,
         "timeline": timeline,
@@ -587,10 +626,11 @@ def _build_story(
 
 def _profile_view(story: Story, cols: dict[str, Col]) -> list[dict]:
     """One row per outlet of the story's framing profile, with the outlet's tag and colour."""
-    col_of = {c.article.outlet: c for c in cols.values()}
+    col_of = {c.article.outlet: c for c in cols.values()}  # reports from before profiles listed ids
     rows = []
     for p in story.framing_profile:
-        col = col_of.get(p.outlet)
+        # by the outlet's first article: two "unknown" outlets share a name, never an article
+        col = next((cols[a] for a in p.article_ids if a in cols), None) or col_of.get(p.outlet)
         verbs = ", ".join(f"{v} ×{n}" if n > 1 else v for v, n in p.non_neutral_verbs.items())
         rows.append({"p": p, "tag": col.tag if col else p.outlet, "colour": col.colour if col else 0, "verbs": verbs})
     return rows
@@ -675,6 +715,6 @@ def render_report_html(report: Report) -> str:
             css=css,
             js=js,
             csp=csp,
-            n_outlets=len({a.outlet for a in report.articles}),
+            n_outlets=len({a.outlet_group for a in report.articles}),
         )
     )

@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 ARTICLE_COLUMNS: list[tuple[str, str]] = [
     ("id", "string"),
     ("outlet", "string"),
+    ("outlet_key", "string"),
     ("title", "string"),
     ("url", "string"),
     ("published", "string"),
@@ -168,7 +169,7 @@ def _silent_files(stat_rows: list[Row]) -> list[Rejection]:
 
 
 def _key_by(field_name: str) -> Any:
-    """Key articles by ``id`` or ``outlet``; other rows get a key of their own (they only pass through)."""
+    """Key articles by ``id`` or ``outlet_group``; other rows get a key of their own (they only pass through)."""
 
     def key(row: Row) -> tuple[str, Row]:
         if row[0] == "a":
@@ -253,7 +254,7 @@ def _analyze_partition(rows: Iterator[Row], loads: Any, params: GroupingParams) 
 
 def _row(art: Article, analysis_json: str, story_id: str, duplicate_of: str | None, arrival: int) -> tuple:
     return (
-        art.id, art.outlet, art.title, art.url, art.published, art.author, art.source_path, art.language,
+        art.id, art.outlet, art.outlet_key, art.title, art.url, art.published, art.author, art.source_path, art.language,
         art.text, art.raw_text, json.dumps(art.offset_map), json.dumps([m.model_dump() for m in art.removed]),
         analysis_json, story_id, duplicate_of, arrival,
     )
@@ -421,7 +422,7 @@ def run_spark_job(
         .map(_key_by("id"))
         .groupByKey()
         .flatMap(_first_of_id)  # exact duplicates, as read
-        .map(_key_by("outlet"))
+        .map(_key_by("outlet_group"))
         .groupByKey()
         .flatMap(_outlet_boilerplate)  # per-outlet boilerplate lines
         .map(_key_by("id"))
@@ -488,7 +489,7 @@ def read_output(out: str | Path) -> tuple[list[tuple[Article, ArticleAnalysis, s
     for r in rows:
         d = dict(zip((n for n, _ in ARTICLE_COLUMNS), r, strict=True))
         art = Article(
-            id=d["id"], outlet=d["outlet"], title=d["title"], url=d["url"], published=d["published"],
+            id=d["id"], outlet=d["outlet"], outlet_key=d["outlet_key"], title=d["title"], url=d["url"], published=d["published"],
             author=d["author"], source_path=d["source_path"], language=d["language"], text=d["text"],
             raw_text=d["raw_text"] or "", offset_map=json.loads(d["offset_map_json"] or "[]"),
             removed=json.loads(d["removed_json"] or "[]"),

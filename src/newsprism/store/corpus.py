@@ -37,6 +37,9 @@ _DDL = [
         text VARCHAR, start_char INTEGER, end_char INTEGER, speaker_named BOOLEAN)""",
     # corpora written before speaker_named existed gain it (NULL for their rows: shown as named)
     """ALTER TABLE quotes ADD COLUMN IF NOT EXISTS speaker_named BOOLEAN""",
+    # the publisher key (newsprism.ingest.outlets); corpora written before it gain it, NULL for
+    # their rows (read back as None: grouping falls back to the display name)
+    """ALTER TABLE articles ADD COLUMN IF NOT EXISTS outlet_key VARCHAR""",
     """CREATE TABLE IF NOT EXISTS assignments (
         article_id VARCHAR PRIMARY KEY, story_id VARCHAR, duplicate_of VARCHAR, seq BIGINT)""",
     """CREATE TABLE IF NOT EXISTS rejections (source_path VARCHAR, reason VARCHAR,
@@ -218,6 +221,7 @@ class Corpus:
             (
                 a.id, a.outlet, a.title, a.url, a.published, a.author, a.source_path, a.language, a.text,
                 a.raw_text, json.dumps(a.offset_map), json.dumps([m.model_dump() for m in a.removed]), seq0 + n + 1,
+                a.outlet_key,
             )
             for n, (a, _) in enumerate(new)
         ]
@@ -238,7 +242,7 @@ class Corpus:
             _insert(
                 self.con, "articles",
                 ["id", "outlet", "title", "url", "published", "author", "source_path", "language", "text",
-                 "raw_text", "offset_map", "removed", "seq"],
+                 "raw_text", "offset_map", "removed", "seq", "outlet_key"],
                 article_rows,
             )
             _insert(self.con, "analyses", ["article_id", "analysis"], analysis_rows)
@@ -316,16 +320,18 @@ class Corpus:
         return [r[0] for r in rows]
 
     def _articles_where(self, where: str, params: list) -> list[Article]:
+        # a read-only connection to an old corpus has no outlet_key column (the DDL adds it on write)
+        key = "outlet_key" if self._has_column("articles", "outlet_key") else "NULL"
         rows = self.con.execute(
             f"""SELECT id, outlet, title, url, published, author, source_path, language, text, raw_text,
-                       offset_map, removed FROM articles WHERE {where} ORDER BY published IS NULL, published, seq""",
+                       offset_map, removed, {key} FROM articles WHERE {where} ORDER BY published IS NULL, published, seq""",
             params,
         ).fetchall()
         return [
             Article(
                 id=r[0], outlet=r[1], title=r[2], url=r[3], published=r[4], author=r[5], source_path=r[6],
                 language=r[7], text=r[8], raw_text=r[9] or "", offset_map=json.loads(r[10] or "[]"),
-                removed=json.loads(r[11] or "[]"),
+                removed=json.loads(r[11] or "[]"), outlet_key=r[12],
             )
             for r in rows
         ]
@@ -348,11 +354,15 @@ class Corpus:
         return [r[0] for r in rows], {r[0]: r[1] for r in rows if r[1]}
 
     def stories(self, limit: int = 100, offset: int = 0) -> list[StoryRow]:
-        """Stories, newest first, with outlets, counts and time span."""
+        """Stories, newest first, with outlets, counts and time span.
+
+        One name per outlet *key*: two unknown-outlet articles are two outlets ("unknown" twice).
+        """
+        key = "coalesce(a.outlet_key, a.outlet)" if self._has_column("articles", "outlet_key") else "a.outlet"
         rows = self.con.execute(
-            """SELECT s.story_id,
+            f"""SELECT s.story_id,
                       arg_min(coalesce(a.title, substr(a.text, 1, 120)), a.seq) AS title,
-                      list(DISTINCT a.outlet ORDER BY a.outlet) AS outlets,
+                      list(DISTINCT [a.outlet, {key}]) AS outlets,
                       count(*) FILTER (WHERE s.duplicate_of IS NULL) AS articles,
                       count(*) FILTER (WHERE s.duplicate_of IS NOT NULL) AS copies,
                       min(a.published), max(a.published), max(a.seq) AS newest
@@ -361,7 +371,7 @@ class Corpus:
                LIMIT ? OFFSET ?""",
             [limit, offset],
         ).fetchall()
-        return [StoryRow(r[0], r[1], list(r[2]), r[3], r[4], r[5], r[6]) for r in rows]
+        return [StoryRow(r[0], r[1], [o for o, _ in sorted(r[2])], r[3], r[4], r[5], r[6]) for r in rows]
 
     # -- reads for the web app ----------------------------------------------------
     # Every value from a request reaches SQL as a bound parameter; matching uses

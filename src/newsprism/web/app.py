@@ -44,7 +44,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from newsprism.compare.speakers import name_tokens
 from newsprism.model import Quote, QuoteGroup, Report, Span
-from newsprism.report.html import _outlet_tag, input_name, safe_href, story_views
+from newsprism.report.html import input_name, safe_href, story_views
 from newsprism.runners.corpus import story_report
 from newsprism.store.corpus import Corpus, CorpusBusyError
 
@@ -385,7 +385,7 @@ def create_app(db: str | Path, allowed_hosts: list[str] | None = None) -> FastAP
     def home(page_no: int = Query(1, alias="page", ge=1, le=100_000)) -> HTMLResponse:
         stories = list_stories(page_no)
         return page("stories.html.j2", title="Stories", stories=stories, page_no=page_no,
-                    more=len(stories) == PAGE_SIZE, tag=_outlet_tag)
+                    more=len(stories) == PAGE_SIZE)
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(story_id: str) -> HTMLResponse:
@@ -414,7 +414,7 @@ def create_app(db: str | Path, allowed_hosts: list[str] | None = None) -> FastAP
             grouped = {qid for g in st.groups for qid in g.quote_ids}
             # quotes of this speaker that no ledger group holds (none today; kept so none is ever hidden)
             loose_q = [q for q in st.quotes if q.id not in grouped]
-            n_outlets = len({a.outlet for a in report.articles})
+            n_outlets = len({a.outlet_group for a in report.articles})
             sections.append({"st": st, "s": view, "qgroups": qgroups, "loose": loose_q, "n_outlets": n_outlets,
                              "base": f"/stories/{url_quote(st.story_id, safe='')}"})
         n = sum(len(st.quotes) for st in sp.stories)
