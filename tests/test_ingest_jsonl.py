@@ -73,13 +73,13 @@ def test_json_list(tmp_path: Path) -> None:
      ("Mon, 20 Mar 2023 09:30:00 +0000", "2023-03-20T09:30:00+00:00")],
 )
 def test_published_accepts_the_common_written_forms(published: str, iso: str) -> None:
-    art = record_to_article({"text": STORY, "published": published}, source_path="f.jsonl:1", default_outlet="f")
+    art = record_to_article({"text": STORY, "published": published}, source_path="f.jsonl:1")
     assert art.published == iso and art.warnings == []
 
 
 @pytest.mark.parametrize("published", ["03/04/2023", "last Tuesday", "2023-02-30"])
 def test_unreadable_published_is_a_one_line_warning_and_the_article_is_kept(published: str) -> None:
-    art = record_to_article({"text": STORY, "published": published}, source_path="f.jsonl:1", default_outlet="f")
+    art = record_to_article({"text": STORY, "published": published}, source_path="f.jsonl:1")
     assert art.published is None
     (warning,) = art.warnings
     assert warning.startswith(f'"published" value {published!r} is not a date') and "\n" not in warning
