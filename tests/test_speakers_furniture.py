@@ -55,3 +55,15 @@ def test_video_as_evidence_stays_a_finding(nlp) -> None:
     text = "Video of the incident shows that the man had his hands in the air before he was shot."
     (q,) = _quotes(nlp, text)
     assert "hands in the air" in q.text
+
+
+def test_a_camp_or_campaign_is_not_the_person_it_is_named_after(nlp) -> None:
+    for text, mention in [
+        ("Hillary Clinton spoke in Ohio on Monday. One source in the Clinton camp said the candidate was tired.",
+         "One source in the Clinton camp"),
+        ("Hillary Clinton spoke in Ohio on Monday. The Clinton campaign said the event had been planned for weeks.",
+         "Clinton campaign"),
+    ]:
+        (q,) = _quotes(nlp, text)
+        assert q.speaker is not None and q.speaker.name != "Hillary Clinton"
+        assert mention in q.speaker.name and q.speaker.resolved_by == "none"

@@ -363,9 +363,11 @@ def resolve_speaker(doc: Doc, mention_span: Span | tuple[int, int], entities: li
     persons = [f for f in found if f.entity.label == "PERSON"]
     if persons and span.root.pos_ == "PROPN":
         return _speaker(persons[-1], span, "name")
-    # 2. proper nouns not recognised as an entity: token containment.
+    # 2. proper nouns not recognised as an entity: token containment, when a name heads the
+    # mention.  Under a common noun the name is a modifier and the speaker someone else: "the
+    # Clinton campaign", "one source in the Clinton camp", "Clinton aides" are not Hillary Clinton.
     propn = [t.lower_ for t in span if t.pos_ == "PROPN" and t.lower_.rstrip(".") not in TITLES]
-    if propn:
+    if propn and span.root.pos_ == "PROPN":
         for info in reversed(idx.infos):
             if info.entity.label == "PERSON" and set(propn) <= info.tokens:
                 return _speaker(info, span, "name")
