@@ -67,3 +67,11 @@ def test_a_camp_or_campaign_is_not_the_person_it_is_named_after(nlp) -> None:
         (q,) = _quotes(nlp, text)
         assert q.speaker is not None and q.speaker.name != "Hillary Clinton"
         assert mention in q.speaker.name and q.speaker.resolved_by == "none"
+
+
+def test_title_case_headline_verb_is_cut_from_the_name(nlp) -> None:
+    doc = nlp("Sanders Warns Democrats on Trade\n\nThe senator spoke in Iowa on Monday.")
+    names = [e.name for e in extract_entities(doc, "a") if e.label == "PERSON"]
+    assert names == ["Sanders"]
+    doc = nlp("Tom Jones sang in Cardiff on Saturday.")  # a surname ending in s stays whole
+    assert [e.name for e in extract_entities(doc, "a") if e.label == "PERSON"] == ["Tom Jones"]
