@@ -11,19 +11,11 @@ otherwise find (e.g. the name after the verb), or to no source at all.
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Doc, Token
 
+from newsprism.ingest.text import DATELINE_RE
 from newsprism.nlp import doc_text
 
-# A dateline opening a paragraph: "WASHINGTON (AP) —", "SAN JOSE, Costa Rica —", "WASHINGTON --",
-# "FLINT, Mich., Oct. 4 (UPI) —": one to four capitalised words, an optional ", place/date" and
-# agency, then a dash standing apart (an all-caps subhead's "YOU-KNOW-WHAT" is no dateline).
-DATELINE_RE = re.compile(
-    r"(?m)^[ \t]*((?:[A-Z][A-Z.'’]+)(?:[ -][A-Z][A-Z.'’]+){0,3}(?:,[^—–\n]{0,40}?)?\s*"
-    r"(?:\([A-Za-z. ]{2,20}\)\s*)?)(?=—|–|--|-\s)"
-)
 # Nouns that name a picture: with "this"/"these" ("This photo provided by ... shows"), a caption.
 # Without it ("Video of the incident shows him ...") a recording is evidence that news reports
 # as a finding, which PolNeAR annotates and the extractor keeps.
