@@ -318,6 +318,33 @@ def _where(f: Filters, kind: str, speaker_keys: list[str]) -> tuple[str, list[ob
     return " AND ".join(clauses), params
 
 
+EXPORT_COLUMNS = ["kind", "story_id", "article_id", "quote_id", "start", "end", "outlet", "published", "title",
+                  "speaker", "text", "score"]
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def hit_row(hit: Hit) -> dict[str, object]:
+    """One flat export row: a quote with its offsets in the article, an article with its first match."""
+    start, end = hit.span if hit.span else (hit.spans[0] if hit.spans else (None, None))
+    return {"kind": hit.kind, "story_id": hit.story_id, "article_id": hit.article_id, "quote_id": hit.quote_id,
+            "start": start, "end": end, "outlet": hit.outlet, "published": hit.published, "title": hit.title,
+            "speaker": hit.speaker, "text": hit.text, "score": round(hit.score, 4)}
+
+
+def rows_to_csv(rows: Sequence[dict[str, object]]) -> str:
+    """CSV with a header; a cell a spreadsheet would run as a formula ("=HYPERLINK(...)") gets a leading '."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=EXPORT_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: ("'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v)
+                         for k, v in row.items()})
+    return buf.getvalue()
+
+
 # --------------------------------------------------------------------------- building and checking
 
 

@@ -21,8 +21,6 @@ Security model (article text is attacker-controlled, see report/html.py):
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections.abc import Awaitable, Callable
@@ -44,7 +42,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from newsprism.model import Report, Span
 from newsprism.report.html import safe_href, story_views
 from newsprism.store.query import QueryError, parse_query
-from newsprism.store.search import Filters
+from newsprism.store.search import Filters, hit_row, rows_to_csv
 from newsprism.web.models import (
     Error,
     Page,
@@ -126,37 +124,6 @@ def _clean_query(q: str | None) -> str:
     return " ".join((q or "").split())[:MAX_QUERY_CHARS]
 
 
-EXPORT_COLUMNS = ["kind", "story_id", "article_id", "quote_id", "start", "end", "outlet", "published", "title",
-                  "speaker", "text", "score"]
-
-
-def export_rows(result: SearchResult) -> list[dict[str, Any]]:
-    """One flat row per hit: a quote with its offsets in the article, an article with its first match."""
-    rows: list[dict[str, Any]] = []
-    for q in result.quotes.items:
-        rows.append({"kind": "quote", "story_id": q.story_id, "article_id": q.article_id, "quote_id": q.quote_id,
-                     "start": q.span[0], "end": q.span[1], "outlet": q.outlet, "published": q.published,
-                     "title": q.title, "speaker": q.speaker, "text": q.text, "score": q.score})
-    for a in result.articles.items:
-        first = a.spans[0] if a.spans else (None, None)
-        rows.append({"kind": "article", "story_id": a.story_id, "article_id": a.article_id, "quote_id": None,
-                     "start": first[0], "end": first[1], "outlet": a.outlet, "published": a.published,
-                     "title": a.title, "speaker": None, "text": None, "score": a.score})
-    return rows
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def rows_to_csv(rows: list[dict[str, Any]]) -> str:
-    """CSV with a header; a cell a spreadsheet would run as a formula ("=HYPERLINK(...)") gets a leading '."""
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=EXPORT_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: ("'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v)
-                         for k, v in row.items()})
-    return buf.getvalue()
 
 
 # --------------------------------------------------------------------------- request plumbing
@@ -353,6 +320,15 @@ def create_app(db: str | Path, allowed_hosts: list[str] | None = None) -> FastAP
             next=_next(path, params, offset, limit, max(qtotal, atotal)),
         )
 
+    def export(q: str, kind: str, filters: Filters) -> list[dict[str, Any]]:
+        try:
+            parsed = parse_query(q)
+        except QueryError as exc:
+            raise HTTPException(422, f"q: {exc}") from exc
+        kinds = [k for k, skip in (("quote", "articles"), ("article", "quotes")) if kind != skip]
+        with reader.index() as index:
+            return [hit_row(h) for k in kinds for h in index.search(parsed, k, filters, EXPORT_MAX, 0)[1]]
+
     def article_texts(ids: list[str]) -> dict[str, str]:
         with reader.index() as index:
             return index.texts(ids)
@@ -530,8 +506,7 @@ def create_app(db: str | Path, allowed_hosts: list[str] | None = None) -> FastAP
                           speaker: SpeakerQ = None, story: StoryQ = None) -> Response:
         """Every result (up to 10,000 of each kind), one row per quote or article, as a download."""
         query = _clean_query(q)
-        result = search(query, kind, Filters(outlet, _iso(since), _iso(until), speaker, story), EXPORT_MAX, 0)
-        rows = export_rows(result)
+        rows = export(query, kind, Filters(outlet, _iso(since), _iso(until), speaker, story))
         name = "newsprism-search." + fmt
         headers = {"Content-Disposition": f'attachment; filename="{name}"'}
         if fmt == "json":
