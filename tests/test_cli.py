@@ -116,6 +116,17 @@ def test_stories_table_on_a_narrow_terminal_never_cuts_an_id(corpus_db: Path) ->
         assert any(line.startswith(r.story_id) for line in lines), buf.getvalue()
 
 
+def test_a_stored_title_is_never_read_as_markup_or_terminal_control() -> None:
+    from newsprism.store.corpus import StoryRow
+
+    row = StoryRow("abc123", "Budget [/] vote [bold]\x1b]0;pwned\x07 passes", ["Gazette [red]"], 1, 0, None, None)
+    buf = io.StringIO()
+    Console(file=buf, width=120, force_terminal=True, color_system=None).print(_stories_table([row]))
+    out = buf.getvalue()
+    assert "[/] vote [bold]" in out and "Gazette [red]" in out
+    assert "\x1b]" not in out and "\\x1b]0;pwned\\x07" in out
+
+
 def test_stories_json_is_an_array_of_one_object_per_story(corpus_db: Path) -> None:
     result = CliRunner().invoke(app, ["stories", "--db", str(corpus_db), "--json"])
     assert result.exit_code == 0, result.output
