@@ -494,8 +494,8 @@ class Corpus:
         return [r[0] for r in self.con.execute("SELECT DISTINCT outlet FROM articles ORDER BY lower(outlet)").fetchall()]
 
     # -- reads for the web app ----------------------------------------------------
-    # Every value from a request reaches SQL as a bound parameter; matching uses
-    # ``contains`` (no LIKE wildcards to escape) on lower-cased text.
+    # Every value from a request reaches SQL as a bound parameter.  Text search is the FTS5
+    # index's (store/search.py), not SQL over these tables.
 
     def story_exists(self, story_id: str) -> bool:
         row = self.con.execute("SELECT 1 FROM assignments WHERE story_id = ? LIMIT 1", [story_id]).fetchone()
@@ -508,32 +508,6 @@ class Corpus:
             [prefix, limit],
         ).fetchall()
         return [r[0] for r in rows]
-
-    def search_quotes(self, query: str, limit: int = 50) -> list[QuoteHit]:
-        """Quotes whose words or speaker contain ``query`` (case-insensitive), newest first."""
-        rows = self.con.execute(
-            """SELECT q.id, q.article_id, s.story_id, q.speaker, q.kind, q.text, q.start_char, q.end_char,
-                      a.outlet, a.title, a.published
-               FROM quotes q JOIN articles a ON a.id = q.article_id
-               JOIN assignments s ON s.article_id = q.article_id
-               WHERE contains(lower(q.text), lower(?)) OR contains(lower(coalesce(q.speaker, '')), lower(?))
-               ORDER BY a.published DESC NULLS LAST, a.seq DESC, q.start_char
-               LIMIT ?""",
-            [query, query, limit],
-        ).fetchall()
-        return [QuoteHit(*r) for r in rows]
-
-    def search_articles(self, query: str, limit: int = 50) -> list[tuple[str, str, str | None, str | None, str, str]]:
-        """(article id, outlet, title, published, cleaned text, story id) of articles containing ``query``."""
-        rows = self.con.execute(
-            """SELECT a.id, a.outlet, a.title, a.published, a.text, s.story_id
-               FROM articles a JOIN assignments s ON s.article_id = a.id
-               WHERE contains(lower(a.text), lower(?)) OR contains(lower(coalesce(a.title, '')), lower(?))
-               ORDER BY a.published DESC NULLS LAST, a.seq DESC
-               LIMIT ?""",
-            [query, query, limit],
-        ).fetchall()
-        return [tuple(r) for r in rows]
 
     def speakers(self, limit: int = 500) -> list[tuple[str, int, int]]:
         """(speaker name as stored, quotes, stories), most quoted first: named speakers only.
@@ -559,29 +533,3 @@ class Corpus:
                 [table, column],
             ).fetchone()[0]
         )
-
-    def speaker_story_ids(self, fragment: str) -> list[tuple[str, str]]:
-        """(speaker as stored, story id) for every quote whose speaker name contains ``fragment``."""
-        rows = self.con.execute(
-            """SELECT DISTINCT q.speaker, s.story_id
-               FROM quotes q JOIN assignments s ON s.article_id = q.article_id
-               JOIN articles a ON a.id = q.article_id
-               WHERE contains(lower(coalesce(q.speaker, '')), lower(?))""",
-            [fragment],
-        ).fetchall()
-        return [(r[0], r[1]) for r in rows]
-
-
-@dataclass(frozen=True)
-class QuoteHit:
-    quote_id: str
-    article_id: str
-    story_id: str
-    speaker: str | None
-    kind: str
-    text: str
-    start: int
-    end: int
-    outlet: str
-    title: str | None
-    published: str | None

@@ -15,8 +15,9 @@ Security model (article text is attacker-controlled, see report/html.py):
   path containing ``..`` (raw or percent-encoded) is refused with 400 first.
 * The server binds to loopback by default and only answers loopback ``Host``
   headers then (no DNS-rebinding access from a web page the reader visits).
-* The corpus is opened read-only, per request (so ``ingest`` can add articles while the app
-  runs); all SQL is parametrised (store/corpus.py).
+* The app reads the corpus's published snapshot (web/reader.py, store/snapshot.py), never the live
+  file, so ``ingest`` writes while readers are served; all SQL is parametrised (store/corpus.py,
+  store/search.py) and search text reaches FTS5 only re-quoted (store/query.py).
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ MAX_QUERY_CHARS = 200
 PAGE_SIZE = 50
 MAX_LIMIT = 200
 SPEAKERS_PAGE = 200
-SPEAKER_STORIES_PAGE = 10  # a page of a speaker's stories: each is one story report (cached per snapshot)
+SPEAKER_STORIES_PAGE = 5  # a page of a speaker's stories: each is one story's report (~0.2 s to build, then cached)
 EXPORT_MAX = 10_000
 QUERY_HELP = (
     'Words (all must occur), "exact phrases", word* for a prefix, AND / OR / NOT (capitals), -word, '

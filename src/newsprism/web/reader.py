@@ -58,7 +58,7 @@ class Reader:
     snap: Snapshot | None = None
     con: duckdb.DuckDBPyConnection | None = None
     retired: list[duckdb.DuckDBPyConnection] = field(default_factory=list)
-    reports: OrderedDict[tuple[str, str], Report] = field(default_factory=OrderedDict)
+    reports: OrderedDict[tuple[str, tuple[str, ...], tuple[tuple[str, str], ...]], Report] = field(default_factory=OrderedDict)
 
     def _current(self) -> tuple[Snapshot, duckdb.DuckDBPyConnection]:
         snap = current(self.db)
@@ -92,17 +92,17 @@ class Reader:
             index.close()
 
     def report(self, story_id: str) -> Report:
-        """The story's Report, cached per snapshot (a snapshot never changes)."""
-        snap, _ = self._current()
-        key = (story_id, snap.fingerprint)
-        with self.lock:
-            cached = self.reports.get(key)
-            if cached is not None:
-                self.reports.move_to_end(key)
-                return cached
+        """The story's Report, cached by its members (a story no ingest changed keeps its report)."""
         with self.corpus() as corpus:
-            if not corpus.story_exists(story_id):
+            ids, dups = corpus.story_members(story_id)
+            if not ids:
                 raise HTTPException(404, f"no story {story_id!r}")
+            key = (story_id, tuple(ids), tuple(sorted(dups.items())))
+            with self.lock:
+                cached = self.reports.get(key)
+                if cached is not None:
+                    self.reports.move_to_end(key)
+                    return cached
             report = without_server_paths(story_report(corpus, story_id))
         with self.lock:
             self.reports[key] = report
