@@ -103,6 +103,9 @@ def test_match_spans_are_offsets_into_the_text() -> None:
     terms = parse_query('"kim jong un" OR jose').terms
     spans = match_spans(text, terms)
     assert [text[a:b] for a, b in spans] == ["Kim Jong-un", "KIM JONG UN", "José"]
+    # words of a query that stand side by side are one highlight, as the reader typed them
+    text = "The peace plan, a plan for peace."
+    assert [text[a:b] for a, b in match_spans(text, parse_query("peace plan").terms)] == ["peace plan", "plan", "peace"]
 
 
 def test_an_index_that_missed_a_commit_is_rebuilt_from_the_corpus(tmp_path: Path, monkeypatch) -> None:

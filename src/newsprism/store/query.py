@@ -26,6 +26,7 @@ __all__ = ["QueryError", "Term", "ParsedQuery", "parse_query", "match_spans", "w
 MAX_TERMS = 32  # a query of more terms is cut (FTS5 cost grows with terms; nobody types more)
 
 _WORD = re.compile(r"[^\W_]+")
+_JOIN = re.compile(r"[ \t\u00a0-]{1,2}")  # matched words this close read as one highlighted run
 _TOKEN = re.compile(r'"[^"]*"?|\(|\)|[^\s()"]+')
 
 
@@ -200,7 +201,11 @@ def match_spans(text: str, terms: tuple[Term, ...], limit: int = 20) -> list[tup
             last = toks[i + n - 1][2]
             ok = ok and (last.startswith(t.words[-1]) if t.prefix else last == t.words[-1])
             if ok:
-                out.append((toks[i][0], toks[i + n - 1][1]))
+                span = (toks[i][0], toks[i + n - 1][1])
+                if out and _JOIN.fullmatch(text[out[-1][1] : span[0]]):  # "peace plan": one highlight
+                    out[-1] = (out[-1][0], span[1])
+                else:
+                    out.append(span)
                 break
         if len(out) >= limit:
             break
