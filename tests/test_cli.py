@@ -312,3 +312,18 @@ def test_search_rebuilds_a_missing_index_and_reindex_rebuilds_it(corpus_db: Path
     assert CliRunner().invoke(app, ["reindex", "--db", str(db)]).exit_code == 0
     again = CliRunner().invoke(app, ["search", "budget", "--db", str(db), "--type", "articles"])
     assert again.stdout == result.stdout
+
+
+def test_serve_says_in_one_line_when_the_snapshot_cannot_be_written(
+    corpus_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(corpus_db, db)  # no published snapshot beside it: serve publishes one first
+
+    def read_only_folder(corpus: Corpus) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("newsprism.web.reader.publish", read_only_folder)
+    result = CliRunner().invoke(app, ["serve", "--db", str(db)])
+    assert result.exit_code == 1
+    assert "cannot publish the corpus for reading: Permission denied" in _one_error_line(result.output)

@@ -533,10 +533,14 @@ def serve(
 
     if host not in _LOOPBACK:
         err.print(f"[yellow]warning[/]: serving on {plain(host)}: anyone who can reach this address can read the corpus")
+    from newsprism.store.corpus import CorpusBusyError, CorpusError
+
     try:
         web = create_app(db, allowed_hosts=LOOPBACK_HOSTS if host in _LOOPBACK else ["*"])
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, CorpusError, CorpusBusyError) as exc:
         _fail(str(exc))
+    except OSError as exc:  # the snapshot beside the corpus could not be written (store/snapshot.py)
+        _fail(f"{db}: cannot publish the corpus for reading: {exc.strerror or exc}")
     _check_port(host, port)
     err.print(f"serving {plain(db)} on http://{plain(host)}:{port}/ (API docs: /api/docs); Ctrl-C to stop", highlight=False)
     uvicorn.run(web, host=host, port=port, log_level="warning")
