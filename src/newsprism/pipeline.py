@@ -32,7 +32,7 @@ def _date_key(article: Article) -> tuple[int, str]:
 
 
 def story_item(article: Article, analysis: ArticleAnalysis | None) -> StoryItem:
-    entities = [(e.name, e.label) for e in analysis.entities] if analysis else []
+    entities = [(e.name, e.label) for e in (*analysis.entities, *analysis.context_entities)] if analysis else []
     return StoryItem(
         article_id=article.id,
         title=article.title or "",

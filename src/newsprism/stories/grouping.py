@@ -306,6 +306,7 @@ class ScoreWeights:
     window_days: int = 90
     days: float = 0.2
     days_pivot: float = 0.5
+    days_scale: int = 90
     # when, as a year: the publication year, or for undated articles the latest year named in
     # a DATE entity (a proxy: same-event ECB+ pairs share it 67 % of the time, other-event pairs
     # of one topic 4 %).  Weight 0.2 with pivot 0.5: agreement +0.1, disagreement -0.1; without it ECB+ drops
@@ -382,8 +383,8 @@ def score_pair(a: Features, b: Features, w: ScoreWeights = ScoreWeights()) -> fl
         # agreement with the story's mean date, not its nearest member (see ScoreWeights)
         ma, mb = a.day_mean, b.day_mean
         if ma is not None and mb is not None:
-            gap = min(float(w.window_days), abs(ma - mb))
-        s += w.days * (1.0 - gap / w.window_days - w.days_pivot)
+            gap = abs(ma - mb)
+        s += w.days * (1.0 - min(float(w.days_scale), gap) / w.days_scale - w.days_pivot)
     # who did what to whom: one shared frame filled by the same person supports the pair;
     # otherwise a shared frame filled by different people speaks against it.
     if (w.frame_support or w.frame_conflict) and a.frames and b.frames:
@@ -572,6 +573,9 @@ class StoryGrouper:
         dedup: bool = True,
         singleton_margin: float = 0.05,
         merge_threshold: float | None = 0.34,
+        linkage: str = "average",
+        linkage_sample: int = 24,
+        out_of_window: float = -1.0,
     ) -> None:
         self.threshold = threshold
         self.weights = weights or ScoreWeights()
@@ -584,6 +588,9 @@ class StoryGrouper:
         self.dedup = NearDuplicateIndex() if dedup else None
         self.singleton_margin = singleton_margin
         self.merge_threshold = merge_threshold
+        self.linkage = linkage
+        self.linkage_sample = linkage_sample
+        self.out_of_window = out_of_window
 
         self.n_docs = 0
         self.n_scored = 0
@@ -598,6 +605,10 @@ class StoryGrouper:
         # story that absorbed one has >= 3 articles and is never retired, so no chains)
         self._seq: dict[str, int] = {}
         self._merged: dict[str, str] = {}
+        # each scored (not copied) member's own features, and per story those members in arrival
+        # order: the evidence an article is judged against (average linkage)
+        self._feats: dict[str, Features] = {}
+        self._voters: dict[str, list[str]] = {}
 
     # public views -------------------------------------------------------------------------------
 
@@ -656,15 +667,14 @@ class StoryGrouper:
             if canon is not None and canon in self._story_of:
                 sid = self.story_of(canon)
                 feats, keys = self._featurize(item)
-                self._join(sid, item.article_id, feats, keys)
+                self._join(sid, item.article_id, feats, keys, voter=False)
                 return sid
         feats, keys = self._featurize(item)
         best_sid, best = None, -math.inf
         candidates = self._candidates(keys, feats)
         for sid in candidates:
-            self.n_scored += 1
             st = self._stories[sid]
-            s = score_pair(feats, st, self.weights)
+            s = self._story_score(feats, sid)
             if st.n == 1:
                 s -= self.singleton_margin
             if s > best:
@@ -752,8 +762,8 @@ class StoryGrouper:
             lone = self._stories[other]
             if lone.n != 1:
                 continue
-            self.n_scored += 1
-            if score_pair(self._stories[sid], lone, self.weights) >= self.merge_threshold:
+            (lone_id,) = self._voters[other]
+            if self._story_score(self._feats[lone_id], sid) >= self.merge_threshold:
                 self._absorb(sid, other)
         return sid
 
@@ -771,13 +781,42 @@ class StoryGrouper:
             bisect.insort(members, aid, key=seq.__getitem__)
             self._story_of[aid] = keep
         self._stories[keep].merge(self._stories.pop(drop))
+        voters = self._voters.setdefault(keep, [])
+        for aid in self._voters.pop(drop, []):
+            bisect.insort(voters, aid, key=seq.__getitem__)
         self._merged[drop] = keep
         return keep
 
-    def _join(self, sid: str, aid: str, feats: Features, keys: list[str]) -> None:
+    def _story_score(self, feats: Features, sid: str) -> float:
+        """Same-event score of an item against story ``sid``.
+
+        ``average``: the mean of :func:`score_pair` against the story's members (at most
+        ``linkage_sample`` of them, spread evenly over its arrival order so the first reports
+        always vote); a member outside the date window counts ``out_of_window``.
+        ``centroid``: against the story's summed features.
+        """
+        if self.linkage == "centroid":
+            self.n_scored += 1
+            return score_pair(feats, self._stories[sid], self.weights)
+        voters = self._voters[sid]
+        k = self.linkage_sample
+        if len(voters) > k:
+            step = len(voters) / k
+            voters = [voters[int(i * step)] for i in range(k)]
+        total = 0.0
+        for aid in voters:
+            self.n_scored += 1
+            s = score_pair(feats, self._feats[aid], self.weights)
+            total += self.out_of_window if s == -math.inf else s
+        return total / len(voters)
+
+    def _join(self, sid: str, aid: str, feats: Features, keys: list[str], voter: bool = True) -> None:
         """Add an article to story ``sid`` (opened here when new) and to the blocking index."""
         self._stories.setdefault(sid, Features({}, 0.0, n=0)).merge(feats)
         self._members.setdefault(sid, []).append(aid)
+        if voter or sid not in self._voters:
+            self._feats[aid] = feats
+            self._voters.setdefault(sid, []).append(aid)
         self._story_of[aid] = sid
         self._seq[aid] = len(self._seq)
         cap = self.posting_cap
