@@ -28,7 +28,6 @@ import argparse
 import hashlib
 import json
 import random
-import statistics
 import sys
 import time
 from pathlib import Path
