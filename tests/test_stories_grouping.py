@@ -123,8 +123,8 @@ def test_near_copy_joins_its_original_and_is_reported() -> None:
 
 def test_score_pair_is_pure() -> None:
     g = StoryGrouper()
-    a, _ = g._featurize(QUAKE_A1)
-    b, _ = g._featurize(QUAKE_A2)
+    a, _ = g._featurize(g.signals(QUAKE_A1))
+    b, _ = g._featurize(g.signals(QUAKE_A2))
     before = (dict(a.terms), dict(b.terms))
     assert score_pair(a, b) == score_pair(a, b) == score_pair(b, a)
     assert (a.terms, b.terms) == before
@@ -461,9 +461,9 @@ def test_two_dui_arrests_of_different_players_stay_apart_by_their_event_frames()
 def test_a_shared_frame_with_the_same_person_adds_and_with_another_subtracts() -> None:
     w = grouping.ScoreWeights(lead=0.0)  # the frame terms alone
     g = StoryGrouper(weights=w)
-    a, _ = g._featurize(DUI_A1)
-    b, _ = g._featurize(DUI_B)
-    a2, _ = g._featurize(DUI_A2)
+    a, _ = g._featurize(g.signals(DUI_A1))
+    b, _ = g._featurize(g.signals(DUI_B))
+    a2, _ = g._featurize(g.signals(DUI_A2))
     bare = {k: grouping.Features(**{**f.__dict__, "frames": {}}) for k, f in (("a", a), ("b", b), ("a2", a2))}
     assert score_pair(a, b, w) == pytest.approx(score_pair(bare["a"], bare["b"], w) - w.frame_conflict)
     assert score_pair(a, a2, w) == pytest.approx(score_pair(bare["a"], bare["a2"], w) + w.frame_support)
@@ -496,7 +496,7 @@ def test_batch_features_carry_the_frames_and_lead_like_the_grouper() -> None:
     params = GroupingParams.from_grouper(g)
     seen = []
     for it in (DUI_A1, DUI_A2, DUI_B):
-        mine, keys = g._featurize(it)
+        mine, keys = g._featurize(g.signals(it))
         seen.append(item_counts(it, params))
         n, df = doc_freqs(seen)
         batch = featurize(seen[-1], n, df, params)

@@ -38,7 +38,7 @@ def story_item(article: Article, analysis: ArticleAnalysis | None) -> StoryItem:
         title=article.title or "",
         text=article.text,
         published=article.published,
-        outlet=article.outlet,
+        outlet=article.outlet_group,
         url=article.url,
         entities=entities,
         event_frames=[(f.trigger, f.role, f.argument, f.label, f.sentence) for f in analysis.event_frames]

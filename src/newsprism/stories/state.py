@@ -40,6 +40,7 @@ _MAGIC = b"NPGS"  # newsprism grouper state; a pickle starts with b"\x80"
 _CONFIG = (
     "threshold", "title_weight", "max_body_tokens", "block_terms", "posting_cap", "max_candidates",
     "max_postings", "singleton_margin", "merge_threshold", "linkage", "linkage_sample", "out_of_window",
+    "density", "density_k",
 )
 
 
@@ -62,6 +63,7 @@ def _features_to_json(f: Features) -> dict[str, Any]:
         "n": f.n, "day_sum": f.day_sum, "n_dated": f.n_dated,
         "frames": {k: sorted(v) for k, v in f.frames.items()},
         "emb": None if f.emb is None else _pack(f.emb, "<f4"), "emb_norm": f.emb_norm,
+        "outlets": sorted(f.outlets),
     }
 
 
@@ -81,6 +83,7 @@ def _features_from_json(d: dict[str, Any]) -> Features:
         frames={str(k): {str(x) for x in v} for k, v in d["frames"].items()},
         emb=None if d["emb"] is None else _unpack(d["emb"], "<f4").astype(np.float32),
         emb_norm=float(d["emb_norm"]),
+        outlets={str(o) for o in d["outlets"]},
     )
 
 
