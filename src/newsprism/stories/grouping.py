@@ -678,14 +678,21 @@ class StoryGrouper:
         Returns each item's story id as of the end of the batch (a lone article merged into a
         later story reports that story, not the id :meth:`add` gave it).
         """
-        items = list(items)
+        return self.assign_signals([self.signals(it) for it in items])
+
+    def assign_signals(self, items: Sequence[ItemSignals]) -> dict[str, str]:
+        """:meth:`assign` for items given as their signals (the Spark driver's form)."""
         days = [parse_day(it.published) for it in items]
         if items and all(d is not None for d in days):
             order = sorted(range(len(items)), key=lambda i: (days[i], items[i].article_id))
             items = [items[i] for i in order]
         for it in items:
-            self.add(it)
+            self.add_signals(it)
         return {it.article_id: self.story_of(it.article_id) for it in items}
+
+    def arrival_number(self, article_id: str) -> int:
+        """The order in which an article was placed (0 for the first)."""
+        return self._seq[article_id]
 
     # core ------------------------------------------------------------------------------------
 
