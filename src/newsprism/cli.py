@@ -429,6 +429,9 @@ def _resolve_story_id(corpus: Corpus, given: str, db: Path) -> str:
     prefix = given.strip().removesuffix("…").removesuffix("...")
     if corpus.story_exists(prefix):
         return prefix
+    moved = corpus.story_alias(prefix)  # merged into another story by a later ingest
+    if moved is not None:
+        return moved
     candidates = corpus.story_ids_with_prefix(prefix, limit=4) if prefix else []
     if len(candidates) == 1:
         return candidates[0]

@@ -387,8 +387,17 @@ def create_app(db: str | Path, allowed_hosts: list[str] | None = None) -> FastAP
         return page("stories.html.j2", title="Stories", stories=stories, page_no=page_no,
                     more=len(stories) == PAGE_SIZE)
 
+    def moved(story_id: str, base: str) -> None:
+        """A story id a later ingest merged into another story answers with a permanent redirect."""
+        with state.corpus() as corpus:
+            new = None if corpus.story_exists(story_id) else corpus.story_alias(story_id)
+        if new is not None:
+            raise HTTPException(308, f"story {story_id!r} is now part of story {new!r}",
+                                headers={"Location": f"{base}/{url_quote(new, safe='')}"})
+
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(story_id: str) -> HTMLResponse:
+        moved(story_id, "/stories")
         report = report_for(story_id)
         views = story_views(report)
         if not views:
@@ -453,6 +462,7 @@ def create_app(db: str | Path, allowed_hosts: list[str] | None = None) -> FastAP
     @app.get("/api/stories/{story_id}", tags=["stories"], responses={200: {"model": Report}})
     def api_story(story_id: str) -> Response:
         """The Report (the report.json schema) for one story: its articles, quotes, figures, framing, comparison."""
+        moved(story_id, "/api/stories")
         report = report_for(story_id)
         return Response(report.model_dump_json(by_alias=True), media_type="application/json")
 
