@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi.testclient import TestClient
-from test_web_app import build_corpus
 
 from newsprism.store.corpus import Corpus
 from newsprism.web.app import create_app
+from test_web_app import build_corpus
 
 
 def _two_stories(db: Path) -> tuple[str, str]:
