@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import random
 from datetime import date, timedelta
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from newsprism.stories import grouping
-from newsprism.stories.grouping import StoryGrouper, StoryItem, dateline_day, parse_day, score_pair
+from newsprism.stories.grouping import Features, StoryGrouper, StoryItem, dateline_day, parse_day, score_pair
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "xi-putin"
 
@@ -721,3 +722,55 @@ def test_story_embedding_is_the_sum_of_its_members() -> None:
     st.merge(_feats([0.0, 1.0], 2))
     assert st.emb is not None and list(st.emb) == [1.0, 1.0]
     assert abs(st.emb_norm - 2**0.5) < 1e-6
+
+
+# --- average linkage -------------------------------------------------------------------------------
+
+
+def test_a_story_is_scored_by_the_mean_of_its_members_not_by_their_sum() -> None:
+    g = StoryGrouper(threshold=99.0)  # every article alone: only the scoring is looked at
+    for it in FERRIES[:3]:
+        g.add(it)
+    g._absorb("ferry-1", "ferry-captain")  # a two-member story: the first report and the profile
+    item = g._featurize(g.signals(FERRY_TANZANIA))[0]
+    pair = [grouping.score_pair(item, g._feats[a], g.weights) for a in ("ferry-1", "ferry-captain")]
+    assert g._story_score(item, "ferry-1") == pytest.approx(sum(pair) / 2)
+
+
+def test_a_large_story_is_judged_on_members_spread_over_its_arrival_first_report_included(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    g = StoryGrouper(linkage_sample=4)
+    seen: list[str] = []
+    real = grouping.score_pair
+
+    def spy(a, b, w=grouping.ScoreWeights()):  # noqa: B008
+        seen.append(next(k for k, f in g._feats.items() if f is b))
+        return real(a, b, w)
+
+    g._voters["s"] = [f"m{i}" for i in range(10)]
+    template = g._featurize(g.signals(FERRY_1))[0]
+    for i in range(10):
+        g._feats[f"m{i}"] = Features(dict(template.terms), template.norm)
+    monkeypatch.setattr(grouping, "score_pair", spy)
+    g._story_score(template, "s")
+    assert seen == ["m0", "m2", "m5", "m7"]
+
+
+def test_signals_computed_elsewhere_give_the_same_stories_as_the_items() -> None:
+    """The Spark driver groups from executor-computed signals: the decisions must not change."""
+    items = [it for _, it in _events(20, 3)]
+    direct = StoryGrouper().assign(items)
+    maker = StoryGrouper()
+    shipped = [pickle.loads(pickle.dumps(maker.signals(it))) for it in items]
+    assert StoryGrouper().assign_signals(shipped) == direct
+
+
+def test_an_outlet_filing_twice_is_evidence_against_one_event() -> None:
+    g = StoryGrouper(threshold=99.0)
+    a = g._featurize(g.signals(FERRY_1))[0]
+    b = g._featurize(g.signals(FERRY_2))[0]
+    other = grouping.ScoreWeights(same_outlet=0.0)
+    assert grouping.score_pair(a, b, g.weights) == pytest.approx(grouping.score_pair(a, b, other))  # two outlets
+    b.outlets = set(a.outlets)
+    assert grouping.score_pair(a, b, g.weights) == pytest.approx(grouping.score_pair(a, b, other) - g.weights.same_outlet)

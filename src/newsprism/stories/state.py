@@ -40,7 +40,7 @@ _MAGIC = b"NPGS"  # newsprism grouper state; a pickle starts with b"\x80"
 _CONFIG = (
     "threshold", "title_weight", "max_body_tokens", "block_terms", "posting_cap", "max_candidates",
     "max_postings", "singleton_margin", "merge_threshold", "linkage", "linkage_sample", "out_of_window",
-    "density", "density_k",
+    "density", "density_k", "linkage_k",
 )
 
 
