@@ -124,6 +124,7 @@ def test_hostile_report_runs_no_code_and_shows_markup_as_text(browser: Any, tmp_
     report = _hostile_report()
     page, errors = _open(browser, render_report_html(report), tmp_path, "hostile")
     try:
+        page.locator("details[id$='-articles'] > summary").click()  # the articles are one click away
         page.hover(".text .q")  # would fire an injected onmouseover
         assert page.evaluate("typeof window.__pwned") == "undefined"
         assert page.locator("img").count() == 0
@@ -157,6 +158,7 @@ def test_sample_report_citation_jumps_into_the_column(browser: Any, tmp_path: Pa
     page, errors = _open(browser, render_report_html(report), tmp_path, "sample")
     try:
         assert not errors, errors
+        page.locator("details[id$='-articles'] > summary").click()
         cols = page.locator(".cols .col")
         assert cols.count() == 3
         boxes = [cols.nth(i).bounding_box() for i in range(3)]

@@ -57,7 +57,7 @@ def test_story_list_then_ledger_quote_lands_on_its_sentence(browser: Any, base_u
         page.goto(base_url + "/")
         _shot(page, "web_stories.png")
         page.get_by_role("link", name="similar goals").first.click()
-        page.wait_for_selector(".cols .col")
+        page.wait_for_selector(".cols .col", state="attached")  # folded until a link or a click opens it
         assert page.locator(".cols .col").count() == 2
         _shot(page, "web_story.png")
         qlink = page.locator("a.qlink").first
@@ -114,7 +114,7 @@ def test_speaker_page_reads_and_links_to_the_article(browser: Any, base_url: str
         page.wait_for_selector(".speaker-story")
         _shot(page, "web_speaker.png")
         page.locator("a.qlink").first.click()
-        page.wait_for_selector(".cols .col")
+        page.wait_for_selector(".cols .col")  # the link opened the folded articles
         page.wait_for_function("() => document.querySelector('.text .hl') !== null", timeout=5000)
         assert not errors, errors
     finally:
@@ -126,6 +126,7 @@ def test_hostile_article_runs_no_code_in_the_app(browser: Any, base_url: str) ->
     try:
         page.goto(base_url + "/")
         page.get_by_role("link", name="Harbour minister").click()
+        page.locator("details[id$='-articles'] > summary").click()
         page.wait_for_selector(".cols .col")
         page.hover(".text .q")
         for q in page.locator(".text .q").all():
@@ -157,6 +158,7 @@ def test_hostile_article_runs_no_code_in_report_html(browser: Any, db: Path, tmp
     page, errors = _page(browser)
     try:
         page.goto(path.as_uri())
+        page.locator("details[id$='-articles'] > summary").click()
         for q in page.locator(".text .q").all():
             q.hover()
         assert page.evaluate("typeof window.__pwned") == "undefined"

@@ -20,7 +20,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -51,6 +51,14 @@ __all__ = ["render_report_html", "safe_href", "span_dom_id", "story_views"]
 N_OUTLET_COLOURS = 8
 
 _SAFE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+# How a quote group's versions differ, most telling first: a group whose outlets changed, cut or
+# reworded the words leads the ledger (#17: differences first); identical copies come last.
+_RELATION_RANK = {"altered": 0, "truncated": 1, "variant": 2, "paraphrase": 3, "identical": 4}
+# Omissions shown per outlet before "N more" (the most salient: reported by the most other outlets).
+OMISSIONS_SHOWN = 5
+# Cross-outlet quote groups shown open before "N more": enough to see what changed at a glance,
+# few enough that the story's first view stays within a few screens (#17 item 2).
+CROSS_QUOTES_SHOWN = 4
 _FRAMING_LABEL = {
     "loaded_term": "loaded term",
     "attribution_verb": "attribution verb",
@@ -535,6 +543,7 @@ def _build_story(
                 "g": g,
                 "dom": f"{sid}-fg-{_safe_token(g.id)}",
                 "cells": [per_col.get(aid, []) for aid in cols],
+                "by_col": [(c, _same_mentions(per_col[aid])) for aid, c in cols.items() if per_col.get(aid)],
                 "missing": missing,
                 "context": _shorten(context, 200),
             }
@@ -603,6 +612,42 @@ def _build_story(
                 items.append({"kind": "unknown", "dom": None, "label": gid, "text": "", "by": []})
         omissions.append({"col": cols[om.article_id], "items": items})
 
+    # Differences first (#17): groups quoted by 2+ outlets lead, changed wording before identical
+    # copies; a remark only one outlet carries is summarised per outlet and listed behind a click.
+    for g in qgroups:
+        ranks = [_RELATION_RANK.get(p["p"].relation, len(_RELATION_RANK)) for p in g["pairs"]]
+        g["rank"] = min(ranks, default=len(_RELATION_RANK))
+        g["changed"] = g["rank"] < _RELATION_RANK["identical"]
+    cross_quotes = sorted((g for g in qgroups if g["outlets"] >= 2), key=lambda g: (g["rank"], -g["outlets"]))
+    single_quotes = [g for g in qgroups if g["outlets"] < 2]
+    single_by_outlet: Counter[str] = Counter()
+    col_by_label = {c.label: c for c in cols.values()}
+    for g in single_quotes:
+        label = next((v["outlet"] for v in g["quotes"] if not v["missing"]), None)
+        if label:
+            single_by_outlet[label] += 1
+    status_rank = {"conflict": 0, "agree": 1}
+    cross_figures = sorted(
+        (g for g in fgroups if g["g"].status != "single_source"), key=lambda g: status_rank.get(g["g"].status, 2)
+    )
+    single_figures = [g for g in fgroups if g["g"].status == "single_source"]
+    for om in omissions:  # most salient first: what the most other outlets report
+        om["items"].sort(key=lambda it: (-len(it["by"]), it["kind"] != "quote"))
+
+    # Coverage: who published what, when, how long, and whom each outlet leans on.
+    speakers_of: dict[str, Counter[str]] = defaultdict(Counter)
+    for q in story_quotes:
+        if q.speaker:
+            speakers_of[q.article_id][q.speaker.name] += 1
+    coverage = [
+        {
+            "col": c,
+            "words": len(c.article.text.split()),
+            "top_speakers": speakers_of[aid].most_common(2),
+        }
+        for aid, c in sorted(cols.items(), key=lambda kv: (not kv[1].article.published, _date_key(kv[1].article.published or "")))
+    ]
+
     # Pieces last: every mark (including citation targets) is known by now.
     for aid, col in cols.items():
         col.pieces = marks.pieces(aid)
@@ -617,11 +662,32 @@ def _build_story(
         "timeline": timeline,
         "qgroups": qgroups,
         "fgroups": fgroups,
+        "cross_quotes": cross_quotes,
+        "single_quotes": single_quotes,
+        "single_quotes_by_outlet": [(col_by_label[k], n) for k, n in single_by_outlet.most_common()],
+        "cross_figures": cross_figures,
+        "single_figures": single_figures,
+        "coverage": coverage,
+        "omissions_shown": OMISSIONS_SHOWN,
+        "cross_quotes_shown": CROSS_QUOTES_SHOWN,
         "framing": framing_view,
         "framing_profile": profile_view,
         "omissions": omissions,
         "n_missing_articles": len(set(story.article_ids) - set(aids)),
     }
+
+
+def _same_mentions(views: list[dict]) -> list[dict]:
+    """One outlet's mentions of a figure, same words and value together: "Sunday" said three times
+    is one entry with two more links, so a figure ten outlets repeat stays a line or two tall."""
+    out: dict[tuple[str, str, str], dict] = {}
+    for v in views:
+        key = (v["f"].text, v["value"], v["f"].unit or "")
+        if key in out:
+            out[key]["reps"].append(v)
+        else:
+            out[key] = {**v, "reps": []}
+    return list(out.values())
 
 
 def _profile_view(story: Story, cols: dict[str, Col]) -> list[dict]:
