@@ -169,8 +169,11 @@ def test_ledger_quotes_link_to_their_span_in_the_article(
     sample: Report, sample_doc: lhtml.HtmlElement
 ) -> None:
     links = sample_doc.xpath('//a[@class="qlink"]')
+    same = sample_doc.xpath('//a[contains(@class,"qlink-same")]')  # word-for-word repeats: a tag each
     grouped = [qid for g in sample.stories[0].quote_groups for qid in g.quote_ids]
-    assert len(links) == len(grouped)
+    assert len(links) + len(same) == len(grouped)
+    for a in same:
+        assert "q" in sample_doc.get_element_by_id(a.get("href")[1:]).get("class").split()
     by_text = {q.text for q in sample.quotes}
     for a in links:
         target = sample_doc.get_element_by_id(a.get("href")[1:])

@@ -59,6 +59,8 @@ OMISSIONS_SHOWN = 5
 # Cross-outlet quote groups shown open before "N more": enough to see what changed at a glance,
 # few enough that the story's first view stays within a few screens (#17 item 2).
 CROSS_QUOTES_SHOWN = 4
+# Word diffs shown open per quote group (distinct changed wordings); the other pairs sit behind a count.
+PAIRS_SHOWN = 2
 _FRAMING_LABEL = {
     "loaded_term": "loaded term",
     "attribution_verb": "attribution verb",
@@ -618,6 +620,8 @@ def _build_story(
         ranks = [_RELATION_RANK.get(p["p"].relation, len(_RELATION_RANK)) for p in g["pairs"]]
         g["rank"] = min(ranks, default=len(_RELATION_RANK))
         g["changed"] = g["rank"] < _RELATION_RANK["identical"]
+        g["pairs_shown"], g["pairs_more"] = _telling_pairs(g["pairs"])
+        g["cards"] = _same_words(g["quotes"])
     cross_quotes = sorted((g for g in qgroups if g["outlets"] >= 2), key=lambda g: (g["rank"], -g["outlets"]))
     single_quotes = [g for g in qgroups if g["outlets"] < 2]
     single_by_outlet: Counter[str] = Counter()
@@ -675,6 +679,51 @@ def _build_story(
         "omissions": omissions,
         "n_missing_articles": len(set(story.article_ids) - set(aids)),
     }
+
+
+_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+def _same_words(versions: list[dict]) -> list[dict]:
+    """A group's versions with word-for-word repeats folded into the first one's card.
+
+    Five outlets printing one sentence identically need one card and four outlet tags (each
+    still linking to its own sentence), not five copies of the sentence.  Quote marks, edge
+    punctuation, case and spacing do not make a version different.
+    """
+    cards: dict[str, dict] = {}
+    out: list[dict] = []
+    for v in versions:
+        if v["missing"]:
+            out.append({**v, "same": []})
+            continue
+        key = _EDGE.sub("", " ".join(v["q"].text.split()).casefold())
+        if key in cards:
+            cards[key]["same"].append(v)
+        else:
+            cards[key] = {**v, "same": []}
+            out.append(cards[key])
+    return out
+
+
+def _telling_pairs(pairs: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Split a group's pairs into the few that show what changed and the rest (behind a count).
+
+    Seven outlets carrying one remark make 21 pairs, most of them the same two wordings again:
+    shown first are changed-wording pairs, one per distinct pair of wordings, at most
+    ``PAIRS_SHOWN``, so a group stays a screen-fraction tall; every pair is still listed.
+    """
+    shown: list[dict] = []
+    seen: set[frozenset[str]] = set()
+    for p in sorted(pairs, key=lambda p: _RELATION_RANK.get(p["p"].relation, len(_RELATION_RANK))):
+        if len(shown) >= PAIRS_SHOWN or p["p"].relation == "identical" or p["a"]["missing"] or p["b"]["missing"]:
+            continue
+        key = frozenset((" ".join(p["a"]["q"].text.split()), " ".join(p["b"]["q"].text.split())))
+        if key not in seen:
+            seen.add(key)
+            shown.append(p)
+    ids = {id(p) for p in shown}
+    return shown, [p for p in pairs if id(p) not in ids]
 
 
 def _same_mentions(views: list[dict]) -> list[dict]:
