@@ -545,7 +545,7 @@ def _build_story(
                 "g": g,
                 "dom": f"{sid}-fg-{_safe_token(g.id)}",
                 "cells": [per_col.get(aid, []) for aid in cols],
-                "by_col": [(c, _same_mentions(per_col[aid])) for aid, c in cols.items() if per_col.get(aid)],
+                "wordings": _same_mentions([(c, v) for aid, c in cols.items() for v in per_col.get(aid, [])]),
                 "missing": missing,
                 "context": _shorten(context, 200),
             }
@@ -726,16 +726,18 @@ def _telling_pairs(pairs: list[dict]) -> tuple[list[dict], list[dict]]:
     return shown, [p for p in pairs if id(p) not in ids]
 
 
-def _same_mentions(views: list[dict]) -> list[dict]:
-    """One outlet's mentions of a figure, same words and value together: "Sunday" said three times
-    is one entry with two more links, so a figure ten outlets repeat stays a line or two tall."""
+def _same_mentions(mentions: list[tuple[Col, dict]]) -> list[dict]:
+    """A figure group's mentions, one entry per wording and value, with every outlet that used it.
+
+    Ten outlets writing "10" twenty times is one line ("10 = 10 count" and twenty outlet tags,
+    each linking to its own sentence), so a figure the outlets agree on stays a line or two tall.
+    """
     out: dict[tuple[str, str, str], dict] = {}
-    for v in views:
-        key = (v["f"].text, v["value"], v["f"].unit or "")
-        if key in out:
-            out[key]["reps"].append(v)
-        else:
-            out[key] = {**v, "reps": []}
+    for col, v in mentions:
+        key = (" ".join(v["f"].text.split()).casefold(), v["value"], v["f"].unit or "")
+        entry = out.setdefault(key, {**v, "col": col, "others": []})
+        if entry["id"] != v["id"]:
+            entry["others"].append({**v, "col": col})
     return list(out.values())
 
 
