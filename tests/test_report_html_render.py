@@ -133,8 +133,11 @@ def test_sample_shows_every_section(sample: Report, sample_doc: lhtml.HtmlElemen
     story = sample.stories[0]
     assert sample_doc.xpath("string(//h1)") == story.title
     assert len(sample_doc.xpath('//article[contains(@class,"col ")]')) == len(story.article_ids)
-    assert len(sample_doc.xpath('//article[@class="qg"]')) == len(story.quote_groups)
-    assert len(sample_doc.xpath('//table[@class="figs"]/tbody/tr')) == len(story.figure_groups)
+    # quotes and figures one outlet alone reports are one-line entries in a fold
+    cards = sample_doc.xpath('//article[@class="qg"] | //li[@class="qg-single"]')
+    assert len(cards) == len(story.quote_groups)
+    rows = sample_doc.xpath('//table[@class="figs"]/tbody/tr | //li[@class="fg-single"]')
+    assert len(rows) == len(story.figure_groups)
     assert len(sample_doc.xpath('//ol[@class="timeline"]/li')) == len(story.timeline)
     assert len(sample_doc.xpath('//ul[@class="omissions"]/li[not(@class="empty")]')) == sum(
         len(o.missing) for o in story.omissions
@@ -147,7 +150,13 @@ def test_sample_shows_every_section(sample: Report, sample_doc: lhtml.HtmlElemen
 def test_every_relation_label_and_status_gets_a_badge(sample_doc: lhtml.HtmlElement) -> None:
     pair_badges = {b.text for b in sample_doc.xpath('//li[@class="pair"]//span[contains(@class,"badge")]')}
     assert pair_badges == {"identical", "truncated", "altered", "variant", "paraphrase"}
-    statuses = {b.text for b in sample_doc.xpath('//table[@class="figs"]//span[contains(@class,"badge")]')}
+    statuses = {
+        b.text
+        for b in sample_doc.xpath(
+            '//table[@class="figs"]//span[contains(@class,"badge")]'
+            ' | //details[contains(@id,"-single-figures")]/summary/span[contains(@class,"badge")]'
+        )
+    }
     assert statuses == {"agree", "conflict", "single source"}
 
 

@@ -229,7 +229,7 @@ def test_link_into_a_closed_fold_opens_it_and_shows_the_evidence(
         assert page.locator(f"[id='{target}']").is_visible()
         assert page.evaluate("document.querySelector('details[id$=\"-articles\"]').open")
         # navigating to a single-outlet quote group (as an omission's link does) opens its fold
-        single = page.locator("details[id$='-single-quotes'] article.qg").first
+        single = page.locator("details[id$='-single-quotes'] li.qg-single").first
         gid = single.get_attribute("id")
         assert not single.is_visible()
         page.evaluate("id => { location.hash = '#' + id; }", gid)

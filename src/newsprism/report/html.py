@@ -56,9 +56,17 @@ _SAFE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _RELATION_RANK = {"altered": 0, "truncated": 1, "variant": 2, "paraphrase": 3, "identical": 4}
 # Omissions shown per outlet before "N more" (the most salient: reported by the most other outlets).
 OMISSIONS_SHOWN = 5
+# ... then up to this many more as one-line links; past that only counts.  Every quote or figure
+# group an outlet lacks is in the ledger already, and listing them all made a 40-article page
+# 22 MB (52,000 items: each single-outlet quote is "left out" by every other outlet).
+OMISSIONS_LISTED = 12
 # Cross-outlet quote groups shown open before "N more": enough to see what changed at a glance,
 # few enough that the story's first view stays within a few screens (#17 item 2).
 CROSS_QUOTES_SHOWN = 4
+# Figure groups 2+ outlets report shown open (conflicts first) and coverage rows shown open;
+# the rest of each behind a count, so a 40-article story's first view stays a few screens.
+CROSS_FIGURES_SHOWN = 6
+COVERAGE_SHOWN = 12
 # Word diffs shown open per quote group (distinct changed wordings); the other pairs sit behind a count.
 PAIRS_SHOWN = 2
 _FRAMING_LABEL = {
@@ -231,6 +239,7 @@ class Mark:
     titles: list[str] = field(default_factory=list)
     speaker: str | None = None
     ledger: str | None = None  # id of this item's entry further down the page
+    split: bool = False  # crossed by another range, so shown as several fragments sharing data-k
 
     @property
     def css(self) -> str:
@@ -258,8 +267,9 @@ def segment(text: str, marks: list[Mark]) -> list[Piece]:
     inside the elements of all ranges that cover it.  Nested ranges become
     nested elements; where two ranges cross, the inner one is closed at the
     boundary and reopened as a continuation fragment (the way HTML parsers
-    repair misnested tags).  Only the first fragment carries the id; all
-    fragments carry ``data-k`` so the script can highlight every one.
+    repair misnested tags).  Only the first fragment carries the id; the
+    fragments of a split range all carry ``data-k`` so the script can highlight
+    every one (an unsplit range needs none: that saves a tenth of a big page).
     Hand-written because no library renders overlapping standoff annotation
     into nested HTML; it is small and pinned by a property test.
     """
@@ -281,6 +291,7 @@ def segment(text: str, marks: list[Mark]) -> list[Piece]:
                 out.append(Piece("close", mark=m))
             del stack[low:]
             for m in reopen:
+                m.split = True
                 out.append(Piece("open", mark=m, first=False))
                 stack.append(m)
         for m in sorted(starts.get(p, []), key=lambda m: -m.end):
@@ -430,7 +441,7 @@ def _build_story(
             marks.add(q.article_id, span, f"q q-{q.kind}", title, speaker, ledger_of.get(q.id))
         if q.cue:
             for span in q.cue.spans:
-                marks.add(q.article_id, span, "cue", f"attribution cue of a {q.kind} quote")
+                marks.add(q.article_id, span, "cue", "")  # the quote's title names its cue
         if q.via:
             for span in q.via.spans:
                 marks.add(q.article_id, span, "via-m", f"secondhand: {q.via.text}")
@@ -548,6 +559,7 @@ def _build_story(
                 "wordings": _same_mentions([(c, v) for aid, c in cols.items() for v in per_col.get(aid, [])]),
                 "missing": missing,
                 "context": _shorten(context, 200),
+                "short_context": _shorten(context, 110),
             }
         )
 
@@ -623,7 +635,12 @@ def _build_story(
         g["pairs_shown"], g["pairs_more"] = _telling_pairs(g["pairs"])
         g["cards"] = _same_words(g["quotes"])
     cross_quotes = sorted((g for g in qgroups if g["outlets"] >= 2), key=lambda g: (g["rank"], -g["outlets"]))
-    single_quotes = [g for g in qgroups if g["outlets"] < 2]
+    col_index = {c.label: k for k, c in enumerate(cols.values())}
+
+    def first_outlet(g: dict) -> int:
+        return next((col_index.get(v["outlet"], 0) for v in g["quotes"] if not v["missing"]), len(cols))
+
+    single_quotes = sorted((g for g in qgroups if g["outlets"] < 2), key=first_outlet)
     single_by_outlet: Counter[str] = Counter()
     col_by_label = {c.label: c for c in cols.values()}
     for g in single_quotes:
@@ -673,7 +690,10 @@ def _build_story(
         "single_figures": single_figures,
         "coverage": coverage,
         "omissions_shown": OMISSIONS_SHOWN,
+        "omissions_listed": OMISSIONS_LISTED,
         "cross_quotes_shown": CROSS_QUOTES_SHOWN,
+        "cross_figures_shown": CROSS_FIGURES_SHOWN,
+        "coverage_shown": COVERAGE_SHOWN,
         "framing": framing_view,
         "framing_profile": profile_view,
         "omissions": omissions,
