@@ -47,6 +47,10 @@ from newsprism.model import (
 
 __all__ = ["render_report_html", "safe_href", "span_dom_id", "story_views"]
 
+# Marks nothing links to (speaker mentions, attribution cues, "via" phrases): they get no id,
+# which keeps a 50-article page under its 2 MB budget; the script lights split ranges by data-k.
+_UNLINKED_MARKS = frozenset({"spk", "cue", "via-m"})
+
 # Outlet colours cycle through this many CSS classes (o0..o7); see report.css.
 N_OUTLET_COLOURS = 8
 
@@ -59,7 +63,7 @@ OMISSIONS_SHOWN = 5
 # ... then up to this many more as one-line links; past that only counts.  Every quote or figure
 # group an outlet lacks is in the ledger already, and listing them all made a 40-article page
 # 22 MB (52,000 items: each single-outlet quote is "left out" by every other outlet).
-OMISSIONS_LISTED = 12
+OMISSIONS_LISTED = 8
 # Cross-outlet quote groups shown open before "N more": enough to see what changed at a glance,
 # few enough that the story's first view stays within a few screens (#17 item 2).
 CROSS_QUOTES_SHOWN = 4
@@ -240,6 +244,7 @@ class Mark:
     speaker: str | None = None
     ledger: str | None = None  # id of this item's entry further down the page
     split: bool = False  # crossed by another range, so shown as several fragments sharing data-k
+    anchor: bool = False  # some link may point here; a speaker or cue mark alone needs no id
 
     @property
     def css(self) -> str:
@@ -335,6 +340,8 @@ class _Marks:
         if mark is None:
             mark = marks[key] = Mark(start, end, span_dom_id(self.story_index, article_id, key))
         mark.classes.update(css.split())
+        if not _UNLINKED_MARKS.issuperset(css.split()):
+            mark.anchor = True
         if title:
             mark.titles.append(title)
         if speaker and not mark.speaker:
@@ -348,6 +355,7 @@ class _Marks:
         for span in spans:
             mark = self.by_article.get(article_id, {}).get((int(span[0]), int(span[1])))
             if mark is not None:
+                mark.anchor = True
                 return mark.dom_id
         return None
 
@@ -559,7 +567,7 @@ def _build_story(
                 "wordings": _same_mentions([(c, v) for aid, c in cols.items() for v in per_col.get(aid, [])]),
                 "missing": missing,
                 "context": _shorten(context, 200),
-                "short_context": _shorten(context, 110),
+                "short_context": _shorten(context, 90),
             }
         )
 
@@ -601,7 +609,7 @@ def _build_story(
                         "kind": "quote",
                         "dom": f"{sid}-qg-{_safe_token(gid)}",
                         "label": g.speaker or "unattributed",
-                        "text": _shorten(sample),
+                        "text": _shorten(sample, 110),
                         "by": vs,
                     }
                 )
@@ -618,7 +626,7 @@ def _build_story(
                         "kind": "figure",
                         "dom": f"{sid}-fg-{_safe_token(gid)}",
                         "label": ", ".join(dict.fromkeys(v["f"].text for v in vs)) or gid,
-                        "text": _shorten(next((v["f"].context for v in vs if v["f"].context), "")),
+                        "text": _shorten(next((v["f"].context for v in vs if v["f"].context), ""), 110),
                         "by": by,
                     }
                 )
