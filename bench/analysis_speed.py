@@ -130,7 +130,7 @@ def warm_rate(articles: list, workers: int) -> float:
 def components(articles: list, nlp, batch_size: int) -> None:
     """CPU seconds per spaCy component (each run over all docs in turn) and per extractor."""
     from newsprism.analysis.figures import extract_figures
-    from newsprism.analysis.framing import extract_framing, voice_spans
+    from newsprism.analysis.framing import analyse_framing, voice_spans
     from newsprism.analysis.loaded import detect
     from newsprism.analysis.quotes import extract_quotes, unattributed_quoted_spans
     from newsprism.analysis.speakers import extract_entities
@@ -162,7 +162,7 @@ def components(articles: list, nlp, batch_size: int) -> None:
         extract_figures(d, a.id, a.published)
         times["figures"] += time.process_time() - t
         t = time.process_time()
-        extract_framing(d, a.id, qs, un)
+        analyse_framing(d, a.id, qs, un)
         times["framing"] += time.process_time() - t
         quoted, scare = voice_spans(a.text, a.id, qs, un)
         t = time.process_time()

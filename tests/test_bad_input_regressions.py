@@ -308,12 +308,6 @@ def test_disk_full_during_ingest_names_the_disk_not_the_rollback(tmp_path: Path,
     )
 
 
-def test_loading_the_embedder_prints_no_load_report(capfd: pytest.CaptureFixture) -> None:
-    code = "import logging; logging.basicConfig(); from newsprism.nlp import load_embedder; load_embedder()"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0 and "LOAD REPORT" not in done.stderr and "UNEXPECTED" not in done.stderr
-
-
 # -- 8. corrupt corpus ----------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -101,10 +101,3 @@ def test_copyright_and_posting_lines_give_no_figures(nlp, line: str) -> None:
     figures = extract_figures(nlp(text), "a", "2018-01-15")
     assert [(f.text, f.value) for f in figures] == [("3", 3.0), ("Sunday", "2018-01-14")]
 
-
-def test_date_without_a_year_reads_as_day_and_month() -> None:
-    from newsprism.report.html import _fmt_value
-
-    assert _fmt_value("--03-20") == "20 March (year not given)"
-    assert _fmt_value("--11") == "November (year not given)"
-    assert _fmt_value("2023-03-20") == "2023-03-20"

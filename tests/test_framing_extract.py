@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from newsprism.analysis.framing import analyse_framing, extract_framing, load_lexicon
+from newsprism.analysis.framing import analyse_framing, load_lexicon
 from newsprism.analysis.loaded import parse_model
 from newsprism.model import Mention, Quote, Speaker
 
@@ -44,6 +44,11 @@ def _quote(text, content, cue, speaker, kind="direct", qid="art:q1"):
     )
 
 
+def shown_framing(doc, article_id, quotes, unattributed, **kw):
+    """The framing items a reader is shown (the product's analyse_framing, its spans)."""
+    return analyse_framing(doc, article_id, quotes, unattributed, **kw).spans
+
+
 def _of_type(spans, kind):
     return [f for f in spans if f.type == kind]
 
@@ -55,7 +60,7 @@ def test_loaded_terms_flagged_outside_quotes_not_inside(nlp):
     )
     content = "The regime in Kyiv is a dictator's puppet,"
     q = _quote(text, content, "said", "Vladimir Putin")
-    loaded = _of_type(extract_framing(nlp(text), "art", [q], [], model=LOADED), "loaded_term")
+    loaded = _of_type(shown_framing(nlp(text), "art", [q], [], model=LOADED), "loaded_term")
     assert [f.text for f in loaded] == ["dictator", "so-called"]
     (s, e), = loaded[0].spans
     assert text[s:e] == "dictator" and loaded[0].confidence > 0.5
@@ -64,7 +69,7 @@ def test_loaded_terms_flagged_outside_quotes_not_inside(nlp):
 
 def test_notes_are_plain_language_without_internal_codes(nlp):
     text = "Democrats unveiled a radical plan to raise taxes, and critics slammed it."
-    loaded = _of_type(extract_framing(nlp(text), "art", [], [], model=LOADED), "loaded_term")
+    loaded = _of_type(shown_framing(nlp(text), "art", [], [], model=LOADED), "loaded_term")
     assert [f.text for f in loaded] == ["radical", "slammed"]
     for f in loaded:
         assert f.note and not re.search(r"\b[a-z]+_[a-z]+\b", f.note), f.note  # no "pejorative_label:" codes
@@ -73,13 +78,13 @@ def test_notes_are_plain_language_without_internal_codes(nlp):
 def test_unknown_word_gets_a_note_by_part_of_speech(nlp):
     text = "The senator gave a shameless speech on the floor."
     model = _model({"l=shameless": 8.0})
-    (flag,) = _of_type(extract_framing(nlp(text), "art", [], [], model=model), "loaded_term")
+    (flag,) = _of_type(shown_framing(nlp(text), "art", [], [], model=model), "loaded_term")
     assert flag.text == "shameless" and flag.note.startswith("an evaluative adjective")
 
 
 def test_quoted_speech_is_the_speakers_wording_even_if_extractor_missed_it(nlp):
     text = 'Protesters chanted "down with the radical dictator" outside the embassy.'
-    assert _of_type(extract_framing(nlp(text), "art", [], [], model=LOADED), "loaded_term") == []
+    assert _of_type(shown_framing(nlp(text), "art", [], [], model=LOADED), "loaded_term") == []
 
 
 def test_below_show_threshold_is_not_shown_but_is_in_the_word_layer(nlp):
@@ -95,7 +100,7 @@ def test_neutral_said_is_not_a_flag_claimed_is(nlp):
     text = 'Zelensky claimed he wanted to meet Xi. "We are ready," the minister said.'
     q1 = _quote(text, "he wanted to meet Xi", "claimed", "Volodymyr Zelensky", kind="indirect", qid="art:q1")
     q2 = _quote(text, "We are ready,", "said", "the minister", qid="art:q2")
-    out = extract_framing(nlp(text), "art", [q1, q2], [], model=LOADED)
+    out = shown_framing(nlp(text), "art", [q1, q2], [], model=LOADED)
     verbs = _of_type(out, "attribution_verb")
     assert [f.text for f in verbs] == ["claimed"]
     assert "may not be true" in verbs[0].note and "'said' would be neutral" in verbs[0].note
@@ -105,7 +110,7 @@ def test_neutral_said_is_not_a_flag_claimed_is(nlp):
 def test_cue_the_lexicon_calls_neutral_is_flagged_when_the_model_reads_it_as_loaded(nlp):
     text = 'Trump touted the deal. "It is great," he said.'
     q = _quote(text, "It is great,", "touted", "Donald Trump")
-    verbs = _of_type(extract_framing(nlp(text), "art", [q], [], model=_model({"l=tout": 8.0})), "attribution_verb")
+    verbs = _of_type(shown_framing(nlp(text), "art", [q], [], model=_model({"l=tout": 8.0})), "attribution_verb")
     assert [f.text for f in verbs] == ["touted"] and verbs[0].confidence > 0.5
 
 
@@ -116,7 +121,7 @@ def test_scare_quote_reported_and_long_unattributed_quote_is_not(nlp):
     for phrase in ("peace plan", "we will not discuss the matter any further today"):
         s = text.index(phrase)
         spans.append((s, s + len(phrase)))
-    out = extract_framing(nlp(text), "art", [], spans, model=LOADED)
+    out = shown_framing(nlp(text), "art", [], spans, model=LOADED)
     scare = _of_type(out, "scare_quote")
     assert [f.text for f in scare] == ["peace plan"]
     assert "doubly distanced" in scare[0].note
@@ -128,7 +133,7 @@ def test_reported_speech_is_outlets_wording_and_says_whose_speech(nlp):
     speech = _quote(text, "the radical plan must fail", "said", "Volodymyr Zelensky", kind="indirect", qid="art:q1")
     act = _quote(text, "condemn the dictator", "failed", "China", kind="indirect",
                  qid="art:q2").model_copy(update={"cue_class": "other"})
-    loaded = _of_type(extract_framing(nlp(text), "art", [speech, act], [], model=LOADED), "loaded_term")
+    loaded = _of_type(shown_framing(nlp(text), "art", [speech, act], [], model=LOADED), "loaded_term")
     assert [f.text for f in loaded] == ["radical", "dictator"]
     assert "reported speech of Volodymyr Zelensky" in loaded[0].note
     assert "reported speech" not in loaded[1].note  # an attitude described by the outlet
@@ -152,14 +157,14 @@ def shipped():
 
 def test_shipped_model_flags_a_loaded_adjective_in_the_outlets_voice(nlp, shipped):
     text = "The radical leftist mob tore down the statue while Democrats cheered."
-    shown = {f.text for f in extract_framing(nlp(text), "art", [], [], model=shipped) if f.type == "loaded_term"}
+    shown = {f.text for f in shown_framing(nlp(text), "art", [], [], model=shipped) if f.type == "loaded_term"}
     assert {"radical", "leftist"} & shown
 
 
 def test_shipped_model_leaves_the_same_word_in_a_direct_quote(nlp, shipped):
     text = '"The radical leftist mob tore down the statue," the mayor said.'
     q = _quote(text, "The radical leftist mob tore down the statue,", "said", "the mayor")
-    assert extract_framing(nlp(text), "art", [q], [], model=shipped) == []
+    assert shown_framing(nlp(text), "art", [q], [], model=shipped) == []
 
 
 def test_shipped_model_does_not_flag_a_terrorist_attack_named_as_an_event(nlp, shipped):

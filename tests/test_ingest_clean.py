@@ -155,3 +155,12 @@ def test_hard_wrapped_text_is_rejoined_into_paragraphs() -> None:
         "this short report."
     )
     _assert_maps_back(c.text, raw, c.offset_map)
+
+
+def test_tag_end_left_at_a_line_start_is_not_kept() -> None:
+    from newsprism.ingest.clean import clean_text
+
+    raw = '">Sanders said the system was rigged against working people.\n\nHe spoke in Iowa on Monday.'
+    c = clean_text(raw)
+    assert c.text.startswith("Sanders said")
+    assert raw[c.offset_map[0][1] : c.offset_map[0][1] + 7] == "Sanders"  # offsets still map to the raw text

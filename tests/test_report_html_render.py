@@ -477,3 +477,11 @@ def test_report_files_follow_the_umask(tmp_path) -> None:
     finally:
         os.umask(old)
     assert (json_path.stat().st_mode & 0o777, html_path.stat().st_mode & 0o777) == (0o644, 0o644)
+
+
+def test_date_without_a_year_reads_as_day_and_month() -> None:
+    from newsprism.report.html import _fmt_value
+
+    assert _fmt_value("--03-20") == "20 March (year not given)"
+    assert _fmt_value("--11") == "November (year not given)"
+    assert _fmt_value("2023-03-20") == "2023-03-20"

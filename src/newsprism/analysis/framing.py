@@ -100,19 +100,6 @@ class FramingResult:
     sentences: list[tuple[Span, float]]
 
 
-def extract_framing(
-    doc: Doc,
-    article_id: str,
-    quotes: list[Quote],
-    unattributed_quoted: list[tuple[int, int]],
-    *,
-    lexicon: Lexicon | None = None,
-    model: FramingModel | None = None,
-) -> list[FramingSpan]:
-    """Loaded terms (outside quotations), non-neutral attribution verbs and scare quotes, in text order."""
-    return analyse_framing(doc, article_id, quotes, unattributed_quoted, lexicon=lexicon, model=model).spans
-
-
 def voice_spans(
     text: str, article_id: str, quotes: list[Quote], unattributed_quoted: list[tuple[int, int]]
 ) -> tuple[list[Span], list[Span]]:

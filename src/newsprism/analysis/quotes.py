@@ -76,6 +76,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.analysis.cues import CueClass, cue_class, cue_precision, cue_probability
+from newsprism.analysis.furniture import is_caption_subject, source_token
 from newsprism.analysis.speakers import resolve_speaker
 from newsprism.model import Entity, Mention, Quote, Speaker
 from newsprism.nlp import doc_text
@@ -384,8 +385,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The source of a cue: subject, by-agent of a passive, or the head's subject."""
     passive = False
     for c in verb.children:
-        if c.dep_ in ("nsubj", "csubj"):
-            return c
+        # a dateline or a caption's photo never speaks: "SAN JOSE — '...,' said Guillermo Hoppe"
+        # has two subjects; "WASHINGTON -- President Obama said" hangs Obama under the dateline
+        if c.dep_ in ("nsubj", "csubj") and (src := source_token(c)) is not None:
+            return src
         if c.dep_ == "nsubjpass":
             passive = True
     if passive:
@@ -411,6 +414,11 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
         return verb.head
     return None
+
+
+def _caption(verb: Token) -> bool:
+    """Whether the verb's subject is a caption's picture ("This photo ... shows the wreckage")."""
+    return any(c.dep_ == "nsubj" and is_caption_subject(c) for c in verb.children)
 
 
 def _after_quotation(doc: Doc, left: int, head: int) -> int:
@@ -877,6 +885,8 @@ def find_attributions(doc: Doc, regions: list[QuoteRegion] | None = None,
         if root is None:
             continue
         lemma = tok.lemma_.lower()
+        if _caption(tok):
+            continue  # "This photo ... shows the wreckage": a picture, not an utterance
         src = subject_of(tok)
         p = cue_probability(cue_features(tok, frame, root, src), lemma, frame)
         if frame == "raise":

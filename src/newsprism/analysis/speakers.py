@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from newsprism.analysis.cues import LEADER_ROLES
+from newsprism.analysis.cues import LEADER_ROLES, cue_class
 from newsprism.model import Entity, Mention, Speaker
 
 LABELS = ("PERSON", "ORG", "GPE", "NORP")
@@ -94,10 +94,34 @@ def _clean_name(span: Span) -> str:
         toks = toks[1:]
     if toks and toks[-1].text in {"'s", "’s", "'", "’"}:
         toks = toks[:-1]
+    # A Title Case headline runs the verb into the name: "Sanders Warns Democrats", "Obama Says".
+    cut = next((k for k, t in enumerate(toks) if k > 0 and t.text[:1].isupper() and _speech_verb_form(t.lower_)), None)
+    if cut is not None:
+        toks = toks[:cut]
     if not toks:
         return span.text
     text = span.doc[toks[0].i: toks[-1].i + 1].text  # not doc.text: that joins the whole doc
     return _POSSESSIVE_RE.sub("", text) if text.endswith(("'s", "’s")) else text
+
+
+_IRREGULAR = {"said": "say", "says": "say", "told": "tell", "tells": "tell", "thinks": "think", "thought": "think"}
+
+
+def _speech_verb_form(word: str) -> bool:
+    """Whether ``word`` is an inflected (never a bare) speech or belief verb: "says", "warns", "told".
+
+    Inflected only, so that a surname is not cut ("Jones" is no "jone"); the lemma's class comes
+    from the cue lexicon (:func:`newsprism.analysis.cues.cue_class`).
+    """
+    if word in _IRREGULAR:
+        lemmas = {_IRREGULAR[word]}
+    elif word.endswith("s"):
+        lemmas = {word[:-1]}
+    elif word.endswith("ed"):
+        lemmas = {word[:-2], word[:-1]}
+    else:
+        return False
+    return any(cue_class(lemma) in ("speech", "belief") for lemma in lemmas)
 
 
 def _name_tokens(name: str) -> frozenset[str]:
@@ -363,9 +387,11 @@ def resolve_speaker(doc: Doc, mention_span: Span | tuple[int, int], entities: li
     persons = [f for f in found if f.entity.label == "PERSON"]
     if persons and span.root.pos_ == "PROPN":
         return _speaker(persons[-1], span, "name")
-    # 2. proper nouns not recognised as an entity: token containment.
+    # 2. proper nouns not recognised as an entity: token containment, when a name heads the
+    # mention.  Under a common noun the name is a modifier and the speaker someone else: "the
+    # Clinton campaign", "one source in the Clinton camp", "Clinton aides" are not Hillary Clinton.
     propn = [t.lower_ for t in span if t.pos_ == "PROPN" and t.lower_.rstrip(".") not in TITLES]
-    if propn:
+    if propn and span.root.pos_ == "PROPN":
         for info in reversed(idx.infos):
             if info.entity.label == "PERSON" and set(propn) <= info.tokens:
                 return _speaker(info, span, "name")

@@ -285,6 +285,10 @@ def _copy_line(b: _Builder, raw: str, start: int, end: int) -> None:
         prev_end = m.end()
 
 
+# The end of an HTML tag left at a line's start by a broken page ('">', "'/>", ">"), before text.
+_MARKUP_TAIL_RE = re.compile(r"""["']?\s*/?>\s*(?=\S)""")
+
+
 def _lines(raw: str, start: int = 0) -> list[tuple[int, int]]:
     """(start, end) of each line's stripped content from ``start`` on; (pos, pos) for blank lines."""
     out = []
@@ -296,6 +300,9 @@ def _lines(raw: str, start: int = 0) -> list[tuple[int, int]]:
         seg = raw[pos:end]
         lstripped = len(seg) - len(seg.lstrip())
         s, e = pos + lstripped, pos + len(seg.rstrip())
+        tail = _MARKUP_TAIL_RE.match(raw, s, e)
+        if tail:  # '">Sanders said ...': the end of a tag the extractor cut, not a quotation mark
+            s = tail.end()
         out.append((s, e) if e > s else (pos, pos))
         if nl == -1:
             break

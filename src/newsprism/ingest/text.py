@@ -166,8 +166,14 @@ def detect_headline(raw: str) -> str | None:
     return first
 
 
-# A dateline opening the paragraph after a headline: "WASHINGTON (AP) —", "FLINT, Mich., Oct. 4 (UPI) —".
-_DATELINE_RE = re.compile(r"^[A-Z][A-Z.'’ -]{2,}(?:,[^—–\n]{0,40})?\s*(?:\([A-Za-z. ]{2,20}\)\s*)?[—–-]")
+# A dateline opening a paragraph: "WASHINGTON (AP) —", "SAN JOSE, Costa Rica —", "WASHINGTON --",
+# "FLINT, Mich., Oct. 4 (UPI) —": one to four capitalised words, an optional ", place/date" and
+# agency, then a dash standing apart (an all-caps subhead's "YOU-KNOW-WHAT" is no dateline).
+# Group 1 is the dateline without its dash.  Shared with analysis.furniture (datelines are no speakers).
+DATELINE_RE = re.compile(
+    r"(?m)^[ \t]*((?:[A-Z][A-Z.'’]+)(?:[ -][A-Z][A-Z.'’]+){0,3}(?:,[^—–\n]{0,40}?)?\s*"
+    r"(?:\([A-Za-z. ]{2,20}\)\s*)?)(?=—|–|--|-\s)"
+)
 _CAP_WORD_RE = re.compile(r"^[\W\d]*[A-Z]")
 
 
@@ -181,12 +187,12 @@ def _headline_with_full_stop(line: str, next_paragraph: str) -> bool:
     keeps precision first, because a lead sentence taken for a title leaves the article's text.
     """
     words = line.split()
-    if not 4 <= len(words) <= 25 or _DATELINE_RE.match(line) or _two_sentences(line[:-1]):
+    if not 4 <= len(words) <= 25 or DATELINE_RE.match(line) or _two_sentences(line[:-1]):
         return False
     long_words = [w for w in words if sum(c.isalpha() for c in w) >= 4]
     if len(long_words) >= 3 and sum(bool(_CAP_WORD_RE.match(w)) for w in long_words) / len(long_words) >= 0.9:
         return True
-    return len(words) <= 16 and bool(_DATELINE_RE.match(next_paragraph))
+    return len(words) <= 16 and bool(DATELINE_RE.match(next_paragraph))
 
 
 _SENTENCE_END_RE = re.compile(r"(\S*)[.!?][\"”’']?\s+[A-Z]")
