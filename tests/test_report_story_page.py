@@ -119,25 +119,60 @@ _ARTICLES: list[tuple[str, str, str, str, str]] = [
 ]
 
 
-def _jsonl() -> str:
+def _jsonl(articles: list[tuple[str, str, str, str, str]]) -> str:
     rows = []
-    for i, (outlet, host, published, title, text) in enumerate(_ARTICLES):
+    for i, (outlet, host, published, title, text) in enumerate(articles):
         url = f"https://www.{host}/news/{published[:10]}/ferry-{i}"
         rows.append(json.dumps({"text": text, "title": title, "url": url, "published": published, "outlet": outlet}))
     return "\n".join(rows) + "\n"
 
 
-@pytest.fixture(scope="module")
-def story_report(tmp_path_factory: pytest.TempPathFactory) -> Report:
-    """The synthetic story analysed by the product, as one story (grouping given, not guessed)."""
-    folder = tmp_path_factory.mktemp("ferry")
-    (folder / "story.jsonl").write_text(_jsonl(), encoding="utf-8")
+# A 40-article story (#17 item 2 budget): the twelve reports above rewritten by 20 outlets over two
+# days, each with its own lead sentence and its sentences in another order, so no two texts match.
+_LEADS = [
+    "Rescue crews worked through the night.", "Relatives waited at the quay for news.",
+    "The storm had been forecast two days earlier.", "Flags flew at half mast across the island.",
+    "Questions are growing about the ferry's age.", "The harbour was closed to all traffic.",
+    "Schools on the island were closed on Monday.", "Insurers said claims would be paid quickly.",
+]
+
+
+def _forty() -> list[tuple[str, str, str, str, str]]:
+    out = []
+    for i in range(40):
+        outlet, _host, published, title, text = _ARTICLES[i % len(_ARTICLES)]
+        sentences = [s.strip() for s in text.split(". ") if s.strip()]
+        k = i // len(_ARTICLES)
+        sentences = sentences[k:] + sentences[:k]
+        body = f"{_LEADS[i % len(_LEADS)]} Reporter {i} filed this update. " + ". ".join(sentences).rstrip(".") + "."
+        name = f"{outlet} {'North South East West'.split()[i % 4]}" if i >= len(_ARTICLES) else outlet
+        out.append((name, name.lower().replace(" ", "") + ".example", f"2024-03-1{i % 3}T{6 + i % 12:02d}:{i % 60:02d}:00",
+                    f"{title} ({i})", body))
+    return out
+
+
+def _report(folder: Path, rows: list[tuple[str, str, str, str, str]]) -> Report:
+    (folder / "story.jsonl").write_text(_jsonl(rows), encoding="utf-8")
     articles, rejected = load_paths([folder])
-    assert len(articles) == len(_ARTICLES), rejected
+    assert len(articles) == len(rows), rejected
     analyses, failed = analyze_local(articles, workers=1)
     assert not failed, failed
     ids = [a.id for a in articles]
     return build_report(articles, analyses, rejected, grouping={ids[0]: (ids, {})})
+
+
+@pytest.fixture(scope="module")
+def story_report(tmp_path_factory: pytest.TempPathFactory) -> Report:
+    """The synthetic story analysed by the product, as one story (grouping given, not guessed)."""
+    return _report(tmp_path_factory.mktemp("ferry"), _ARTICLES)
+
+
+@pytest.fixture(scope="module")
+def forty_html(tmp_path_factory: pytest.TempPathFactory) -> str:
+    report = _report(tmp_path_factory.mktemp("ferry40"), _forty())
+    assert len(report.stories[0].article_ids) == 40
+    assert len({a.outlet_group for a in report.articles}) >= 15
+    return render_report_html(report)
 
 
 @pytest.fixture(scope="module")
@@ -190,9 +225,12 @@ def _open(browser: Any, html: str, tmp_path: Path, width: int, height: int) -> A
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("which", ["page_html", "forty_html"])
 def test_first_view_fits_four_screens_and_nothing_overflows_on_a_phone(
-    browser: Any, page_html: str, tmp_path: Path
+    browser: Any, which: str, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
+    page_html = request.getfixturevalue(which)
+    assert len(page_html.encode("utf-8")) < 2_000_000
     page = _open(browser, page_html, tmp_path, *SCREEN)
     try:
         height = page.evaluate("document.documentElement.scrollHeight")
@@ -220,8 +258,8 @@ def test_link_into_a_closed_fold_opens_it_and_shows_the_evidence(
 ) -> None:
     page = _open(browser, page_html, tmp_path, *SCREEN)
     try:
-        # a quote version in the open ledger links to its sentence in the folded articles
-        qlink = page.locator("section[id$='-quotes'] > article.qg a.qlink").first
+        # an outlet tag of an open comparison links to its sentence in the folded articles
+        qlink = page.locator("section[id$='-quotes'] > article.qg a.qref").first
         target = qlink.get_attribute("href")[1:]
         assert not page.locator(f"[id='{target}']").is_visible()
         qlink.click()

@@ -69,10 +69,12 @@ OMISSIONS_LISTED = 8
 CROSS_QUOTES_SHOWN = 4
 # Figure groups 2+ outlets report shown open (conflicts first) and coverage rows shown open;
 # the rest of each behind a count, so a 40-article story's first view stays a few screens.
-CROSS_FIGURES_SHOWN = 6
-COVERAGE_SHOWN = 12
+CROSS_FIGURES_SHOWN = 5
+COVERAGE_SHOWN = 8
 # Word diffs shown open per quote group (distinct changed wordings); the other pairs sit behind a count.
 PAIRS_SHOWN = 2
+# Non-neutral attribution verbs named per framing-profile row (the rest counted, all in its title).
+PROFILE_VERBS_SHOWN = 5
 _FRAMING_LABEL = {
     "loaded_term": "loaded term",
     "attribution_verb": "attribution verb",
@@ -399,7 +401,7 @@ def _quote_title(q: Quote) -> str:
 
 
 def _figure_title(f: Figure) -> str:
-    value = "" if f.value is None else f" = {f.value}"
+    value = "" if f.value is None else f" = {_fmt_value(f.value)}"
     unit = f" {f.unit}" if f.unit else ""
     return f"figure ({f.kind}){value}{unit}"
 
@@ -455,7 +457,7 @@ def _build_story(
                 marks.add(q.article_id, span, "via-m", f"secondhand: {q.via.text}")
         if q.speaker:
             for span in q.speaker.spans:
-                marks.add(q.article_id, span, "spk", f"speaker: {q.speaker.name}")
+                marks.add(q.article_id, span, "spk", "")  # the quote's title and label name the speaker
         cols[q.article_id].n_quotes += 1
 
     fig_ledger: dict[str, str] = {}
@@ -686,6 +688,7 @@ def _build_story(
         "story": story,
         "cols": list(cols.values()),
         "outlets": list(dict.fromkeys(c.label for c in cols.values())),
+        "outlet_chips": _outlet_chips(list(cols.values())),
         "date_span": _date_span(arts),
         "summary": summary,
         "timeline": timeline,
@@ -707,6 +710,20 @@ def _build_story(
         "omissions": omissions,
         "n_missing_articles": len(set(story.article_ids) - set(aids)),
     }
+
+
+def _outlet_chips(cols: list[Col]) -> list[tuple[Col, int]]:
+    """One chip per outlet with its number of reports, most reports first.
+
+    Why: a 40-article story listed one chip per article ("CNN" eight times), three lines of
+    repeats at the top of the page.
+    """
+    first: dict[str, Col] = {}
+    n: Counter[str] = Counter()
+    for c in cols:
+        first.setdefault(c.label, c)
+        n[c.label] += 1
+    return [(first[label], k) for label, k in n.most_common()]
 
 
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
@@ -776,8 +793,18 @@ def _profile_view(story: Story, cols: dict[str, Col]) -> list[dict]:
     for p in story.framing_profile:
         # by the outlet's first article: two "unknown" outlets share a name, never an article
         col = next((cols[a] for a in p.article_ids if a in cols), None) or col_of.get(p.outlet)
-        verbs = ", ".join(f"{v} ×{n}" if n > 1 else v for v, n in p.non_neutral_verbs.items())
-        rows.append({"p": p, "tag": col.tag if col else p.outlet, "colour": col.colour if col else 0, "verbs": verbs})
+        named = [f"{v} ×{n}" if n > 1 else v for v, n in p.non_neutral_verbs.items()]
+        # the most used first few in the row (a long list made each row three lines); all in its title
+        verbs = ", ".join(named[:PROFILE_VERBS_SHOWN]) + (f" +{len(named) - PROFILE_VERBS_SHOWN}" if len(named) > PROFILE_VERBS_SHOWN else "")
+        rows.append(
+            {
+                "p": p,
+                "tag": col.tag if col else p.outlet,
+                "colour": col.colour if col else 0,
+                "verbs": verbs,
+                "all_verbs": ", ".join(named),
+            }
+        )
     return rows
 
 
