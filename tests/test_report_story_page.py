@@ -279,3 +279,62 @@ def test_link_into_a_closed_fold_opens_it_and_shows_the_evidence(
         assert not page.errors, page.errors
     finally:
         page.close()
+
+
+_ITEMS = "section.story .qg, section.story .qg-single, section.story tr.fg, section.story .fg-single"
+
+
+def _visible_items(page: Any) -> list[dict]:
+    """The quote groups and figures a reader sees now: outlets, speaker and kinds of each."""
+    return page.evaluate(
+        """sel => [...document.querySelectorAll(sel)].filter(e => e.offsetParent !== null).map(e => ({
+             o: e.getAttribute('data-o').split(' '), fig: e.matches('.fg, .fg-single'),
+             sp: (e.querySelector('.sp:not(.unattr)') || {textContent: ''}).textContent,
+             kinds: [...e.querySelectorAll('.kind')].map(k => k.textContent.trim())}))""",
+        _ITEMS,
+    )
+
+
+@pytest.mark.browser
+def test_filters_by_outlet_speaker_and_kind_show_only_matching_items(
+    browser: Any, page_html: str, tmp_path: Path
+) -> None:
+    page = _open(browser, page_html, tmp_path, *SCREEN)
+    try:
+        bar = page.locator(".filters")
+        assert bar.is_visible()  # the script unhides it; without script it stays hidden
+        n_items = page.locator(_ITEMS).count()
+        # outlet: Radio North's items only, folds holding them opened; other outlets' rows hidden
+        option = bar.locator('select[data-f="o"] option', has_text="Radio North")
+        index = option.get_attribute("value")
+        bar.locator('select[data-f="o"]').select_option(index)
+        seen = _visible_items(page)
+        assert seen and len(seen) < n_items
+        assert all(index in it["o"] for it in seen)
+        assert any(not it["fig"] for it in seen) and any(it["fig"] for it in seen)
+        rows = page.locator("table.coverage tr[data-o]")
+        shown_rows = [r.get_attribute("data-o") for r in rows.all() if r.is_visible()]
+        assert shown_rows and set(shown_rows) == {index}
+        # speaker (typed, any case) on top of the outlet: Holm's quotes in Radio North
+        bar.locator('input[data-f="sp"]').fill("holm")
+        seen = _visible_items(page)
+        assert seen and all("Holm" in it["sp"] and not it["fig"] and index in it["o"] for it in seen)
+        # kind alone: figures only
+        bar.locator('input[data-f="sp"]').fill("")
+        bar.locator('select[data-f="o"]').select_option("")
+        bar.locator('select[data-f="k"]').select_option("figure")
+        seen = _visible_items(page)
+        assert seen and all(it["fig"] for it in seen)
+        assert "match" in bar.locator(".filter-n").inner_text()
+        bar.locator('select[data-f="k"]').select_option("direct")
+        seen = _visible_items(page)
+        assert seen and all("direct" in it["kinds"] for it in seen)
+        # cleared: nothing is filtered out
+        bar.locator('select[data-f="k"]').select_option("")
+        assert page.locator(".filtered-out").count() == 0
+        shot = tmp_path / "story_filtered.png"
+        page.screenshot(path=str(shot))
+        assert shot.stat().st_size > 0
+        assert not page.errors, page.errors
+    finally:
+        page.close()

@@ -78,6 +78,10 @@ def test_story_list_then_ledger_quote_lands_on_its_sentence(browser: Any, base_u
         page.wait_for_timeout(800)  # let the smooth scroll settle before the screenshot
         assert el.evaluate("e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }")
         _shot(page, "web_story_quote_clicked.png")
+        # the story page filters as report.html does (same partial, same script): figures only
+        page.locator('.filters select[data-f="k"]').select_option("figure")
+        assert page.locator(".qg:visible, .qg-single:visible").count() == 0
+        assert page.locator(".qg.filtered-out, .qg-single.filtered-out").count() > 0
         assert not errors, errors
     finally:
         page.close()

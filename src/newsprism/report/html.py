@@ -382,6 +382,7 @@ class Col:
     n_quotes: int = 0
     n_figures: int = 0
     n_framing: int = 0
+    oi: int = 0  # the outlet's index in the story's outlet filter (one per outlet, not per article)
 
     @property
     def host(self) -> str:
@@ -644,6 +645,7 @@ def _build_story(
         g["changed"] = g["rank"] < _RELATION_RANK["identical"]
         g["pairs_shown"], g["pairs_more"] = _telling_pairs(g["pairs"])
         g["cards"] = _same_words(g["quotes"])
+    _filter_keys(cols, qgroups, fgroups)
     cross_quotes = sorted((g for g in qgroups if g["outlets"] >= 2), key=lambda g: (g["rank"], -g["outlets"]))
     col_index = {c.label: k for k, c in enumerate(cols.values())}
 
@@ -689,6 +691,7 @@ def _build_story(
         "cols": list(cols.values()),
         "outlets": list(dict.fromkeys(c.label for c in cols.values())),
         "outlet_chips": _outlet_chips(list(cols.values())),
+        "filter_speakers": _filter_speakers(qgroups),
         "date_span": _date_span(arts),
         "summary": summary,
         "timeline": timeline,
@@ -700,6 +703,7 @@ def _build_story(
         "cross_figures": cross_figures,
         "single_figures": single_figures,
         "coverage": coverage,
+        "filter_kinds": FILTER_KINDS,
         "omissions_shown": OMISSIONS_SHOWN,
         "omissions_listed": OMISSIONS_LISTED,
         "cross_quotes_shown": CROSS_QUOTES_SHOWN,
@@ -710,6 +714,37 @@ def _build_story(
         "omissions": omissions,
         "n_missing_articles": len(set(story.article_ids) - set(aids)),
     }
+
+
+# Quote kinds and "figure": the kinds the story page filters by.
+FILTER_KINDS = ("direct", "partial", "indirect", "mixed", "figure")
+# Speakers suggested in the speaker filter (most quoted first); the filter matches any name typed.
+FILTER_SPEAKERS = 40
+
+
+def _filter_keys(cols: dict[str, Col], qgroups: list[dict], fgroups: list[dict]) -> None:
+    """Give every column, quote group and figure group the keys report.js filters on (#17 item 1).
+
+    ``f_o``: the story's indices of the outlets carrying the item (the filter lists each outlet
+    once, however many reports it has); the script reads kinds and speakers from the item itself.
+    Indices, not names, so a name with spaces or quotes never has to be parsed by the script.
+    """
+    index: dict[str, int] = {}
+    for c in cols.values():
+        c.oi = index.setdefault(c.label, len(index))
+    for g in qgroups:
+        vs = [v for v in g["quotes"] if not v["missing"]]
+        g["f_o"] = " ".join(str(i) for i in sorted({index[v["outlet"]] for v in vs}))
+    for g in fgroups:
+        outlets = {index[w["col"].label] for w in g["wordings"]}
+        outlets.update(index[r["col"].label] for w in g["wordings"] for r in w["others"])
+        g["f_o"] = " ".join(str(i) for i in sorted(outlets))
+
+
+def _filter_speakers(qgroups: list[dict]) -> list[str]:
+    """The speakers the speaker filter suggests: those with the most quote groups first."""
+    n: Counter[str] = Counter(g["g"].speaker for g in qgroups if g["g"].speaker)
+    return [name for name, _ in n.most_common(FILTER_SPEAKERS)]
 
 
 def _outlet_chips(cols: list[Col]) -> list[tuple[Col, int]]:
@@ -858,6 +893,31 @@ def story_views(report: Report) -> list[dict]:
     return [_build_story(si, story, articles, quotes, figures, framing) for si, story in enumerate(report.stories)]
 
 
+_TEXT_OPEN = '<div class="text">'
+_INDENT = re.compile(r">\n[ \t]+<")
+
+
+def _squeeze(page: str) -> str:
+    """Drop the templates' indentation between tags, outside the article texts.
+
+    Why: on a 50-article page it is ~70 kB of the 2 MB budget.  A newline stays, so the layout
+    is unchanged (outside ``white-space: pre-wrap`` a run of spaces renders as one); the article
+    columns (pre-wrap, every character counts) are left as they are.  Article text is escaped,
+    so its own "</div>" can never end a column early.
+    """
+    out: list[str] = []
+    rest = page
+    while True:
+        k = rest.find(_TEXT_OPEN)
+        if k < 0:
+            out.append(_INDENT.sub(">\n<", rest))
+            return "".join(out)
+        end = rest.index("</div>", k)
+        out.append(_INDENT.sub(">\n<", rest[:k]))
+        out.append(rest[k:end])
+        rest = rest[end:]
+
+
 def render_report_html(report: Report) -> str:
     """The whole report as one HTML page with no external assets.
 
@@ -876,7 +936,7 @@ def render_report_html(report: Report) -> str:
         "img-src data:; "
         "base-uri 'none'; form-action 'none'"
     )
-    return (
+    return _squeeze(
         _env()
         .get_template("report.html.j2")
         .render(

@@ -27,6 +27,54 @@
     /* Scroll inside the article column as well as the page. */
     el.scrollIntoView({ block: "center", behavior: "smooth" });
   }
+  /* Filters by outlet, speaker and kind (#17): hide what does not match, open the folds that
+     hold a match (never the articles, which stay one click away) and say how many match.  The
+     outlet filter also narrows coverage rows, article columns and per-outlet cards; speaker and
+     kind narrow quote groups and figures (an item with no speaker matches no speaker filter). */
+  function has(list, v) { return (" " + (list || "") + " ").indexOf(" " + v + " ") >= 0; }
+  /* A quote group's kinds are its versions' kind labels; a figure's kind is "figure"; other
+     items (coverage rows, columns, cards) have none: only the outlet filter applies to them. */
+  function kindsOf(el) {
+    if (el.classList.contains("fg") || el.classList.contains("fg-single")) { return "figure"; }
+    if (!el.classList.contains("qg") && !el.classList.contains("qg-single")) { return null; }
+    var out = [], ks = el.querySelectorAll(".kind");
+    for (var i = 0; i < ks.length; i++) { out.push(ks[i].textContent.trim()); }
+    return out.join(" ");
+  }
+  function speakerOf(el) {
+    var h = el.querySelector(".sp");
+    return h && !h.classList.contains("unattr") ? h.textContent.toLowerCase() : "";
+  }
+  function filter(bar) {
+    var story = bar.closest("section.story");
+    var o = bar.querySelector('[data-f="o"]').value;
+    var sp = bar.querySelector('[data-f="sp"]').value.trim().toLowerCase();
+    var k = bar.querySelector('[data-f="k"]').value;
+    var active = !!(o || sp || k), items = story.querySelectorAll("[data-o]"), n = 0, total = 0;
+    for (var i = 0; i < items.length; i++) {
+      var el = items[i], kinds = kindsOf(el), ok = !o || has(el.getAttribute("data-o"), o);
+      if (kinds !== null) {
+        if (ok && sp) { ok = speakerOf(el).indexOf(sp) >= 0; }
+        if (ok && k) { ok = has(kinds, k); }
+        total++;
+        if (ok) { n++; }
+      }
+      el.classList.toggle("filtered-out", !ok);
+      if (ok && active && kinds !== null) {
+        for (var d = el.parentElement; d && d !== story; d = d.parentElement) {
+          if (d.tagName === "DETAILS" && !d.open && !/-articles$/.test(d.id)) { d.open = true; }
+        }
+      }
+    }
+    story.classList.toggle("filtering", active);
+    bar.querySelector(".filter-n").textContent = active ? n + " of " + total + " quote groups and figures match" : "";
+  }
+  var bars = document.querySelectorAll(".filters");
+  for (var b = 0; b < bars.length; b++) {
+    bars[b].hidden = false;
+    bars[b].addEventListener("input", function (ev) { filter(ev.currentTarget); });
+    bars[b].addEventListener("change", function (ev) { filter(ev.currentTarget); });
+  }
   window.addEventListener("hashchange", light);
   if (location.hash) { light(); }
   /* Clicking a quote or figure in an article jumps to its ledger entry,
