@@ -21,6 +21,7 @@ import base64
 import hashlib
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -45,7 +46,15 @@ from newsprism.model import (
     Story,
 )
 
-__all__ = ["render_report_html", "safe_href", "span_dom_id", "story_views"]
+__all__ = [
+    "render_index_html",
+    "render_report_html",
+    "render_story_pages",
+    "safe_href",
+    "span_dom_id",
+    "story_page_name",
+    "story_views",
+]
 
 # Marks nothing links to (speaker mentions, attribution cues, "via" phrases): they get no id,
 # which keeps a 50-article page under its 2 MB budget; the script lights split ranges by data-k.
@@ -884,13 +893,32 @@ def story_views(report: Report) -> list[dict]:
     Public so the web app's story page renders the very same partial as
     report.html instead of a second copy of it.
     """
+    return list(_iter_story_views(report))
+
+
+def _iter_story_views(report: Report, only: int | None = None) -> Iterator[dict]:
+    """Each story's view, built from that story's own quotes, figures and framing.
+
+    Why indexed by article first: scanning every quote of the report once per story made a
+    2,000-article batch (320 stories, 43,000 quotes) quadratic.  ``only``: that story alone.
+    """
     articles = {a.id: a for a in report.articles}
-    quotes = {q.id: q for q in report.quotes}
-    figures = {f.id: f for f in report.figures}
+    quotes: dict[str, dict[str, Quote]] = defaultdict(dict)
+    for q in report.quotes:
+        quotes[q.article_id][q.id] = q
+    figures: dict[str, dict[str, Figure]] = defaultdict(dict)
+    for f in report.figures:
+        figures[f.article_id][f.id] = f
     framing: dict[str, list[FramingSpan]] = defaultdict(list)
     for fr in report.framing:
         framing[fr.article_id].append(fr)
-    return [_build_story(si, story, articles, quotes, figures, framing) for si, story in enumerate(report.stories)]
+    for si, story in enumerate(report.stories):
+        if only is not None and si != only:
+            continue
+        aids = [aid for aid in dict.fromkeys(story.article_ids) if aid in articles]
+        story_quotes = {qid: q for aid in aids for qid, q in quotes.get(aid, {}).items()}
+        story_figures = {fid: f for aid in aids for fid, f in figures.get(aid, {}).items()}
+        yield _build_story(si, story, articles, story_quotes, story_figures, framing)
 
 
 _TEXT_OPEN = '<div class="text">'
@@ -918,16 +946,8 @@ def _squeeze(page: str) -> str:
         rest = rest[end:]
 
 
-def render_report_html(report: Report) -> str:
-    """The whole report as one HTML page with no external assets.
-
-    Deterministic: the same report always renders to the same bytes (the
-    script is allowed by its hash, not by a random nonce), so pages can be
-    cached and diffed.
-    """
-    stories = story_views(report)
-    in_story = {aid for s in report.stories for aid in s.article_ids}
-    loose = [{"article": a, "href": safe_href(a.url)} for a in report.articles if a.id not in in_story]
+def _page(report: Report, stories: list[dict], **extra: object) -> str:
+    """One self-contained page (report.html.j2) under the strict CSP."""
     css, js, script_hash = _assets()
     csp = (
         "default-src 'none'; "
@@ -936,17 +956,74 @@ def render_report_html(report: Report) -> str:
         "img-src data:; "
         "base-uri 'none'; form-action 'none'"
     )
-    return _squeeze(
-        _env()
-        .get_template("report.html.j2")
-        .render(
-            report=report,
-            stories=stories,
-            loose=loose,
-            rejected=report.rejected,
-            css=css,
-            js=js,
-            csp=csp,
-            n_outlets=len({a.outlet_group for a in report.articles}),
+    values: dict[str, object] = {
+        "report": report,
+        "stories": stories,
+        "loose": [],
+        "rejected": [],
+        "css": css,
+        "js": js,
+        "csp": csp,
+        "n_outlets": len({a.outlet_group for a in report.articles}),
+        "index": None,
+        "home": None,
+        "position": None,
+    }
+    values.update(extra)
+    return _squeeze(_env().get_template("report.html.j2").render(**values))
+
+
+def _loose(report: Report) -> list[dict]:
+    in_story = {aid for s in report.stories for aid in s.article_ids}
+    return [{"article": a, "href": safe_href(a.url)} for a in report.articles if a.id not in in_story]
+
+
+def render_report_html(report: Report) -> str:
+    """The whole report as one HTML page with no external assets.
+
+    Deterministic: the same report always renders to the same bytes (the
+    script is allowed by its hash, not by a random nonce), so pages can be
+    cached and diffed.
+    """
+    return _page(report, story_views(report), loose=_loose(report), rejected=report.rejected)
+
+
+def story_page_name(story_index: int) -> str:
+    """Where a large batch's story page lives, relative to report.html."""
+    return f"stories/story-{story_index + 1:04d}.html"
+
+
+def render_index_html(report: Report) -> str:
+    """report.html of a large batch: every story as one line linking to its own page (#17 item 5).
+
+    Why: one page holding 2,000 articles' stories was hundreds of megabytes and took longer to
+    render than the analysis; a reader opens one story at a time anyway.
+    """
+    articles = {a.id: a for a in report.articles}
+    index = []
+    for si, story in enumerate(report.stories):
+        arts = [articles[aid] for aid in dict.fromkeys(story.article_ids) if aid in articles]
+        index.append(
+            {
+                "title": story.title,
+                "href": story_page_name(si),
+                "reports": len(arts),
+                "outlets": len({a.outlet_group for a in arts}),
+                "dates": _date_span(arts),
+                "quote_groups": len(story.quote_groups),
+                "conflicts": sum(g.status == "conflict" for g in story.figure_groups),
+            }
         )
-    )
+    index.sort(key=lambda it: -int(it["reports"]))  # stable: the report's order among equals
+    return _page(report, [], index=index, loose=_loose(report), rejected=report.rejected)
+
+
+def render_story_pages(report: Report) -> Iterator[tuple[str, str]]:
+    """Each story as its own self-contained page: (path relative to report.html, html).
+
+    A generator, so a large batch holds one story's page in memory at a time.
+    """
+    n = len(report.stories)
+    for view in _iter_story_views(report):
+        si = int(view["dom"][1:])
+        yield story_page_name(si), _page(report, [view], home="../report.html", position=(si + 1, n))
