@@ -176,3 +176,28 @@ def test_hostile_article_runs_no_code_in_report_html(browser: Any, db: Path, tmp
         assert not errors, errors
     finally:
         page.close()
+
+
+_WIDE = """() => [...document.querySelectorAll('body *')].filter(e => {
+  const r = e.getBoundingClientRect();
+  if (r.width === 0 || r.right <= document.documentElement.clientWidth + 1) return false;
+  for (let p = e.parentElement; p; p = p.parentElement) if (getComputedStyle(p).overflowX !== 'visible') return false;
+  return true;
+}).map(e => e.tagName + '.' + e.className).slice(0, 5)"""
+
+
+@pytest.mark.parametrize("path", ["/", "/speakers", "/search?q=peace+plan", "story"])
+def test_nothing_overflows_on_a_phone(browser: Any, base_url: str, path: str) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        if path == "story":
+            page.goto(base_url + "/")
+            page.locator(".story-list .st-title a").first.click()
+            page.wait_for_selector("section.story")
+        else:
+            page.goto(base_url + path)
+        _shot(page, f"web_390_{path.strip('/').split('?')[0] or 'front'}.png")
+        width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert width[0] <= width[1], (width, page.evaluate(_WIDE))
+    finally:
+        page.close()
