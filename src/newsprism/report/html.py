@@ -21,7 +21,7 @@ import base64
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -504,7 +504,15 @@ def _build_story(
     summary = [{"text": s.text, "cites": cites(s.citations)} for s in story.summary]
     timeline = [{"date": t.date, "text": t.text, "cites": cites(t.citations)} for t in story.timeline]
 
+    quote_views: dict[str, dict] = {}
+
     def quote_view(qid: str) -> dict:
+        """One quote as the page shows it; built once (omissions name a group once per outlet)."""
+        if qid not in quote_views:
+            quote_views[qid] = _quote_view(qid)
+        return quote_views[qid]
+
+    def _quote_view(qid: str) -> dict:
         q = quotes.get(qid)
         if q is None or q.article_id not in cols:
             return {"id": qid, "missing": True}
@@ -547,7 +555,14 @@ def _build_story(
             }
         )
 
+    figure_views: dict[str, dict] = {}
+
     def figure_view(fid: str) -> dict:
+        if fid not in figure_views:
+            figure_views[fid] = _figure_view(fid)
+        return figure_views[fid]
+
+    def _figure_view(fid: str) -> dict:
         f = figures.get(fid)
         if f is None or f.article_id not in cols:
             return {"id": fid, "missing": True}
@@ -605,46 +620,7 @@ def _build_story(
         framing_view.append({"col": col, "groups": groups, "n": len(items)})
     profile_view = _profile_view(story, cols)
 
-    omissions = []
-    for om in story.omissions:
-        if om.article_id not in cols:
-            continue
-        items = []
-        for gid in om.missing:
-            if gid in qgroup_of:
-                g = qgroup_of[gid]
-                vs = [quote_view(qid) for qid in g.quote_ids]
-                vs = [v for v in vs if not v["missing"]]
-                sample = min((v["q"].text for v in vs), key=len, default="")
-                items.append(
-                    {
-                        "kind": "quote",
-                        "dom": f"{sid}-qg-{_safe_token(gid)}",
-                        "label": g.speaker or "unattributed",
-                        "text": _shorten(sample, 110),
-                        "by": vs,
-                    }
-                )
-            elif gid in fgroup_of:
-                g = fgroup_of[gid]
-                vs = [figure_view(fid) for fid in g.figure_ids]
-                vs = [v for v in vs if not v["missing"]]
-                by = []
-                for v in vs:
-                    c = cols[v["f"].article_id]
-                    by.append({**v, "tag": c.tag, "colour": c.colour, "outlet": c.label})
-                items.append(
-                    {
-                        "kind": "figure",
-                        "dom": f"{sid}-fg-{_safe_token(gid)}",
-                        "label": ", ".join(dict.fromkeys(v["f"].text for v in vs)) or gid,
-                        "text": _shorten(next((v["f"].context for v in vs if v["f"].context), ""), 110),
-                        "by": by,
-                    }
-                )
-            else:
-                items.append({"kind": "unknown", "dom": None, "label": gid, "text": "", "by": []})
-        omissions.append({"col": cols[om.article_id], "items": items})
+    omissions = _omission_views(sid, story, cols, qgroup_of, fgroup_of, quote_view, figure_view)
 
     # Differences first (#17): groups quoted by 2+ outlets lead, changed wording before identical
     # copies; a remark only one outlet carries is summarised per outlet and listed behind a click.
@@ -675,6 +651,8 @@ def _build_story(
     single_figures = [g for g in fgroups if g["g"].status == "single_source"]
     for om in omissions:  # most salient first: what the most other outlets report
         om["items"].sort(key=lambda it: (-len(it["by"]), it["kind"] != "quote"))
+        unlisted = Counter(it["kind"] for it in om["items"][OMISSIONS_SHOWN + OMISSIONS_LISTED :])
+        om["unlisted_quotes"], om["unlisted_figures"] = unlisted["quote"], unlisted["figure"]
 
     # Coverage: who published what, when, how long, and whom each outlet leans on.
     speakers_of: dict[str, Counter[str]] = defaultdict(Counter)
@@ -768,6 +746,54 @@ def _outlet_chips(cols: list[Col]) -> list[tuple[Col, int]]:
         first.setdefault(c.label, c)
         n[c.label] += 1
     return [(first[label], k) for label, k in n.most_common()]
+
+
+def _omission_views(
+    sid: str,
+    story: Story,
+    cols: dict[str, Col],
+    qgroup_of: dict[str, QuoteGroup],
+    fgroup_of: dict[str, FigureGroup],
+    quote_view: Callable[[str], dict],
+    figure_view: Callable[[str], dict],
+) -> list[dict]:
+    """Per outlet, the groups it leaves out, each as one line (label, excerpt, who reports it).
+
+    An item depends on the group only, not on the outlet leaving it out, so each is built once:
+    in a 40-article story one group is "left out" by up to 39 outlets, and building it anew each
+    time was a third of the page's rendering time.
+    """
+    cache: dict[str, dict] = {}
+
+    def item(gid: str) -> dict:
+        if gid in cache:
+            return cache[gid]
+        if gid in qgroup_of:
+            g = qgroup_of[gid]
+            vs = [v for v in (quote_view(qid) for qid in g.quote_ids) if not v["missing"]]
+            sample = min((v["q"].text for v in vs), key=len, default="")
+            out = {"kind": "quote", "dom": f"{sid}-qg-{_safe_token(gid)}", "label": g.speaker or "unattributed",
+                   "text": _shorten(sample, 110), "by": vs}
+        elif gid in fgroup_of:
+            fg = fgroup_of[gid]
+            fs = [v for v in (figure_view(fid) for fid in fg.figure_ids) if not v["missing"]]
+            by = []
+            for v in fs:
+                c = cols[v["f"].article_id]
+                by.append({**v, "tag": c.tag, "colour": c.colour, "outlet": c.label})
+            out = {"kind": "figure", "dom": f"{sid}-fg-{_safe_token(gid)}",
+                   "label": ", ".join(dict.fromkeys(v["f"].text for v in fs)) or gid,
+                   "text": _shorten(next((v["f"].context for v in fs if v["f"].context), ""), 110), "by": by}
+        else:
+            out = {"kind": "unknown", "dom": None, "label": gid, "text": "", "by": []}
+        cache[gid] = out
+        return out
+
+    omissions = []
+    for om in story.omissions:
+        if om.article_id in cols:
+            omissions.append({"col": cols[om.article_id], "items": [item(gid) for gid in om.missing]})
+    return omissions
 
 
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
