@@ -110,20 +110,8 @@ def _figure_title(f: Figure) -> str:
     return f"figure ({f.kind}){value}{unit}"
 
 
-def _build_story(
-    si: int,
-    story: Story,
-    articles: dict[str, ReportArticle],
-    quotes: dict[str, Quote],
-    figures: dict[str, Figure],
-    framing: dict[str, list[FramingSpan]],
-) -> dict:
-    aids = [aid for aid in dict.fromkeys(story.article_ids) if aid in articles]
-    arts = [articles[aid] for aid in aids]
-    marks = _Marks(si, {a.id: a.text for a in arts})
-    sid = f"s{si}"
-
-    # Columns, with a short tag per outlet (numbered per article of one outlet) and a colour.
+def _columns(story: Story, arts: list[ReportArticle]) -> dict[str, Col]:
+    """One column per article, with a short tag per outlet (numbered per article of one outlet) and a colour."""
     cols: dict[str, Col] = {}
     outlet_tags = _outlet_tags(arts)
     seen: dict[str, int] = {}
@@ -142,6 +130,22 @@ def _build_story(
             duplicate_of=cols[dup].tag if dup in cols else (dup or None),
         )
 
+    return cols
+
+
+def _mark_items(
+    sid: str,
+    story: Story,
+    cols: dict[str, Col],
+    marks: _Marks,
+    quotes: dict[str, Quote],
+    figures: dict[str, Figure],
+    framing: dict[str, list[FramingSpan]],
+) -> list[Quote]:
+    """Place every quote, figure and framing span of the story's articles as marks (each quote and
+    figure mark knows its ledger entry, so a click in the text goes there); count them per column.
+    Returns the story's quotes.
+    """
     # Quotes of this story: those in its groups, plus any other quote of its articles.
     story_quotes = [q for q in quotes.values() if q.article_id in cols]
     ledger_of: dict[str, str] = {}
@@ -181,6 +185,66 @@ def _build_story(
             for span in fr.spans:
                 marks.add(aid, span, f"fr fr-{fr.type}", title)
             cols[aid].n_framing += 1
+    return story_quotes
+
+
+def _framing_view(cols: dict[str, Col], framing: dict[str, list[FramingSpan]], marks: _Marks) -> list[dict]:
+    """Per column, its flagged words grouped by type (known types first), each linking to its span."""
+    framing_view = []
+    for aid, col in cols.items():
+        items = []
+        for fr in sorted(framing.get(aid, []), key=lambda x: x.spans[0][0] if x.spans else 0):
+            items.append(
+                {
+                    "fr": fr,
+                    "label": _FRAMING_LABEL.get(fr.type, fr.type),
+                    "target": marks.first(aid, fr.spans),
+                }
+            )
+        by_type: dict[str, list[dict]] = defaultdict(list)
+        for it in items:
+            by_type[it["fr"].type].append(it)
+        groups = [
+            {"type": t, "label": _FRAMING_LABEL.get(t, t), "items": by_type[t]}
+            for t in [*_FRAMING_LABEL, *sorted(set(by_type) - set(_FRAMING_LABEL))]
+            if by_type.get(t)
+        ]
+        framing_view.append({"col": col, "groups": groups, "n": len(items)})
+    return framing_view
+
+
+def _coverage(cols: dict[str, Col], story_quotes: list[Quote]) -> list[dict]:
+    """Coverage: who published what, when, how long, and whom each outlet leans on (earliest first)."""
+    speakers_of: dict[str, Counter[str]] = defaultdict(Counter)
+    for q in story_quotes:
+        if q.speaker:
+            speakers_of[q.article_id][q.speaker.name] += 1
+    coverage = [
+        {
+            "col": c,
+            "words": len(c.article.text.split()),
+            "top_speakers": speakers_of[aid].most_common(2),
+        }
+        for aid, c in sorted(cols.items(), key=lambda kv: (not kv[1].article.published, _date_key(kv[1].article.published or "")))
+    ]
+    return coverage
+
+
+def _build_story(
+    si: int,
+    story: Story,
+    articles: dict[str, ReportArticle],
+    quotes: dict[str, Quote],
+    figures: dict[str, Figure],
+    framing: dict[str, list[FramingSpan]],
+) -> dict:
+    aids = [aid for aid in dict.fromkeys(story.article_ids) if aid in articles]
+    arts = [articles[aid] for aid in aids]
+    marks = _Marks(si, {a.id: a.text for a in arts})
+    sid = f"s{si}"
+
+    cols = _columns(story, arts)
+    story_quotes = _mark_items(sid, story, cols, marks, quotes, figures, framing)
 
     def cites(citations: list[Citation]) -> list[dict]:
         out = []
@@ -292,26 +356,7 @@ def _build_story(
             }
         )
 
-    framing_view = []
-    for aid, col in cols.items():
-        items = []
-        for fr in sorted(framing.get(aid, []), key=lambda x: x.spans[0][0] if x.spans else 0):
-            items.append(
-                {
-                    "fr": fr,
-                    "label": _FRAMING_LABEL.get(fr.type, fr.type),
-                    "target": marks.first(aid, fr.spans),
-                }
-            )
-        by_type: dict[str, list[dict]] = defaultdict(list)
-        for it in items:
-            by_type[it["fr"].type].append(it)
-        groups = [
-            {"type": t, "label": _FRAMING_LABEL.get(t, t), "items": by_type[t]}
-            for t in [*_FRAMING_LABEL, *sorted(set(by_type) - set(_FRAMING_LABEL))]
-            if by_type.get(t)
-        ]
-        framing_view.append({"col": col, "groups": groups, "n": len(items)})
+    framing_view = _framing_view(cols, framing, marks)
     profile_view = _profile_view(story, cols)
 
     omissions = _omission_views(sid, story, cols, qgroup_of, fgroup_of, quote_view, figure_view)
@@ -348,19 +393,7 @@ def _build_story(
         unlisted = Counter(it["kind"] for it in om["items"][OMISSIONS_SHOWN + OMISSIONS_LISTED :])
         om["unlisted_quotes"], om["unlisted_figures"] = unlisted["quote"], unlisted["figure"]
 
-    # Coverage: who published what, when, how long, and whom each outlet leans on.
-    speakers_of: dict[str, Counter[str]] = defaultdict(Counter)
-    for q in story_quotes:
-        if q.speaker:
-            speakers_of[q.article_id][q.speaker.name] += 1
-    coverage = [
-        {
-            "col": c,
-            "words": len(c.article.text.split()),
-            "top_speakers": speakers_of[aid].most_common(2),
-        }
-        for aid, c in sorted(cols.items(), key=lambda kv: (not kv[1].article.published, _date_key(kv[1].article.published or "")))
-    ]
+    coverage = _coverage(cols, story_quotes)
 
     # Pieces last: every mark (including citation targets) is known by now.
     for aid, col in cols.items():
