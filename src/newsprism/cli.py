@@ -137,7 +137,7 @@ def warn_analyses(articles: Iterable[Article], analyses: Mapping[str, ArticleAna
 PathsArg = Annotated[
     list[Path], typer.Argument(metavar="PATH", help="Files or directories: .txt, .html, .jsonl, .warc(.gz)")
 ]
-OutOption = Annotated[Path, typer.Option("--out", "-o", help="Directory for report.json and report.html")]
+OutOption = Annotated[Path, typer.Option("--out", "-o", help="Directory for report.json and report.html (past 50 articles report.html lists the stories, each on a page in stories/)")]
 WorkersOption = Annotated[int, typer.Option("--workers", "-j", help="Worker processes (0 = one per core)")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress output")]
 DbOption = Annotated[Path, typer.Option("--db", help="The DuckDB corpus file")]
