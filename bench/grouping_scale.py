@@ -1,11 +1,13 @@
 """Does adding an article cost the same whatever the corpus size?  (It must: blocking.)
 
 Grows a synthetic corpus to 10k / 20k / 40k articles by recombining real article text from
-the shared clustering dev sets (paragraphs of different articles shuffled together, so the
-vocabulary and lengths are those of news), with entities synthesised from capitalised words
-(no NER cost), dates spread over the corpus' time span and a random unit vector standing in
-for the headline + lead embedding (the grouper's cost does not depend on its values; it is
-kept as float32 so the stream itself does not inflate the measured memory).  At each size it times the
+the shared clustering dev sets into synthetic *events*: each event (1-12 reports, most of them
+few, as in news) draws its reports' paragraphs from its own pool of real paragraphs and shares
+a headline, a date (reports within two days) and an embedding direction (each report's vector is
+the event's plus noise), so stories really form and grow and the grouper pays the cost of
+average linkage against real members, not the best case of every article alone.  Entities are
+synthesised from capitalised words (no NER cost); vectors are float32 so the stream itself does
+not inflate the measured memory.  At each size it times the
 addition of 1k further articles and prints a table, plus the process' peak memory::
 
     .venv/bin/python bench/grouping_scale.py [--sizes 10000 20000 40000] [--add 1000]
@@ -27,7 +29,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))  # bench runs from a checkout, package may not be installed
 
-from clustering import DATASETS, EVAL, export  # noqa: E402 - the quality bench's exporter and cache
+from clustering import DATASETS, EVAL_DIR, scorer  # noqa: E402 - the quality bench's data access
 from newsprism.stories.grouping import StoryGrouper, StoryItem  # noqa: E402
 
 _CAP = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
@@ -39,8 +41,9 @@ def source_paragraphs() -> tuple[list[str], list[str]]:
     """Paragraphs and titles of the real dev-set articles (exported by the scorer)."""
     paras: list[str] = []
     titles: list[str] = []
+    ce = scorer()
     for ds in DATASETS:
-        for d in export(ds):
+        for d in ce.load(ds):
             paras.extend(p for p in d["text"].split("\n") if len(p) > 40)
             if d.get("title"):
                 titles.append(d["title"])
@@ -48,19 +51,27 @@ def source_paragraphs() -> tuple[list[str], list[str]]:
 
 
 def synth(n: int, paras: list[str], titles: list[str], rng: random.Random, start: date) -> list[StoryItem]:
-    """n articles of 3-8 random paragraphs, dated PER_DAY a day from ``start``."""
-    items = []
-    vecs = np.random.default_rng(rng.randrange(2**32)).standard_normal((n, 384)).astype(np.float32)
-    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
-    for i in range(n):
-        text = "\n".join(rng.sample(paras, rng.randint(3, 8)))
+    """n reports of synthetic events, PER_DAY a day from ``start`` (see the module docstring)."""
+    nrng = np.random.default_rng(rng.randrange(2**32))
+    items: list[StoryItem] = []
+    while len(items) < n:
+        size = min(12, 1 + int(nrng.geometric(0.35)) - 1)
+        pool = rng.sample(paras, 12)
         title = rng.choice(titles)
-        names = {m.group(0) for m in _CAP.finditer(title + " " + text)}
-        ents = [(nm, "PERSON" if " " in nm else rng.choice(("ORG", "GPE"))) for nm in sorted(names)[:40]]
-        day = start + timedelta(days=i // PER_DAY)
-        items.append(
-            StoryItem(f"a{start.toordinal()}-{i}", title, text, day.isoformat(), "synthetic", ents, embedding=vecs[i])
-        )
+        centre = nrng.standard_normal(384).astype(np.float32)
+        day0 = start + timedelta(days=len(items) // PER_DAY)
+        for _ in range(size):
+            i = len(items)
+            text = "\n".join(rng.sample(pool, rng.randint(3, 8)))
+            names = {m.group(0) for m in _CAP.finditer(title + " " + text)}
+            ents = [(nm, "PERSON" if " " in nm else rng.choice(("ORG", "GPE"))) for nm in sorted(names)[:40]]
+            vec = centre + 0.8 * nrng.standard_normal(384).astype(np.float32)
+            vec /= np.linalg.norm(vec)
+            day = day0 + timedelta(days=rng.randint(0, 2))
+            outlet = f"outlet{rng.randrange(60)}"
+            items.append(StoryItem(f"a{start.toordinal()}-{i}", title, text, day.isoformat(), outlet, ents, embedding=vec))
+    items = items[:n]
+    items.sort(key=lambda it: (it.published, it.article_id))
     return items
 
 
@@ -70,8 +81,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--add", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args(argv)
-    if not EVAL.exists():
-        sys.exit(f"{EVAL} not found: the shared eval data provides the article text")
+    if not EVAL_DIR.exists():
+        sys.exit(f"{EVAL_DIR} not found: the shared eval data provides the article text")
     paras, titles = source_paragraphs()
     # One growing corpus, in date order: the 1k articles after the first 10k, 20k, 40k are
     # timed (building three separate corpora would add 70k articles instead of 41k).

@@ -101,3 +101,17 @@ def test_copyright_and_posting_lines_give_no_figures(nlp, line: str) -> None:
     figures = extract_figures(nlp(text), "a", "2018-01-15")
     assert [(f.text, f.value) for f in figures] == [("3", 3.0), ("Sunday", "2018-01-14")]
 
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        ("2024-01-01", "2024-01-01"),  # a Monday: "Monday" is that very day, not 25 December
+        ("2024-01-01T18:30:00+00:00", "2024-01-01"),
+        ("2024-01-03", "2024-01-01"),  # the Wednesday after: the Monday just gone
+        ("2023-12-31", "2023-12-25"),  # the Sunday before: the Monday of that week
+    ],
+)
+def test_weekday_is_the_most_recent_such_day_on_or_before_publication(nlp, published: str, expected: str) -> None:
+    figures = extract_figures(nlp("Investigators said Monday that the fire started in the kitchen."), "a", published)
+    assert [(f.text, f.value) for f in figures] == [("Monday", expected)]

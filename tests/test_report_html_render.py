@@ -133,8 +133,11 @@ def test_sample_shows_every_section(sample: Report, sample_doc: lhtml.HtmlElemen
     story = sample.stories[0]
     assert sample_doc.xpath("string(//h1)") == story.title
     assert len(sample_doc.xpath('//article[contains(@class,"col ")]')) == len(story.article_ids)
-    assert len(sample_doc.xpath('//article[@class="qg"]')) == len(story.quote_groups)
-    assert len(sample_doc.xpath('//table[@class="figs"]/tbody/tr')) == len(story.figure_groups)
+    # quotes and figures one outlet alone reports are one-line entries in a fold
+    cards = sample_doc.xpath('//article[@class="qg"] | //li[@class="qg-single"]')
+    assert len(cards) == len(story.quote_groups)
+    rows = sample_doc.xpath('//table[@class="figs"]/tbody/tr | //li[@class="fg-single"]')
+    assert len(rows) == len(story.figure_groups)
     assert len(sample_doc.xpath('//ol[@class="timeline"]/li')) == len(story.timeline)
     assert len(sample_doc.xpath('//ul[@class="omissions"]/li[not(@class="empty")]')) == sum(
         len(o.missing) for o in story.omissions
@@ -147,7 +150,13 @@ def test_sample_shows_every_section(sample: Report, sample_doc: lhtml.HtmlElemen
 def test_every_relation_label_and_status_gets_a_badge(sample_doc: lhtml.HtmlElement) -> None:
     pair_badges = {b.text for b in sample_doc.xpath('//li[@class="pair"]//span[contains(@class,"badge")]')}
     assert pair_badges == {"identical", "truncated", "altered", "variant", "paraphrase"}
-    statuses = {b.text for b in sample_doc.xpath('//table[@class="figs"]//span[contains(@class,"badge")]')}
+    statuses = {
+        b.text
+        for b in sample_doc.xpath(
+            '//table[@class="figs"]//span[contains(@class,"badge")]'
+            ' | //details[contains(@id,"-single-figures")]/summary/span[contains(@class,"badge")]'
+        )
+    }
     assert statuses == {"agree", "conflict", "single source"}
 
 
@@ -169,8 +178,11 @@ def test_ledger_quotes_link_to_their_span_in_the_article(
     sample: Report, sample_doc: lhtml.HtmlElement
 ) -> None:
     links = sample_doc.xpath('//a[@class="qlink"]')
+    same = sample_doc.xpath('//a[contains(@class,"qlink-same")]')  # word-for-word repeats: a tag each
     grouped = [qid for g in sample.stories[0].quote_groups for qid in g.quote_ids]
-    assert len(links) == len(grouped)
+    assert len(links) + len(same) == len(grouped)
+    for a in same:
+        assert "q" in sample_doc.get_element_by_id(a.get("href")[1:]).get("class").split()
     by_text = {q.text for q in sample.quotes}
     for a in links:
         target = sample_doc.get_element_by_id(a.get("href")[1:])
@@ -183,7 +195,10 @@ def test_figures_framing_and_citations_link_to_their_spans(
     sample: Report, sample_doc: lhtml.HtmlElement
 ) -> None:
     fig_links = sample_doc.xpath('//a[@class="figlink"]')
-    assert len(fig_links) == sum(len(g.figure_ids) for g in sample.stories[0].figure_groups)
+    repeats = sample_doc.xpath('//a[contains(@class,"figlink-rep")]')  # the same words again: an outlet tag
+    assert len(fig_links) + len(repeats) == sum(len(g.figure_ids) for g in sample.stories[0].figure_groups)
+    for a in repeats:
+        assert "fig" in sample_doc.get_element_by_id(a.get("href")[1:]).get("class").split()
     for a in fig_links:
         target = sample_doc.get_element_by_id(a.get("href")[1:])
         assert target.text_content() == a.text_content()

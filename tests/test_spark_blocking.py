@@ -57,7 +57,7 @@ def both_featurized(items: list[StoryItem]) -> Iterator[tuple[Features, list[str
     params = GroupingParams.from_grouper(grouper)
     seen = []
     for item in items:
-        g_feats, g_keys = grouper._featurize(item)
+        g_feats, g_keys = grouper._featurize(grouper.signals(item))
         seen.append(item_counts(item, params))
         yield g_feats, g_keys, featurize(seen[-1], *doc_freqs(seen), params)
 

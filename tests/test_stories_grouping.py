@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import random
 from datetime import date, timedelta
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from newsprism.stories import grouping
-from newsprism.stories.grouping import StoryGrouper, StoryItem, dateline_day, parse_day, score_pair
+from newsprism.stories.grouping import Features, StoryGrouper, StoryItem, dateline_day, parse_day, score_pair
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "xi-putin"
 
@@ -123,8 +124,8 @@ def test_near_copy_joins_its_original_and_is_reported() -> None:
 
 def test_score_pair_is_pure() -> None:
     g = StoryGrouper()
-    a, _ = g._featurize(QUAKE_A1)
-    b, _ = g._featurize(QUAKE_A2)
+    a, _ = g._featurize(g.signals(QUAKE_A1))
+    b, _ = g._featurize(g.signals(QUAKE_A2))
     before = (dict(a.terms), dict(b.terms))
     assert score_pair(a, b) == score_pair(a, b) == score_pair(b, a)
     assert (a.terms, b.terms) == before
@@ -237,7 +238,7 @@ def _events(n_events: int, per_event: int, seed: int = 3) -> list[tuple[str, Sto
     return out
 
 
-def test_blocking_scores_far_fewer_pairs_than_all_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_work_per_article_is_bounded_and_flat_as_the_stream_grows(monkeypatch: pytest.MonkeyPatch) -> None:
     calls = 0
     real = grouping.score_pair
 
@@ -247,12 +248,18 @@ def test_blocking_scores_far_fewer_pairs_than_all_pairs(monkeypatch: pytest.Monk
         return real(a, b, w)
 
     monkeypatch.setattr(grouping, "score_pair", counting)
-    labelled = _events(100, 3)
-    g = StoryGrouper()
-    out = g.assign(it for _, it in labelled)
-    n = len(labelled)
-    assert calls == g.n_scored
-    assert calls < n * n / 2 / 10  # at least 10x fewer than all pairs (22,350 for n=300)
+    per_article = []
+    for events in (200, 100):  # the 100-event run is checked for correctness below
+        calls = 0
+        labelled = _events(events, 3)
+        g = StoryGrouper()
+        out = g.assign(it for _, it in labelled)
+        assert calls == g.n_scored
+        per_article.insert(0, calls / len(labelled))
+    # blocking: a bounded number of stories, each judged on a bounded sample of its members,
+    # so the pairs scored per article do not grow with the stream (all pairs would double)
+    assert per_article[1] <= 1.2 * per_article[0]
+    assert per_article[1] <= g.max_candidates * g.linkage_sample
     # and blocking did not cost correctness: every event stays whole, kinds never mix.
     # (Same-kind events a fortnight apart do merge here: these reports are half template, a
     # lexical overlap real reports of different events do not have.)
@@ -455,9 +462,9 @@ def test_two_dui_arrests_of_different_players_stay_apart_by_their_event_frames()
 def test_a_shared_frame_with_the_same_person_adds_and_with_another_subtracts() -> None:
     w = grouping.ScoreWeights(lead=0.0)  # the frame terms alone
     g = StoryGrouper(weights=w)
-    a, _ = g._featurize(DUI_A1)
-    b, _ = g._featurize(DUI_B)
-    a2, _ = g._featurize(DUI_A2)
+    a, _ = g._featurize(g.signals(DUI_A1))
+    b, _ = g._featurize(g.signals(DUI_B))
+    a2, _ = g._featurize(g.signals(DUI_A2))
     bare = {k: grouping.Features(**{**f.__dict__, "frames": {}}) for k, f in (("a", a), ("b", b), ("a2", a2))}
     assert score_pair(a, b, w) == pytest.approx(score_pair(bare["a"], bare["b"], w) - w.frame_conflict)
     assert score_pair(a, a2, w) == pytest.approx(score_pair(bare["a"], bare["a2"], w) + w.frame_support)
@@ -490,7 +497,7 @@ def test_batch_features_carry_the_frames_and_lead_like_the_grouper() -> None:
     params = GroupingParams.from_grouper(g)
     seen = []
     for it in (DUI_A1, DUI_A2, DUI_B):
-        mine, keys = g._featurize(it)
+        mine, keys = g._featurize(g.signals(it))
         seen.append(item_counts(it, params))
         n, df = doc_freqs(seen)
         batch = featurize(seen[-1], n, df, params)
@@ -715,3 +722,55 @@ def test_story_embedding_is_the_sum_of_its_members() -> None:
     st.merge(_feats([0.0, 1.0], 2))
     assert st.emb is not None and list(st.emb) == [1.0, 1.0]
     assert abs(st.emb_norm - 2**0.5) < 1e-6
+
+
+# --- average linkage -------------------------------------------------------------------------------
+
+
+def test_a_story_is_scored_by_the_mean_of_its_members_not_by_their_sum() -> None:
+    g = StoryGrouper(threshold=99.0)  # every article alone: only the scoring is looked at
+    for it in FERRIES[:3]:
+        g.add(it)
+    g._absorb("ferry-1", "ferry-captain")  # a two-member story: the first report and the profile
+    item = g._featurize(g.signals(FERRY_TANZANIA))[0]
+    pair = [grouping.score_pair(item, g._feats[a], g.weights) for a in ("ferry-1", "ferry-captain")]
+    assert g._story_score(item, "ferry-1") == pytest.approx(sum(pair) / 2)
+
+
+def test_a_large_story_is_judged_on_members_spread_over_its_arrival_first_report_included(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    g = StoryGrouper(linkage_sample=4)
+    seen: list[str] = []
+    real = grouping.score_pair
+
+    def spy(a, b, w=grouping.ScoreWeights()):  # noqa: B008
+        seen.append(next(k for k, f in g._feats.items() if f is b))
+        return real(a, b, w)
+
+    g._voters["s"] = [f"m{i}" for i in range(10)]
+    template = g._featurize(g.signals(FERRY_1))[0]
+    for i in range(10):
+        g._feats[f"m{i}"] = Features(dict(template.terms), template.norm)
+    monkeypatch.setattr(grouping, "score_pair", spy)
+    g._story_score(template, "s")
+    assert seen == ["m0", "m2", "m5", "m7"]
+
+
+def test_signals_computed_elsewhere_give_the_same_stories_as_the_items() -> None:
+    """The Spark driver groups from executor-computed signals: the decisions must not change."""
+    items = [it for _, it in _events(20, 3)]
+    direct = StoryGrouper().assign(items)
+    maker = StoryGrouper()
+    shipped = [pickle.loads(pickle.dumps(maker.signals(it))) for it in items]
+    assert StoryGrouper().assign_signals(shipped) == direct
+
+
+def test_an_outlet_filing_twice_is_evidence_against_one_event() -> None:
+    g = StoryGrouper(threshold=99.0)
+    a = g._featurize(g.signals(FERRY_1))[0]
+    b = g._featurize(g.signals(FERRY_2))[0]
+    other = grouping.ScoreWeights(same_outlet=0.0)
+    assert grouping.score_pair(a, b, g.weights) == pytest.approx(grouping.score_pair(a, b, other))  # two outlets
+    b.outlets = set(a.outlets)
+    assert grouping.score_pair(a, b, g.weights) == pytest.approx(grouping.score_pair(a, b, other) - g.weights.same_outlet)

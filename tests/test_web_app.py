@@ -109,7 +109,7 @@ def test_story_page_renders_the_report_partial(client: TestClient) -> None:
     r = client.get(f"/stories/{sid}")
     assert r.status_code == 200
     html = r.text
-    for section in ("Articles side by side", "Quote ledger", "Figures", "Framing", "Timeline"):
+    for section in ("Coverage", "Articles side by side", "Quotes across outlets", "Figures", "Framing", "Timeline"):
         assert section in html
     assert html.count('class="col o') == 2
     assert 'class="qlink"' in html and "data-article=" in html

@@ -57,10 +57,12 @@ def test_story_list_then_ledger_quote_lands_on_its_sentence(browser: Any, base_u
         page.goto(base_url + "/")
         _shot(page, "web_stories.png")
         page.get_by_role("link", name="similar goals").first.click()
-        page.wait_for_selector(".cols .col")
+        page.wait_for_selector(".cols .col", state="attached")  # folded until a link or a click opens it
         assert page.locator(".cols .col").count() == 2
         _shot(page, "web_story.png")
         qlink = page.locator("a.qlink").first
+        if not qlink.is_visible():  # a changed quote shows its diff; its wordings are one click away
+            page.locator("article.qg details.more > summary").first.click()
         target = qlink.get_attribute("href")[1:]
         quote_text = qlink.inner_text()
         qlink.click()
@@ -76,6 +78,10 @@ def test_story_list_then_ledger_quote_lands_on_its_sentence(browser: Any, base_u
         page.wait_for_timeout(800)  # let the smooth scroll settle before the screenshot
         assert el.evaluate("e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }")
         _shot(page, "web_story_quote_clicked.png")
+        # the story page filters as report.html does (same partial, same script): figures only
+        page.locator('.filters select[data-f="k"]').select_option("figure")
+        assert page.locator(".qg:visible, .qg-single:visible").count() == 0
+        assert page.locator(".qg.filtered-out, .qg-single.filtered-out").count() > 0
         assert not errors, errors
     finally:
         page.close()
@@ -114,7 +120,7 @@ def test_speaker_page_reads_and_links_to_the_article(browser: Any, base_url: str
         page.wait_for_selector(".speaker-story")
         _shot(page, "web_speaker.png")
         page.locator("a.qlink").first.click()
-        page.wait_for_selector(".cols .col")
+        page.wait_for_selector(".cols .col")  # the link opened the folded articles
         page.wait_for_function("() => document.querySelector('.text .hl') !== null", timeout=5000)
         assert not errors, errors
     finally:
@@ -126,6 +132,7 @@ def test_hostile_article_runs_no_code_in_the_app(browser: Any, base_url: str) ->
     try:
         page.goto(base_url + "/")
         page.get_by_role("link", name="Harbour minister").click()
+        page.locator("details[id$='-articles'] > summary").click()
         page.wait_for_selector(".cols .col")
         page.hover(".text .q")
         for q in page.locator(".text .q").all():
@@ -157,6 +164,7 @@ def test_hostile_article_runs_no_code_in_report_html(browser: Any, db: Path, tmp
     page, errors = _page(browser)
     try:
         page.goto(path.as_uri())
+        page.locator("details[id$='-articles'] > summary").click()
         for q in page.locator(".text .q").all():
             q.hover()
         assert page.evaluate("typeof window.__pwned") == "undefined"
@@ -166,5 +174,30 @@ def test_hostile_article_runs_no_code_in_report_html(browser: Any, db: Path, tmp
         assert '<b onmouseover="window.__pwned=1">foreign</b>' in page.locator(".text").first.inner_text()
         _shot(page, "report_hostile_ingested.png")
         assert not errors, errors
+    finally:
+        page.close()
+
+
+_WIDE = """() => [...document.querySelectorAll('body *')].filter(e => {
+  const r = e.getBoundingClientRect();
+  if (r.width === 0 || r.right <= document.documentElement.clientWidth + 1) return false;
+  for (let p = e.parentElement; p; p = p.parentElement) if (getComputedStyle(p).overflowX !== 'visible') return false;
+  return true;
+}).map(e => e.tagName + '.' + e.className).slice(0, 5)"""
+
+
+@pytest.mark.parametrize("path", ["/", "/speakers", "/search?q=peace+plan", "story"])
+def test_nothing_overflows_on_a_phone(browser: Any, base_url: str, path: str) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        if path == "story":
+            page.goto(base_url + "/")
+            page.locator(".story-list .st-title a").first.click()
+            page.wait_for_selector("section.story")
+        else:
+            page.goto(base_url + path)
+        _shot(page, f"web_390_{path.strip('/').split('?')[0] or 'front'}.png")
+        width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert width[0] <= width[1], (width, page.evaluate(_WIDE))
     finally:
         page.close()

@@ -137,7 +137,7 @@ def warn_analyses(articles: Iterable[Article], analyses: Mapping[str, ArticleAna
 PathsArg = Annotated[
     list[Path], typer.Argument(metavar="PATH", help="Files or directories: .txt, .html, .jsonl, .warc(.gz)")
 ]
-OutOption = Annotated[Path, typer.Option("--out", "-o", help="Directory for report.json and report.html")]
+OutOption = Annotated[Path, typer.Option("--out", "-o", help="Directory for report.json and report.html (past 50 articles report.html lists the stories, each on a page in stories/)")]
 WorkersOption = Annotated[int, typer.Option("--workers", "-j", help="Worker processes (0 = one per core)")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress output")]
 DbOption = Annotated[Path, typer.Option("--db", help="The DuckDB corpus file")]
@@ -429,6 +429,9 @@ def _resolve_story_id(corpus: Corpus, given: str, db: Path) -> str:
     prefix = given.strip().removesuffix("…").removesuffix("...")
     if corpus.story_exists(prefix):
         return prefix
+    moved = corpus.story_alias(prefix)  # merged into another story by a later ingest
+    if moved is not None:
+        return moved
     candidates = corpus.story_ids_with_prefix(prefix, limit=4) if prefix else []
     if len(candidates) == 1:
         return candidates[0]

@@ -189,6 +189,9 @@ class ArticleAnalysis(_Model):
     figures: list[Figure] = Field(default_factory=list)
     framing: list[FramingSpan] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
+    # DATE / LOC / FAC / EVENT entities (newsprism.analysis.context): where and when, for story
+    # grouping; the speakers analysis keeps only those that can speak (``entities``).
+    context_entities: list[Entity] = Field(default_factory=list)
     sentences: list[Span] = Field(default_factory=list)
     event_frames: list[EventFrame] = Field(default_factory=list)
     # Unit-length sentence embedding of headline + lead (newsprism.analysis.embedding), for

@@ -32,13 +32,13 @@ def _date_key(article: Article) -> tuple[int, str]:
 
 
 def story_item(article: Article, analysis: ArticleAnalysis | None) -> StoryItem:
-    entities = [(e.name, e.label) for e in analysis.entities] if analysis else []
+    entities = [(e.name, e.label) for e in (*analysis.entities, *analysis.context_entities)] if analysis else []
     return StoryItem(
         article_id=article.id,
         title=article.title or "",
         text=article.text,
         published=article.published,
-        outlet=article.outlet,
+        outlet=article.outlet_group,
         url=article.url,
         entities=entities,
         event_frames=[(f.trigger, f.role, f.argument, f.label, f.sentence) for f in analysis.event_frames]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsprism.analysis.context import extract_context_entities
 from newsprism.analysis.embedding import embed_articles
 from newsprism.analysis.events import located_event_frames
 from newsprism.analysis.figures import extract_figures
@@ -50,6 +51,7 @@ def analyze_doc(article: Article, doc: Doc) -> ArticleAnalysis:
         loaded_words=[ScoredSpan(article_id=article.id, spans=[span], score=p) for span, p in framing.words],
         sentence_bias=[ScoredSpan(article_id=article.id, spans=[span], score=p) for span, p in framing.sentences],
         entities=entities,
+        context_entities=extract_context_entities(doc, article.id),
         sentences=sentences,
         event_frames=frames,
     )

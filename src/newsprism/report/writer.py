@@ -11,7 +11,11 @@ import tempfile
 from pathlib import Path
 
 from newsprism.model import Report
-from newsprism.report.html import render_report_html
+from newsprism.report.html import render_index_html, render_report_html, render_story_pages
+
+# Up to this many articles report.html is the whole report on one page (within its 2 MB budget
+# at 50 articles); a larger batch gets an index page and a page per story.
+SINGLE_PAGE_ARTICLES = 50
 
 
 def _umask() -> int:
@@ -43,8 +47,23 @@ def report_json(report: Report) -> str:
 
 
 def write_report(report: Report, out_dir: Path) -> tuple[Path, Path]:
+    """report.json, and report.html: the whole report on one page up to ``SINGLE_PAGE_ARTICLES``
+    articles, past that a list of stories linking to one page per story in ``stories/`` (#17 item
+    5: a 2,000-article page took over 17 minutes and 9 GB to render and was too big to open).
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     json_path, html_path = out_dir / "report.json", out_dir / "report.html"
     _atomic_write(json_path, report_json(report))
-    _atomic_write(html_path, render_report_html(report))
+    if len(report.articles) <= SINGLE_PAGE_ARTICLES:
+        _atomic_write(html_path, render_report_html(report))
+        return json_path, html_path
+    (out_dir / "stories").mkdir(exist_ok=True)
+    written = set()
+    for name, page in render_story_pages(report):
+        _atomic_write(out_dir / name, page)
+        written.add(out_dir / name)
+    _atomic_write(html_path, render_index_html(report))
+    for old in (out_dir / "stories").glob("story-*.html"):  # an earlier, larger batch's pages
+        if old not in written:
+            old.unlink()
     return json_path, html_path

@@ -46,6 +46,8 @@ _DDL = [
     """CREATE TABLE IF NOT EXISTS rejections (source_path VARCHAR, reason VARCHAR,
         "at" TIMESTAMP DEFAULT current_timestamp)""",
     """CREATE TABLE IF NOT EXISTS state (key VARCHAR PRIMARY KEY, value BLOB)""",
+    # a story id merged into another story: its links keep working (the web app redirects)
+    """CREATE TABLE IF NOT EXISTS story_aliases (old_id VARCHAR PRIMARY KEY, story_id VARCHAR)""",
 ]
 
 _ROWS_PER_INSERT = 200
@@ -365,6 +367,12 @@ class Corpus:
             )
             for old, new in (retired or {}).items():
                 self.con.execute("UPDATE assignments SET story_id = ? WHERE story_id = ?", [new, old])
+                # the old id, and any id that already pointed at it, now name the new story
+                self.con.execute("UPDATE story_aliases SET story_id = ? WHERE story_id = ?", [new, old])
+                self.con.execute(
+                    "INSERT INTO story_aliases VALUES (?, ?) ON CONFLICT (old_id) DO UPDATE SET story_id = excluded.story_id",
+                    [old, new],
+                )
             if state is not None:
                 self.con.execute(
                     "INSERT INTO state VALUES ('grouper', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -500,6 +508,14 @@ class Corpus:
     def story_exists(self, story_id: str) -> bool:
         row = self.con.execute("SELECT 1 FROM assignments WHERE story_id = ? LIMIT 1", [story_id]).fetchone()
         return row is not None
+
+    def story_alias(self, story_id: str) -> str | None:
+        """The story a merged-away story id now belongs to, or None (also for a corpus from before aliases)."""
+        try:
+            row = self.con.execute("SELECT story_id FROM story_aliases WHERE old_id = ?", [story_id]).fetchone()
+        except duckdb.CatalogException:  # written by a version without the table, opened read-only
+            return None
+        return row[0] if row else None
 
     def story_ids_with_prefix(self, prefix: str, limit: int = 4) -> list[str]:
         """Story ids starting with ``prefix`` (sorted, at most ``limit``): the CLI takes a cut id."""

@@ -120,6 +120,7 @@ class ItemCounts:
     sig: bytes = b""  # MinHash hash values (uint64), empty when dedup is off
     frames: dict[str, list[str]] = field(default_factory=dict)  # "trigger:role" -> name parts
     embedding: bytes = b""  # float32 headline + lead embedding, empty when none
+    outlet: str = ""
 
 
 @dataclass
@@ -178,6 +179,7 @@ def item_counts(item: StoryItem, params: GroupingParams) -> ItemCounts:
         sig=sig,
         frames={k: sorted(v) for k, v in frames.items()},
         embedding=np.asarray(item.embedding, dtype=np.float32).tobytes() if item.embedding is not None else b"",
+        outlet=item.outlet,
     )
 
 
@@ -225,6 +227,7 @@ def featurize(c: ItemCounts, n: int, df: Mapping[str, int], params: GroupingPara
         term_df=lambda t: df.get("t:" + t, 1), entity_df=lambda k: df.get("e:" + k, 1),
         frames=c.frames,
         embedding=np.frombuffer(c.embedding, dtype=np.float32) if c.embedding else None,
+        outlet=c.outlet,
     )
     terms = feats.terms
     return Featured(c.article_id, c.order, feats, blocking_keys(terms, c, params), c.sig)

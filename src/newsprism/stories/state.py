@@ -9,8 +9,8 @@ a :class:`StateError`.
 
 What is stored: the grouper's configuration (so a corpus keeps the setting it was grouped with),
 document frequencies, each story's summed :class:`~newsprism.stories.grouping.Features`, its
-members, the blocking index (each posting list in its recency order), arrival numbers, retired
-story ids, and the near-duplicate index's MinHash signatures.  The LSH tables are not stored:
+members, each scored member's own features (the evidence of average linkage), the blocking
+index (each posting list in its recency order), arrival numbers, retired story ids, and the near-duplicate index's MinHash signatures.  The LSH tables are not stored:
 they are rebuilt from the signatures in arrival order (``MinHashLSH.insert``, ~10 us a
 signature), which gives the same tables and keeps the format independent of datasketch's
 internals.  The whole document is zlib-compressed.
@@ -32,13 +32,15 @@ from newsprism.stories.dedup import SCHEME, NearDuplicateIndex
 from newsprism.stories.grouping import ROLES, Features, ScoreWeights, StoryGrouper
 
 # Bump when the document's shape changes; a corpus written by another version then gets a clear
-# message instead of a grouper with missing parts.  (Formats 1-4 were pickles.)
-STATE_FORMAT = 5
+# message instead of a grouper with missing parts.  (Formats 1-4 were pickles; 5 had
+# no per-article features, which average linkage needs.)
+STATE_FORMAT = 6
 _MAGIC = b"NPGS"  # newsprism grouper state; a pickle starts with b"\x80"
 
 _CONFIG = (
     "threshold", "title_weight", "max_body_tokens", "block_terms", "posting_cap", "max_candidates",
-    "max_postings", "singleton_margin", "merge_threshold",
+    "max_postings", "singleton_margin", "merge_threshold", "linkage", "linkage_sample", "out_of_window",
+    "density", "density_k", "linkage_k",
 )
 
 
@@ -61,6 +63,7 @@ def _features_to_json(f: Features) -> dict[str, Any]:
         "n": f.n, "day_sum": f.day_sum, "n_dated": f.n_dated,
         "frames": {k: sorted(v) for k, v in f.frames.items()},
         "emb": None if f.emb is None else _pack(f.emb, "<f4"), "emb_norm": f.emb_norm,
+        "outlets": sorted(f.outlets),
     }
 
 
@@ -80,6 +83,7 @@ def _features_from_json(d: dict[str, Any]) -> Features:
         frames={str(k): {str(x) for x in v} for k, v in d["frames"].items()},
         emb=None if d["emb"] is None else _unpack(d["emb"], "<f4").astype(np.float32),
         emb_norm=float(d["emb_norm"]),
+        outlets={str(o) for o in d["outlets"]},
     )
 
 
@@ -122,6 +126,8 @@ def dump_state(grouper: StoryGrouper) -> bytes:
         "index": {k: list(post) for k, post in g._index.items()},
         "seq": g._seq,
         "merged": g._merged,
+        "feats": {aid: _features_to_json(f) for aid, f in g._feats.items()},
+        "voters": g._voters,
         "dedup": None if g.dedup is None else _dedup_to_json(g.dedup),
     }
     body = json.dumps(doc, separators=(",", ":"), allow_nan=False).encode("utf-8")
@@ -163,5 +169,9 @@ def _grouper_from_json(doc: dict[str, Any]) -> StoryGrouper:
     g._index = {str(k): OrderedDict.fromkeys(str(s) for s in post) for k, post in doc["index"].items()}
     g._seq = {str(k): int(v) for k, v in doc["seq"].items()}
     g._merged = {str(k): str(v) for k, v in doc["merged"].items()}
+    g._feats = {str(aid): _features_from_json(f) for aid, f in doc["feats"].items()}
+    g._voters = {str(sid): [str(a) for a in ids] for sid, ids in doc["voters"].items()}
+    if any(a not in g._feats for ids in g._voters.values() for a in ids):
+        raise StateError("story members without their features")
     g.dedup = None if doc["dedup"] is None else _dedup_from_json(doc["dedup"])
     return g

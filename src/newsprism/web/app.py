@@ -374,8 +374,17 @@ def create_app(db: str | Path, allowed_hosts: list[str] | None = None) -> FastAP
                     more=offset + PAGE_SIZE < total, outlets=outlets, f=filters,
                     page_href=lambda n: _url("/", {**filters, "page": n}))
 
+    def moved(story_id: str, base: str) -> None:
+        """A story id a later ingest merged into another story answers with a permanent redirect."""
+        with reader.corpus() as corpus:
+            new = None if corpus.story_exists(story_id) else corpus.story_alias(story_id)
+        if new is not None:
+            raise HTTPException(308, f"story {story_id!r} is now part of story {new!r}",
+                                headers={"Location": f"{base}/{url_quote(new, safe='')}"})
+
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(story_id: str) -> HTMLResponse:
+        moved(story_id, "/stories")
         report = reader.report(story_id)
         views = story_views(report)
         if not views:
@@ -464,9 +473,11 @@ def create_app(db: str | Path, allowed_hosts: list[str] | None = None) -> FastAP
                                   next=_next(request.url.path, params, offset, limit, total))
 
     @app.get("/api/stories/{story_id}", tags=["stories"], summary="One story's report",
-             responses={200: {"model": Report}, **E404})
+             responses={200: {"model": Report}, 308: {"description": "The story was merged into another: Location"},
+                        **E404})
     def api_story(story_id: str) -> Response:
         """The Report (the report.json schema) for one story: its articles, quotes, figures, framing, comparison."""
+        moved(story_id, "/api/stories")
         report = reader.report(story_id)
         return Response(report.model_dump_json(by_alias=True), media_type="application/json")
 

@@ -23,6 +23,10 @@
     if (!col) { return; }
     var range = rangeAt(col, parseInt(m[2], 10), parseInt(m[3], 10));
     if (!range) { return; }
+    /* The articles are folded (a <details>) until asked for: a search hit asks. */
+    for (var d = col; d; d = d.parentElement) {
+      if (d.tagName === "DETAILS") { d.open = true; }
+    }
     if (window.CSS && CSS.highlights && window.Highlight) {
       CSS.highlights.set("np-hit", new Highlight(range));
     }
