@@ -28,7 +28,7 @@ The city council on Monday approved a $12 million budget for public schools, end
 
 "This is a good day for our children," Mayor Ellen Park said after the vote, adding that 40 new teachers would be hired.
 """
-COMMANDS = ["analyze", "ingest", "stories", "story", "serve", "spark"]
+COMMANDS = ["analyze", "ingest", "stories", "story", "search", "reindex", "serve", "spark"]
 
 
 @pytest.fixture(scope="module")
@@ -114,6 +114,17 @@ def test_stories_table_on_a_narrow_terminal_never_cuts_an_id(corpus_db: Path) ->
     lines = buf.getvalue().splitlines()
     for r in rows:
         assert any(line.startswith(r.story_id) for line in lines), buf.getvalue()
+
+
+def test_a_stored_title_is_never_read_as_markup_or_terminal_control() -> None:
+    from newsprism.store.corpus import StoryRow
+
+    row = StoryRow("abc123", "Budget [/] vote [bold]\x1b]0;pwned\x07 passes", ["Gazette [red]"], 1, 0, None, None)
+    buf = io.StringIO()
+    Console(file=buf, width=120, force_terminal=True, color_system=None).print(_stories_table([row]))
+    out = buf.getvalue()
+    assert "[/] vote [bold]" in out and "Gazette [red]" in out
+    assert "\x1b]" not in out and "\\x1b]0;pwned\\x07" in out
 
 
 def test_stories_json_is_an_array_of_one_object_per_story(corpus_db: Path) -> None:
@@ -257,3 +268,62 @@ def test_terminal_bar_reads_loading_models_until_the_first_shard_is_done() -> No
         assert bar.bar.tasks[0].description == "loading models"
         bar.advance(8)
         assert bar.bar.tasks[0].description == "analysing" and bar.bar.tasks[0].completed == 8
+
+
+# -- search ------------------------------------------------------------------------------------------
+
+def test_search_prints_one_line_per_hit_with_ids_and_offsets(corpus_db: Path) -> None:
+    result = CliRunner().invoke(app, ["search", "Mayor Park", "--db", str(corpus_db), "--type", "articles"])
+    assert result.exit_code == 0, result.output
+    lines = [ln.split("\t") for ln in result.stdout.splitlines()]
+    assert lines and all(len(cells) == 8 for cells in lines)
+    kind, story, article, span = lines[0][:4]
+    with Corpus(corpus_db, read_only=True) as corpus:
+        text = corpus.articles([article])[0].text
+        assert story in [r.story_id for r in corpus.stories()]
+    start, end = map(int, span.split("-"))
+    assert kind == "article" and text[start:end] == "Mayor"  # the first match in the text
+
+
+def test_search_csv_and_json_hold_the_same_rows(corpus_db: Path) -> None:
+    import csv
+
+    as_csv = CliRunner().invoke(app, ["search", '"new teachers" OR "similar goals"', "--db", str(corpus_db), "--csv"])
+    as_json = CliRunner().invoke(app, ["search", '"new teachers" OR "similar goals"', "--db", str(corpus_db), "--json"])
+    assert as_csv.exit_code == as_json.exit_code == 0, as_csv.output
+    rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    assert [r["article_id"] for r in rows] == [r["article_id"] for r in json.loads(as_json.stdout)]
+    assert {r["kind"] for r in rows} == {"quote", "article"}
+
+
+def test_search_query_with_nothing_to_find_is_one_line(corpus_db: Path) -> None:
+    result = CliRunner().invoke(app, ["search", "NOT budget", "--db", str(corpus_db)])
+    assert result.exit_code == 1
+    assert "exclude" in _one_error_line(result.output)
+    result = CliRunner().invoke(app, ["search", "budget", "--db", str(corpus_db), "--since", "yesterday"])
+    assert result.exit_code == 1 and "not a date" in _one_error_line(result.output)
+
+
+def test_search_rebuilds_a_missing_index_and_reindex_rebuilds_it(corpus_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(corpus_db, db)  # a corpus without its index beside it (copied, or written by an older version)
+    result = CliRunner().invoke(app, ["search", "budget", "--db", str(db), "--type", "articles"])
+    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 1, result.output
+    assert CliRunner().invoke(app, ["reindex", "--db", str(db)]).exit_code == 0
+    again = CliRunner().invoke(app, ["search", "budget", "--db", str(db), "--type", "articles"])
+    assert again.stdout == result.stdout
+
+
+def test_serve_says_in_one_line_when_the_snapshot_cannot_be_written(
+    corpus_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(corpus_db, db)  # no published snapshot beside it: serve publishes one first
+
+    def read_only_folder(corpus: Corpus) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("newsprism.web.reader.publish", read_only_folder)
+    result = CliRunner().invoke(app, ["serve", "--db", str(db)])
+    assert result.exit_code == 1
+    assert "cannot publish the corpus for reading: Permission denied" in _one_error_line(result.output)

@@ -72,7 +72,7 @@ def client(db: Path) -> Iterator[TestClient]:
 def _stories(client: TestClient) -> list[dict]:
     r = client.get("/api/stories")
     assert r.status_code == 200
-    return r.json()
+    return r.json()["items"]
 
 
 def _story_id(client: TestClient, needle: str) -> str:
@@ -116,7 +116,7 @@ def test_story_page_renders_the_report_partial(client: TestClient) -> None:
 
 
 def test_speaker_page_lists_the_speakers_quotes_across_outlets(client: TestClient) -> None:
-    speakers = client.get("/api/speakers").json()
+    speakers = client.get("/api/speakers").json()["items"]
     top = speakers[0]
     assert top["quotes"] >= 2
     sp = client.get(f"/api/speakers/{top['name']}").json()
@@ -134,22 +134,75 @@ def test_speaker_page_lists_the_speakers_quotes_across_outlets(client: TestClien
 def test_search_finds_quotes_and_text_with_exact_offsets(client: TestClient, db: Path) -> None:
     r = client.get("/api/search", params={"q": "CONCESSION"})
     assert r.status_code == 200
-    res = r.json()
-    assert res["articles"], res
+    res = r.json()["articles"]
+    assert res["total"] == len(res["items"]) >= 1, res
     with Corpus(db, read_only=True) as corpus:
-        for hit in res["articles"]:
+        for hit in res["items"]:
             text = corpus.articles([hit["article_id"]])[0].text
             assert hit["spans"]
             for start, end in hit["spans"]:
                 assert text[start:end].lower() == "concession"
-    quotes = client.get("/api/search", params={"q": "foreign"}).json()["quotes"]
+    quotes = client.get("/api/search", params={"q": "foreign"}).json()["quotes"]["items"]
     assert any("pressure" in q["text"] for q in quotes)
     html = client.get("/search", params={"q": "concession"}).text
     assert "<mark>concession</mark>" in html and "#hit-" in html
-    # SQL-ish and wildcard input is just text
-    for q in ("%", "_", "' OR 1=1 --", "\\"):
-        assert client.get("/api/search", params={"q": q}).status_code == 200
-    assert client.get("/api/search", params={"q": "%"}).json()["quotes"] == []
+    # SQL-ish, FTS5 syntax and wildcard input is just text
+    for q in ("' OR 1=1 --", "concession\\", 'NEAR(concession', '"concession', "concession)", "title:x ^y"):
+        assert client.get("/api/search", params={"q": q}).status_code == 200, q
+    for q in ("%", "_", '"', "NOT concession"):  # nothing to look for: one sentence saying so
+        r = client.get("/api/search", params={"q": q})
+        assert r.status_code == 422 and "q:" in r.json()["detail"], q
+        assert client.get("/search", params={"q": q}).status_code == 422
+
+
+def test_search_reads_phrases_and_hyphens_as_a_reader_means_them(client: TestClient) -> None:
+    def total(q: str, kind: str = "articles") -> int:
+        return client.get("/api/search", params={"q": q}).json()[kind]["total"]
+
+    # the example says "share similar goals"; quotation marks make it a phrase, not a substring
+    phrase = total('"share similar goals"', "quotes")
+    assert 1 <= phrase <= total("share similar goals", "quotes")
+    assert total('"goals similar share"', "quotes") == 0
+    assert total("harbour-minister") == total('"Harbour Minister"') >= 1
+    assert total("concession OR nonexistentword") == total("concession")
+    assert total("concession NOT harbour") == 0 and total("concession -harbour") == 0
+
+
+def test_search_filters_totals_and_pages(client: TestClient) -> None:
+    everything = client.get("/api/search", params={"q": "said", "type": "articles"}).json()["articles"]
+    assert everything["total"] == 3
+    first = client.get("/api/search", params={"q": "said", "type": "articles", "limit": 2}).json()
+    assert first["articles"]["total"] == 3 and len(first["articles"]["items"]) == 2
+    rest = client.get(first["next"]).json()["articles"]
+    assert len(rest["items"]) == 1 and rest["next"] is None
+    ids = {h["article_id"] for h in first["articles"]["items"] + rest["items"]}
+    assert len(ids) == 3
+    dated = client.get("/api/search", params={"q": "said", "since": "2023-05-01", "until": "2023-05-02"}).json()
+    assert dated["articles"]["total"] == 1  # only the hostile article is dated
+    sid = _story_id(client, "similar goals")
+    in_story = client.get("/api/search", params={"q": "said", "story": sid}).json()
+    assert in_story["articles"]["total"] == 2
+    china = client.get("/api/search", params={"q": "China", "type": "quotes"}).json()["quotes"]
+    by_putin = client.get("/api/search", params={"q": "China", "speaker": "putin", "type": "quotes"}).json()["quotes"]
+    assert 1 <= by_putin["total"] < china["total"]
+    assert {h["speaker"] for h in by_putin["items"]} == {"Putin"}
+    assert client.get("/api/search", params={"q": "said", "since": "May 1"}).status_code == 422
+
+
+def test_search_exports_csv_and_json(client: TestClient) -> None:
+    r = client.get("/api/search/export", params={"q": "said", "format": "csv"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    api = client.get("/api/search", params={"q": "said", "limit": 200}).json()
+    assert len(rows) == api["quotes"]["total"] + api["articles"]["total"]
+    assert {"kind", "story_id", "article_id", "start", "end"} <= set(rows[0])
+    data = client.get("/api/search/export", params={"q": "said", "format": "json"}).json()
+    assert [d["article_id"] for d in data] == [row["article_id"] for row in rows]
+    html = client.get("/search", params={"q": "said"}).text
+    assert "/api/search/export?q=said" in html
 
 
 def test_hostile_article_is_escaped_in_every_page(client: TestClient) -> None:
@@ -271,7 +324,7 @@ def test_serve_binds_to_loopback_by_default(db: Path, monkeypatch: pytest.Monkey
 
 
 def test_speakers_list_holds_named_speakers_not_descriptions(client: TestClient, db: Path) -> None:
-    names = {s["name"] for s in client.get("/api/speakers").json()}
+    names = {s["name"] for s in client.get("/api/speakers").json()["items"]}
     assert {"Xi Jinping", "Vladimir Putin", "Dmitry Peskov"} <= names
     # sources the example attributes to no named entity stay on their quotes, off this list
     with Corpus(db, read_only=True) as corpus:
@@ -302,3 +355,56 @@ def test_no_server_path_reaches_a_page_or_the_api(client: TestClient, db: Path) 
     sid = _story_id(client, "Harbour minister")
     report = Report.model_validate(client.get(f"/api/stories/{sid}").json())
     assert [a.source_path for a in report.articles] == ["hostile_port.txt"]
+
+
+def test_lists_are_pages_with_total_and_next_link(client: TestClient) -> None:
+    first = client.get("/api/stories", params={"limit": 1}).json()
+    assert first["total"] == 2 and len(first["items"]) == 1
+    second = client.get(first["next"]).json()
+    assert second["next"] is None and second["items"][0]["id"] != first["items"][0]["id"]
+    dated = client.get("/api/stories", params={"since": "2023-05-02", "until": "2023-05-02"}).json()
+    assert [s["title"][:40] for s in dated["items"]] == [first["items"][0]["title"][:40]]
+    port = client.get("/api/stories", params={"outlet": "Port Gazette <img src=x onerror=\"window.__pwned=1\">"}).json()
+    assert port["total"] == 1
+    assert client.get("/api/stories", params={"speaker": "Dmitry Peskov"}).json()["total"] == 1
+    speakers = client.get("/api/speakers", params={"limit": 2}).json()
+    assert speakers["total"] > 2 and len(speakers["items"]) == 2 and "offset=2" in speakers["next"]
+
+
+def test_unknown_query_parameters_are_refused(client: TestClient) -> None:
+    r = client.get("/api/stories", params={"outlets": "BBC"})
+    assert r.status_code == 422 and "outlets" in r.json()["detail"]
+    assert client.get("/api/speakers", params={"page": 2}).status_code == 422
+    assert client.get("/api/search", params={"q": "x", "sort": "date"}).status_code == 422
+    assert client.get("/", params={"limit": 5}).status_code == 422
+
+
+def test_head_is_answered_on_get_routes(client: TestClient) -> None:
+    for path in ("/", "/api/stories", "/speakers", "/search?q=xi", "/static/app.css"):
+        get, head = client.get(path), client.head(path)
+        assert head.status_code == 200 and head.content == b"", path
+        assert head.headers["content-type"] == get.headers["content-type"]
+
+
+def test_openapi_declares_errors_and_real_summaries(client: TestClient) -> None:
+    spec = client.get("/api/openapi.json").json()
+    story = spec["paths"]["/api/stories/{story_id}"]["get"]
+    assert story["summary"] == "One story's report" and "404" in story["responses"]
+    assert "422" in spec["paths"]["/api/stories"]["get"]["responses"]
+    assert all(not op["get"]["summary"].startswith("Api ") for op in spec["paths"].values())
+    assert "/api/speakers/{name}" in spec["paths"]
+
+
+def test_any_speaker_name_is_addressable(client: TestClient, db: Path) -> None:
+    from newsprism.web.app import _speaker_href
+
+    for name in ("AC/DC", "Who? Me", "C# Team"):
+        href = _speaker_href(name)
+        assert "/" not in href.removeprefix("/speakers/") and "?" not in href and "#" not in href
+        r = client.get(href)  # no such speaker here: a clean 404 naming the whole name, not a routing miss
+        assert r.status_code == 404 and name in r.text.replace("&#39;", "'").replace("&amp;", "&"), name
+        assert client.get("/api" + href).json()["detail"] == f"no quotes by {name!r}"
+    top = client.get("/api/speakers").json()["items"][0]
+    assert f'href="{top["href"]}"' in client.get("/speakers").text
+    page = client.get(top["href"]).text
+    assert f"{top['quotes']} quote" in page and f"in {top['stories']} stor" in page

@@ -441,6 +441,85 @@ def _resolve_story_id(corpus: Corpus, given: str, db: Path) -> str:
     _fail(f"{given!r} matches several stories in {db}: {shown}; give more of the id")
 
 
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(metavar="QUERY", help='Words, "a phrase", word*, AND / OR / NOT, -word')],
+    db: DbOption = Path("newsprism.duckdb"),
+    kind: Annotated[str, typer.Option("--type", help="quotes, articles or all")] = "all",
+    outlet: Annotated[str | None, typer.Option(help="Only this outlet")] = None,
+    since: Annotated[str | None, typer.Option(help="Only on or after this day (YYYY-MM-DD)")] = None,
+    until: Annotated[str | None, typer.Option(help="Only on or before this day (YYYY-MM-DD)")] = None,
+    speaker: Annotated[str | None, typer.Option(help="Only where this person is quoted")] = None,
+    story_id: Annotated[str | None, typer.Option("--story", help="Only in this story (its id)")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Results of each type")] = 20,
+    offset: Annotated[int, typer.Option(min=0, help="Results of each type to skip")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="A JSON array, one object per result")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="CSV with a header, one row per result")] = False,
+) -> None:
+    """Search quotes and articles, most relevant first; totals go to stderr.
+
+    Case, accents, hyphens and punctuation do not matter ("Kim Jong Un" finds "Kim Jong-un").
+    Every result keeps its story id, article id and character offsets.
+    """
+    import datetime as dt
+
+    from newsprism.store.query import QueryError, parse_query
+    from newsprism.store.search import Filters, SearchIndex, ensure_index, hit_row, rows_to_csv
+
+    if kind not in ("quotes", "articles", "all"):
+        _fail(f"--type {kind!r}: choose quotes, articles or all")
+    for flag, value in (("--since", since), ("--until", until)):
+        try:
+            if value:
+                dt.date.fromisoformat(value)
+        except ValueError:
+            _fail(f"{flag} {value!r}: not a date (YYYY-MM-DD)")
+    try:
+        parsed = parse_query(query)
+    except QueryError as exc:
+        _fail(str(exc))
+    filters = Filters(outlet, since, until, speaker, story_id)
+    kinds = [k for k, skip in (("quote", "articles"), ("article", "quotes")) if kind != skip]
+    with _open_corpus(db, read_only=True) as corpus:
+        path = ensure_index(corpus)  # rebuilt here if missing or behind the corpus
+        with SearchIndex(path) as index:
+            found = {k: index.search(parsed, k, filters, limit, offset) for k in kinds}
+    rows = [hit_row(h) for k in kinds for h in found[k][1]]
+    err.print(", ".join(f"{found[k][0]} {k}s" for k in kinds) + f" (showing {offset + 1 if rows else 0}-"
+              f"{offset + max(len(found[k][1]) for k in kinds)} of each)", markup=False, highlight=False)
+    if as_json:
+        typer.echo(_json_for_terminal(rows))
+    elif as_csv:
+        safe = [{k: no_control(v) if isinstance(v, str) else v for k, v in r.items()} for r in rows]
+        typer.echo(rows_to_csv(safe), nl=False)
+    else:
+        for r in rows:
+            what = r["text"] if r["kind"] == "quote" else r["title"]
+            cells = (r["kind"], r["story_id"], r["article_id"], f"{r['start']}-{r['end']}", r["outlet"],
+                     (r["published"] or "")[:10], r["speaker"] or "", what or "")
+            typer.echo("\t".join(no_control(c).replace("\t", " ") for c in cells))
+
+
+@app.command()
+def reindex(db: DbOption = Path("newsprism.duckdb")) -> None:
+    """Rebuild the search index and the web app's snapshot from the corpus (ingest keeps both in step)."""
+    from newsprism.store.search import index_path
+    from newsprism.store.snapshot import publish
+
+    if not db.is_file():
+        _fail(f"{db}: no such corpus file" if not db.exists() else f"{db}: not a file")
+    path = index_path(db)
+    with _open_corpus(db, read_only=True):  # a damaged or foreign file is refused before the index goes
+        pass
+    for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        with contextlib.suppress(FileNotFoundError):
+            stale.unlink()
+    with _open_corpus(db) as corpus:  # opening for writing rebuilds the missing index from the corpus
+        publish(corpus)
+        n = corpus.count()
+    err.print(f"indexed {n} articles -> {plain(path)}", highlight=False, soft_wrap=True)
+
+
 _LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
@@ -457,10 +536,14 @@ def serve(
 
     if host not in _LOOPBACK:
         err.print(f"[yellow]warning[/]: serving on {plain(host)}: anyone who can reach this address can read the corpus")
+    from newsprism.store.corpus import CorpusBusyError, CorpusError
+
     try:
         web = create_app(db, allowed_hosts=LOOPBACK_HOSTS if host in _LOOPBACK else ["*"])
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, CorpusError, CorpusBusyError) as exc:
         _fail(str(exc))
+    except OSError as exc:  # the snapshot beside the corpus could not be written (store/snapshot.py)
+        _fail(f"{db}: cannot publish the corpus for reading: {exc.strerror or exc}")
     _check_port(host, port)
     err.print(f"serving {plain(db)} on http://{plain(host)}:{port}/ (API docs: /api/docs); Ctrl-C to stop", highlight=False)
     uvicorn.run(web, host=host, port=port, log_level="warning")

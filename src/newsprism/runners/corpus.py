@@ -19,6 +19,7 @@ from newsprism.model import Rejection, Report
 from newsprism.pipeline import build_report, story_item
 from newsprism.runners.local import default_workers, iter_analyzed
 from newsprism.store.corpus import Corpus
+from newsprism.store.snapshot import publish
 from newsprism.stories.grouping import StoryGrouper
 from newsprism.stories.state import StateError, dump_state, load_state
 
@@ -125,6 +126,7 @@ def ingest_paths(
             on_progress(len(shard))
     corpus.add_rejections(stats.rejected)
     stats.assigned = assign_pending(corpus, warnings=stats.warnings)
+    publish(corpus)  # what the web app serves from now on (store/snapshot.py)
     return stats
 
 

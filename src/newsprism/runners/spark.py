@@ -522,6 +522,7 @@ def load_into_corpus(out: str | Path, db: str | Path) -> int:
     from newsprism.pipeline import story_item
     from newsprism.runners.corpus import dump_grouper, load_grouper
     from newsprism.store.corpus import Corpus
+    from newsprism.store.snapshot import publish
 
     arts, rejected = read_output(out)
     with Corpus(db) as corpus:
@@ -543,4 +544,5 @@ def load_into_corpus(out: str | Path, db: str | Path) -> int:
             corpus.con.executemany(
                 "INSERT INTO rejections (source_path, reason) VALUES (?, ?)", [(r.source_path, r.reason) for r in rejected]
             )
+        publish(corpus)  # what `newsprism serve` shows from now on
     return added

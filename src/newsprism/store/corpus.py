@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 
 from newsprism.model import Article, ArticleAnalysis, Rejection
+from newsprism.store.search import SearchIndex, ensure_index
 
 SCHEMA_VERSION = 1
 
@@ -107,14 +108,19 @@ def describe_db_error(path: str, exc: BaseException) -> str:
 class Corpus:
     """A DuckDB-backed corpus of articles, analyses and story assignments."""
 
-    def __init__(self, path: str | Path, read_only: bool = False, wait_s: float = 0.0) -> None:
+    def __init__(
+        self, path: str | Path, read_only: bool = False, wait_s: float = 0.0, index: bool | None = None
+    ) -> None:
         """Open (and for writing, create) the corpus file.
 
         ``wait_s``: how long to retry while another process holds the file (DuckDB allows one
-        writing process, or readers, at a time; ``newsprism serve`` holds it only during a
-        request).  After that the lock error is raised as :class:`CorpusBusyError`.
+        writing process, or readers, at a time; ``newsprism serve`` reads a published snapshot,
+        never this file, see store/snapshot.py).  After that the lock error is raised as
+        :class:`CorpusBusyError`.  ``index``: keep the full-text index beside the file in step with
+        every write (store/search.py); default: when writing.
         """
         self.path = str(path)
+        self.index: SearchIndex | None = None
         deadline = time.monotonic() + wait_s
         while True:
             try:
@@ -138,10 +144,57 @@ class Corpus:
                 self.con.execute(
                     "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING", [str(SCHEMA_VERSION)]
                 )
+                self.con.execute("INSERT INTO meta VALUES ('generation', '0') ON CONFLICT DO NOTHING")
+            if index if index is not None else not read_only:
+                self.index = SearchIndex(ensure_index(self))
         except BaseException as exc:
             self.con.close()
             if isinstance(exc, duckdb.Error):
                 raise CorpusError(describe_db_error(self.path, exc)) from exc
+            raise
+
+    @classmethod
+    def over(cls, con: duckdb.DuckDBPyConnection, path: str | Path) -> Corpus:
+        """A corpus reading through an open connection (the web app's cursor on a snapshot)."""
+        corpus = cls.__new__(cls)
+        corpus.path, corpus.con, corpus.index = str(path), con, None
+        return corpus
+
+    def fingerprint(self) -> str:
+        """What the corpus holds, in one string: its write generation and row counts.
+
+        Every write transaction bumps the generation; the counts also catch a file written by an
+        older version (which kept no generation).  The search index and the published snapshot
+        record the fingerprint they reflect, so a stale one is found by one comparison.
+        """
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        gen = row[0] if row else "0"
+        n_art = self.con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        n_asg = self.con.execute("SELECT count(*) FROM assignments").fetchone()[0]
+        return f"g{gen}-a{n_art}-s{n_asg}"
+
+    def _bump_generation(self) -> str:
+        """Inside a write transaction: count it, and return the fingerprint it will commit."""
+        self.con.execute(
+            "INSERT INTO meta VALUES ('generation', '1') ON CONFLICT (key) "
+            "DO UPDATE SET value = CAST(CAST(meta.value AS BIGINT) + 1 AS VARCHAR)"
+        )
+        return self.fingerprint()
+
+    def _index_commit(self, fingerprint: str) -> None:
+        """Commit the index's transaction after the corpus's; if that fails, drop the index.
+
+        The corpus is then ahead of the index: the index is closed, and its stale fingerprint
+        makes the next open rebuild it, rather than keep serving results that miss rows.
+        """
+        if self.index is None:
+            return
+        try:
+            self.index.commit(fingerprint)
+        except BaseException:
+            self.index.rollback()
+            self.index.close()
+            self.index = None
             raise
 
     def _tables(self) -> list[str]:
@@ -186,6 +239,9 @@ class Corpus:
             self.con.execute(f'SELECT count(*), max(hash(COLUMNS(*))) FROM "{table}"').fetchall()  # noqa: S608
 
     def close(self) -> None:
+        if self.index is not None:
+            self.index.close()
+            self.index = None
         self.con.close()
 
     def _rollback(self) -> None:
@@ -227,6 +283,7 @@ class Corpus:
             )
             for n, (a, _) in enumerate(new)
         ]
+        seqs = {row[0]: row[12] for row in article_rows}
         analysis_rows = [(a.id, an.model_dump_json()) for a, an in new]
         quote_rows = [
             (
@@ -239,6 +296,13 @@ class Corpus:
             for _, an in new
             for q in an.quotes
         ]
+        if self.index is not None:  # opened first, committed last: see store/search.py
+            self.index.begin()
+            try:
+                self.index.add(new, seqs)
+            except BaseException:
+                self.index.rollback()
+                raise
         self.con.execute("BEGIN TRANSACTION")
         try:
             _insert(
@@ -253,10 +317,14 @@ class Corpus:
                 ["id", "article_id", "speaker", "kind", "cue", "text", "start_char", "end_char", "speaker_named"],
                 quote_rows,
             )
+            fingerprint = self._bump_generation()
             self.con.execute("COMMIT")
         except BaseException:
             self._rollback()
+            if self.index is not None:
+                self.index.rollback()
             raise
+        self._index_commit(fingerprint)
         return len(new)
 
     def add_rejections(self, rejected: Sequence[Rejection]) -> None:
@@ -283,6 +351,13 @@ class Corpus:
         ``retired`` maps story ids the grouper has merged away (a lone article re-tested into a
         grown story) to their new story: rows stored earlier under them move in the same transaction.
         """
+        if self.index is not None:
+            self.index.begin()
+            try:
+                self.index.set_stories([(a, s) for a, s, _ in rows], dict(retired or {}))
+            except BaseException:
+                self.index.rollback()
+                raise
         self.con.execute("BEGIN TRANSACTION")
         try:
             seq0 = self.con.execute("SELECT coalesce(max(seq), 0) FROM assignments").fetchone()[0]
@@ -303,10 +378,14 @@ class Corpus:
                     "INSERT INTO state VALUES ('grouper', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                     [state],
                 )
+            fingerprint = self._bump_generation()
             self.con.execute("COMMIT")
         except BaseException:
             self._rollback()
+            if self.index is not None:
+                self.index.rollback()
             raise
+        self._index_commit(fingerprint)
 
     # -- reads ------------------------------------------------------------------
     def grouper_state(self) -> bytes | None:
@@ -361,12 +440,18 @@ class Corpus:
         ).fetchall()
         return [r[0] for r in rows], {r[0]: r[1] for r in rows if r[1]}
 
-    def stories(self, limit: int = 100, offset: int = 0) -> list[StoryRow]:
+    def stories(
+        self, limit: int = 100, offset: int = 0, outlet: str | None = None, since: str | None = None,
+        until: str | None = None, story_ids: Sequence[str] | None = None,
+    ) -> list[StoryRow]:
         """Stories, newest first, with outlets, counts and time span.
 
         One name per outlet *key*: two unknown-outlet articles are two outlets ("unknown" twice).
+        Filters: an outlet that reported the story; a date range the story's reports overlap
+        (``YYYY-MM-DD``, inclusive; undated stories then drop out); a set of story ids.
         """
         key = "coalesce(a.outlet_key, a.outlet)" if self._has_column("articles", "outlet_key") else "a.outlet"
+        having, params = self._story_filters(outlet, since, until, story_ids)
         rows = self.con.execute(
             f"""SELECT s.story_id,
                       arg_min(coalesce(a.title, substr(a.text, 1, 120)), a.seq) AS title,
@@ -375,15 +460,50 @@ class Corpus:
                       count(*) FILTER (WHERE s.duplicate_of IS NOT NULL) AS copies,
                       min(a.published), max(a.published), max(a.seq) AS newest
                FROM assignments s JOIN articles a ON a.id = s.article_id
-               GROUP BY s.story_id ORDER BY max(a.published) DESC NULLS LAST, newest DESC
-               LIMIT ? OFFSET ?""",
-            [limit, offset],
+               GROUP BY s.story_id {having} ORDER BY max(a.published) DESC NULLS LAST, newest DESC, s.story_id
+               LIMIT ? OFFSET ?""",  # noqa: S608 - fixed SQL text, values bound
+            [*params, limit, offset],
         ).fetchall()
         return [StoryRow(r[0], r[1], [o for o, _ in sorted(r[2])], r[3], r[4], r[5], r[6]) for r in rows]
 
+    def count_stories(
+        self, outlet: str | None = None, since: str | None = None, until: str | None = None,
+        story_ids: Sequence[str] | None = None,
+    ) -> int:
+        having, params = self._story_filters(outlet, since, until, story_ids)
+        return self.con.execute(
+            f"""SELECT count(*) FROM (SELECT s.story_id FROM assignments s JOIN articles a ON a.id = s.article_id
+                GROUP BY s.story_id {having})""",  # noqa: S608
+            params,
+        ).fetchone()[0]
+
+    @staticmethod
+    def _story_filters(
+        outlet: str | None, since: str | None, until: str | None, story_ids: Sequence[str] | None
+    ) -> tuple[str, list[object]]:
+        clauses: list[str] = []
+        params: list[object] = []
+        if outlet:
+            clauses.append("bool_or(lower(a.outlet) = lower(?))")
+            params.append(outlet)
+        if since:
+            clauses.append("max(substr(a.published, 1, 10)) >= ?")
+            params.append(since)
+        if until:
+            clauses.append("min(substr(a.published, 1, 10)) <= ?")
+            params.append(until)
+        if story_ids is not None:
+            clauses.append("s.story_id IN (SELECT unnest(?))")
+            params.append(list(story_ids))
+        return ("HAVING " + " AND ".join(clauses) if clauses else ""), params
+
+    def outlets(self) -> list[str]:
+        """Every outlet's display name, alphabetical (the filters' choices)."""
+        return [r[0] for r in self.con.execute("SELECT DISTINCT outlet FROM articles ORDER BY lower(outlet)").fetchall()]
+
     # -- reads for the web app ----------------------------------------------------
-    # Every value from a request reaches SQL as a bound parameter; matching uses
-    # ``contains`` (no LIKE wildcards to escape) on lower-cased text.
+    # Every value from a request reaches SQL as a bound parameter.  Text search is the FTS5
+    # index's (store/search.py), not SQL over these tables.
 
     def story_exists(self, story_id: str) -> bool:
         row = self.con.execute("SELECT 1 FROM assignments WHERE story_id = ? LIMIT 1", [story_id]).fetchone()
@@ -404,32 +524,6 @@ class Corpus:
             [prefix, limit],
         ).fetchall()
         return [r[0] for r in rows]
-
-    def search_quotes(self, query: str, limit: int = 50) -> list[QuoteHit]:
-        """Quotes whose words or speaker contain ``query`` (case-insensitive), newest first."""
-        rows = self.con.execute(
-            """SELECT q.id, q.article_id, s.story_id, q.speaker, q.kind, q.text, q.start_char, q.end_char,
-                      a.outlet, a.title, a.published
-               FROM quotes q JOIN articles a ON a.id = q.article_id
-               JOIN assignments s ON s.article_id = q.article_id
-               WHERE contains(lower(q.text), lower(?)) OR contains(lower(coalesce(q.speaker, '')), lower(?))
-               ORDER BY a.published DESC NULLS LAST, a.seq DESC, q.start_char
-               LIMIT ?""",
-            [query, query, limit],
-        ).fetchall()
-        return [QuoteHit(*r) for r in rows]
-
-    def search_articles(self, query: str, limit: int = 50) -> list[tuple[str, str, str | None, str | None, str, str]]:
-        """(article id, outlet, title, published, cleaned text, story id) of articles containing ``query``."""
-        rows = self.con.execute(
-            """SELECT a.id, a.outlet, a.title, a.published, a.text, s.story_id
-               FROM articles a JOIN assignments s ON s.article_id = a.id
-               WHERE contains(lower(a.text), lower(?)) OR contains(lower(coalesce(a.title, '')), lower(?))
-               ORDER BY a.published DESC NULLS LAST, a.seq DESC
-               LIMIT ?""",
-            [query, query, limit],
-        ).fetchall()
-        return [tuple(r) for r in rows]
 
     def speakers(self, limit: int = 500) -> list[tuple[str, int, int]]:
         """(speaker name as stored, quotes, stories), most quoted first: named speakers only.
@@ -455,29 +549,3 @@ class Corpus:
                 [table, column],
             ).fetchone()[0]
         )
-
-    def speaker_story_ids(self, fragment: str) -> list[tuple[str, str]]:
-        """(speaker as stored, story id) for every quote whose speaker name contains ``fragment``."""
-        rows = self.con.execute(
-            """SELECT DISTINCT q.speaker, s.story_id
-               FROM quotes q JOIN assignments s ON s.article_id = q.article_id
-               JOIN articles a ON a.id = q.article_id
-               WHERE contains(lower(coalesce(q.speaker, '')), lower(?))""",
-            [fragment],
-        ).fetchall()
-        return [(r[0], r[1]) for r in rows]
-
-
-@dataclass(frozen=True)
-class QuoteHit:
-    quote_id: str
-    article_id: str
-    story_id: str
-    speaker: str | None
-    kind: str
-    text: str
-    start: int
-    end: int
-    outlet: str
-    title: str | None
-    published: str | None

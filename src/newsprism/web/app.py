@@ -15,38 +15,47 @@ Security model (article text is attacker-controlled, see report/html.py):
   path containing ``..`` (raw or percent-encoded) is refused with 400 first.
 * The server binds to loopback by default and only answers loopback ``Host``
   headers then (no DNS-rebinding access from a web page the reader visits).
-* The corpus is opened read-only, per request (so ``ingest`` can add articles while the app
-  runs); all SQL is parametrised (store/corpus.py).
+* The app reads the corpus's published snapshot (web/reader.py, store/snapshot.py), never the live
+  file, so ``ingest`` writes while readers are served; all SQL is parametrised (store/corpus.py,
+  store/search.py) and search text reaches FTS5 only re-quoted (store/query.py).
 """
 
 from __future__ import annotations
 
+import json
 import re
-import threading
-from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 from urllib.parse import quote as url_quote
-from urllib.parse import unquote
+from urllib.parse import unquote, urlencode
 
 import jinja2
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
-from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from newsprism.compare.speakers import name_tokens
-from newsprism.model import Quote, QuoteGroup, Report, Span
-from newsprism.report.html import input_name, safe_href, story_views
-from newsprism.runners.corpus import story_report
-from newsprism.store.corpus import Corpus, CorpusBusyError
+from newsprism.model import Report, Span
+from newsprism.report.html import safe_href, story_views
+from newsprism.store.query import QueryError, parse_query
+from newsprism.store.search import Filters, hit_row, rows_to_csv
+from newsprism.web.models import (
+    Error,
+    Page,
+    QuoteHit,
+    SearchResult,
+    SpeakerReport,
+    SpeakerStory,
+    SpeakerSummary,
+    StorySummary,
+    TextHit,
+)
+from newsprism.web.reader import Reader, prepare
 
 __all__ = ["CSP", "LOOPBACK_HOSTS", "create_app"]
 
@@ -56,8 +65,15 @@ CSP = (
 )
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
 MAX_QUERY_CHARS = 200
-REPORT_CACHE_SIZE = 64
 PAGE_SIZE = 50
+MAX_LIMIT = 200
+SPEAKERS_PAGE = 200
+SPEAKER_STORIES_PAGE = 5  # a page of a speaker's stories: each is one story's report (~0.2 s to build, then cached)
+EXPORT_MAX = 10_000
+QUERY_HELP = (
+    'Words (all must occur), "exact phrases", word* for a prefix, AND / OR / NOT (capitals), -word, '
+    "parentheses; case, accents, hyphens and punctuation do not matter"
+)
 SNIPPET_CONTEXT = 90  # characters either side of a search match
 
 # name -> (package, resource path, media type).  The whole of what /static/ can serve.
@@ -68,66 +84,6 @@ _ASSETS: dict[str, tuple[str, str, str]] = {
     "app.js": ("newsprism.web", "static/app.js", "text/javascript; charset=utf-8"),
 }
 _DOTDOT = re.compile(r"\.\.|%2e%2e|%2e\.|\.%2e", re.IGNORECASE)
-
-
-# --------------------------------------------------------------------------- API models
-
-
-class StorySummary(BaseModel):
-    id: str
-    title: str
-    outlets: list[str]
-    articles: int
-    copies: int
-    first: str | None
-    last: str | None
-
-
-class SpeakerSummary(BaseModel):
-    name: str
-    names: list[str]  # the spellings as stored, e.g. "Xi", "Xi Jinping"
-    quotes: int
-    stories: int
-
-
-class SpeakerStory(BaseModel):
-    story_id: str
-    title: str
-    quotes: list[Quote]  # this speaker's quotes in the story (canonical names across its outlets)
-    groups: list[QuoteGroup]  # the ledger groups holding them: every outlet's version, with diffs
-
-
-class SpeakerReport(BaseModel):
-    name: str
-    stories: list[SpeakerStory]
-
-
-class QuoteHit(BaseModel):
-    quote_id: str
-    article_id: str
-    story_id: str
-    speaker: str | None
-    kind: str
-    text: str
-    span: Span  # [start, end) of the quote in the article's cleaned text
-    outlet: str
-    title: str | None
-    published: str | None
-
-
-class TextHit(BaseModel):
-    article_id: str
-    story_id: str
-    outlet: str
-    title: str | None
-    published: str | None
-    spans: list[Span]  # every match of the query in the article's cleaned text (first 20)
-
-
-class SearchResult(BaseModel):
-    query: str
-    quotes: list[QuoteHit]
-    articles: list[TextHit]
 
 
 # --------------------------------------------------------------------------- helpers
@@ -153,20 +109,6 @@ def _load_assets() -> dict[str, tuple[bytes, str]]:
     }
 
 
-def _find_all(text: str, query: str, limit: int = 20) -> list[Span]:
-    """Case-insensitive matches of ``query`` in ``text`` as offsets into ``text`` itself.
-
-    Matched with a regex on the original string (not on a lower-cased copy,
-    whose length can differ for some letters), so the offsets are exact.
-    """
-    out: list[Span] = []
-    for m in re.finditer(re.escape(query), text, re.IGNORECASE):
-        out.append((m.start(), m.end()))
-        if len(out) >= limit:
-            break
-    return out
-
-
 def _snippet(text: str, span: Span) -> dict[str, str]:
     start, end = span
     a, b = max(0, start - SNIPPET_CONTEXT), min(len(text), end + SNIPPET_CONTEXT)
@@ -183,48 +125,88 @@ def _clean_query(q: str | None) -> str:
     return " ".join((q or "").split())[:MAX_QUERY_CHARS]
 
 
-# How long a request waits for a writer (an ingest holds the file for its whole run) before it
-# answers 503 with Retry-After: the reader sees "being updated", not an error page.
-BUSY_WAIT_S = 3.0
-BUSY_RETRY_AFTER_S = 5
 
 
-@dataclass
-class _State:
-    db: Path
-    lock: threading.Lock
-    reports: OrderedDict[tuple[str, tuple[str, ...]], Report]
+# --------------------------------------------------------------------------- request plumbing
 
-    @contextmanager
-    def corpus(self) -> Iterator[Corpus]:
-        """A read-only connection for one request, closed after it.
+_SEARCH_TYPES = ("all", "quotes", "articles")
 
-        Why not one connection for the app's lifetime: DuckDB lets a file be opened by one
-        writing process or by readers, never both, so a long-lived reader would stop
-        ``newsprism ingest`` from adding the morning's articles while the app is up.  Opening per
-        request costs a few milliseconds; while an ingest runs, a request waits a little, then
-        gets a 503 that says why.
-        """
-        with self.lock:
-            try:
-                corpus = Corpus(self.db, read_only=True, wait_s=BUSY_WAIT_S)
-            except CorpusBusyError as exc:
-                raise HTTPException(
-                    503,
-                    "the corpus is being updated by an ingest; try again in a few seconds",
-                    headers={"Retry-After": str(BUSY_RETRY_AFTER_S)},
-                ) from exc
-            try:
-                yield corpus
-            finally:
-                corpus.close()
 
+async def _no_unknown_params(request: Request) -> None:
+    """Refuse query parameters the route does not take (422), rather than silently ignore them.
+
+    Why: ``/api/stories?outlet=BBC`` answering every story looks like a filter that worked.
+    """
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    known: set[str] = set()
+    todo = [dependant]
+    while todo:  # the route's own parameters and those of its dependencies
+        d = todo.pop()
+        known.update(p.alias for p in d.query_params)
+        todo.extend(d.dependencies)
+    unknown = sorted(set(request.query_params.keys()) - known)
+    if unknown:
+        raise RequestValidationError(
+            [{"loc": ("query", name), "msg": "unknown parameter (this endpoint takes: "
+              + (", ".join(sorted(known)) or "none") + ")", "type": "extra_forbidden"} for name in unknown]
+        )
+
+
+class _HeadAsGet:
+    """Answer HEAD on every GET route: run it as GET and send the headers without the body."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+        if scope.get("type") != "http" or scope.get("method") != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_headers_only(message: dict) -> None:
+            if message["type"] == "http.response.body":
+                if not message.get("more_body"):
+                    await send({"type": "http.response.body", "body": b""})
+                return
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_headers_only)
+
+
+def _url(path: str, params: dict[str, Any]) -> str:
+    return path + "?" + urlencode({k: v for k, v in params.items() if v not in (None, "")})
+
+
+def _next(path: str, params: dict[str, Any], offset: int, limit: int, total: int) -> str | None:
+    return _url(path, {**params, "offset": offset + limit, "limit": limit}) if offset + limit < total else None
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+# Query parameters shared by pages and API (FastAPI validates them: a bad date is a 422)
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page")]
+Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip")]
+Outlet = Annotated[str | None, Query(max_length=200, description="Only this outlet (its display name)")]
+Since = Annotated[date | None, Query(description="Only on or after this day (YYYY-MM-DD)")]
+Until = Annotated[date | None, Query(description="Only on or before this day (YYYY-MM-DD)")]
+SpeakerQ = Annotated[str | None, Query(max_length=200, description="Only where this person is quoted")]
+StoryQ = Annotated[str | None, Query(max_length=200, description="Only in this story (its id)")]
+Kind = Annotated[Literal["all", "quotes", "articles"], Query(alias="type", description="Which results")]
+
+
+E404 = {404: {"model": Error, "description": "Nothing by that id or name"}}
+E422 = {422: {"model": Error, "description": "A parameter is malformed, out of range or unknown"}}
 
 # --------------------------------------------------------------------------- the app
 
 
 def create_app(db: str | Path, allowed_hosts: list[str] | None = None) -> FastAPI:
-    """The app over one corpus file, opened read-only per request (ingest may write in between).
+    """The app over one corpus file; it reads the corpus's published snapshot (store/snapshot.py).
 
     ``allowed_hosts``: the ``Host`` headers answered (default: loopback names
     only); pass ``["*"]`` when deliberately serving on a network interface.
@@ -232,9 +214,8 @@ def create_app(db: str | Path, allowed_hosts: list[str] | None = None) -> FastAP
     db = Path(db)
     if not db.is_file():
         raise FileNotFoundError(f"no corpus at {db} (create one with `newsprism ingest --db {db} PATH...`)")
-    with Corpus(db, read_only=True):  # fail at start, not on the first request, if it is no corpus
-        pass
-    state = _State(db, threading.Lock(), OrderedDict())
+    prepare(db)  # fail at start, not on the first request, if it is no corpus
+    reader = Reader(db)
     assets = _load_assets()
 
     app = FastAPI(
@@ -244,9 +225,11 @@ def create_app(db: str | Path, allowed_hosts: list[str] | None = None) -> FastAP
         docs_url=None,  # FastAPI's Swagger/ReDoc pages load scripts from a CDN; /api/docs is ours
         redoc_url=None,
         openapi_url="/api/openapi.json",
+        dependencies=[Depends(_no_unknown_params)],
     )
-    app.state.np = state
+    app.state.np = reader
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts or LOOPBACK_HOSTS)
+    app.add_middleware(_HeadAsGet)
 
     @app.middleware("http")
     async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
@@ -262,96 +245,94 @@ def create_app(db: str | Path, allowed_hosts: list[str] | None = None) -> FastAP
         response.headers["X-Frame-Options"] = "DENY"
         return response
 
-    # -- data access (a read-only connection per request, one request at a time) --------
+    # -- data access (the published snapshot; concurrent requests read it at once) ------
 
-    def report_for(story_id: str) -> Report:
-        with state.corpus() as corpus:
-            ids, _ = corpus.story_members(story_id)
-            if not ids:
-                raise HTTPException(404, f"no story {story_id!r}")
-            key = (story_id, tuple(ids))
-            cached = state.reports.get(key)
-            if cached is not None:
-                state.reports.move_to_end(key)
-                return cached
-            report = _without_server_paths(story_report(corpus, story_id))
-            state.reports[key] = report
-            while len(state.reports) > REPORT_CACHE_SIZE:
-                state.reports.popitem(last=False)
-            return report
+    def list_stories(limit: int, offset: int, outlet: str | None = None, since: str | None = None,
+                     until: str | None = None, speaker: str | None = None) -> tuple[int, list[StorySummary]]:
+        ids = None
+        if speaker:
+            with reader.index() as index:
+                ids = index.stories_quoting(speaker)
+        with reader.corpus() as corpus:
+            total = corpus.count_stories(outlet, since, until, ids)
+            rows = corpus.stories(limit, offset, outlet, since, until, ids)
+        return total, [StorySummary(id=r.story_id, title=r.title or "(untitled)", outlets=r.outlets,
+                                    articles=r.articles, copies=r.copies, first=r.first, last=r.last) for r in rows]
 
-    def list_stories(page: int) -> list[StorySummary]:
-        with state.corpus() as corpus:
-            rows = corpus.stories(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-        return [StorySummary(id=r.story_id, title=r.title or "(untitled)", outlets=r.outlets, articles=r.articles,
-                             copies=r.copies, first=r.first, last=r.last) for r in rows]
+    def list_speakers(limit: int, offset: int) -> tuple[int, list[SpeakerSummary]]:
+        """Aggregated at ingest (store/search.py): one row per folded name, most quoted first."""
+        with reader.index() as index:
+            total, rows = index.speakers(limit, offset)
+        return total, [SpeakerSummary(name=n, names=ns, quotes=q, stories=st, href=_speaker_href(n))
+                       for _, n, ns, q, st in rows]
 
-    def list_speakers() -> list[SpeakerSummary]:
-        """Stored names folded by their title-less tokens ("President Xi" and "Xi" are one row)."""
-        with state.corpus() as corpus:
-            rows = corpus.speakers(limit=2000)
-        folded: dict[tuple[str, ...], SpeakerSummary] = {}
-        for name, n, stories in rows:
-            toks = name_tokens(name)
-            if not toks:
-                continue
-            s = folded.get(toks)
-            if s is None:
-                folded[toks] = SpeakerSummary(name=name, names=[name], quotes=n, stories=stories)
-            else:
-                s.names.append(name)
-                s.quotes += n
-                s.stories = max(s.stories, stories)
-        return sorted(folded.values(), key=lambda s: (-s.quotes, s.name.lower()))
-
-    def speaker_report(name: str) -> SpeakerReport:
-        target = name_tokens(name)
-        if not target:
-            raise HTTPException(404, "no such speaker")
-        fragment = max(target, key=len)
-        with state.corpus() as corpus:
-            rows = corpus.speaker_story_ids(fragment)
-        story_ids = list(dict.fromkeys(sid for stored, sid in rows if stored and set(name_tokens(stored)) <= set(target)))
-        stories: list[SpeakerStory] = []
-        for exact in (True, False):  # a typed short name ("Putin") falls back to fuller names
-            for sid in story_ids:
-                report = report_for(sid)
-                quotes = [
-                    q for q in report.quotes
-                    if q.speaker and (name_tokens(q.speaker.name) == target if exact
-                                      else set(target) <= set(name_tokens(q.speaker.name)))
-                ]
-                if not quotes:
-                    continue
-                qids = {q.id for q in quotes}
-                story = report.stories[0]
-                groups = [g for g in story.quote_groups if qids & set(g.quote_ids)]
-                stories.append(SpeakerStory(story_id=sid, title=story.title, quotes=quotes, groups=groups))
-            if stories:
-                break
-        if not stories:
+    def speaker_report(name: str, limit: int, offset: int) -> SpeakerReport:
+        with reader.index() as index:
+            keys = index.speaker_keys(name)
+            rows = index.speaker_quotes(keys)
+            names = index.speaker_names(keys)
+        if not rows:
             raise HTTPException(404, f"no quotes by {name!r}")
-        return SpeakerReport(name=name, stories=stories)
+        by_story: dict[str, set[str]] = {}
+        for sid, qid in rows:
+            by_story.setdefault(sid, set()).add(qid)
+        story_ids = list(by_story)
+        stories: list[SpeakerStory] = []
+        for sid in story_ids[offset : offset + limit]:
+            report = reader.report(sid)
+            quotes = [q for q in report.quotes if q.id in by_story[sid]]
+            story = report.stories[0]
+            groups = [g for g in story.quote_groups if by_story[sid] & set(g.quote_ids)]
+            stories.append(SpeakerStory(story_id=sid, title=story.title, quotes=quotes, groups=groups))
+        return SpeakerReport(
+            name=names[0] if names else name, names=names, quotes=len(rows), total=len(story_ids), limit=limit,
+            offset=offset, stories=stories,
+            next=_next(_speaker_href(name, api=True), {}, offset, limit, len(story_ids)),
+        )
 
-    def search(q: str) -> SearchResult:
-        with state.corpus() as corpus:
-            qrows = corpus.search_quotes(q, limit=PAGE_SIZE)
-            arows = corpus.search_articles(q, limit=PAGE_SIZE)
+    def search(q: str, kind: str, filters: Filters, limit: int, offset: int) -> SearchResult:
+        try:
+            parsed = parse_query(q)
+        except QueryError as exc:
+            raise HTTPException(422, f"q: {exc}") from exc
+        with reader.index() as index:
+            qtotal, qhits = index.search(parsed, "quote", filters, limit, offset) if kind != "articles" else (0, [])
+            atotal, ahits = index.search(parsed, "article", filters, limit, offset) if kind != "quotes" else (0, [])
+        params = {"q": q, "type": kind, "outlet": filters.outlet, "since": filters.since, "until": filters.until,
+                  "speaker": filters.speaker, "story": filters.story}
         quotes = [
-            QuoteHit(quote_id=r.quote_id, article_id=r.article_id, story_id=r.story_id, speaker=r.speaker, kind=r.kind,
-                     text=r.text, span=(r.start, r.end), outlet=r.outlet, title=r.title, published=r.published)
-            for r in qrows
+            QuoteHit(quote_id=h.quote_id or "", article_id=h.article_id, story_id=h.story_id, speaker=h.speaker,
+                     kind=h.quote_kind or "", text=h.text or "", span=h.span or (0, 0), matches=h.spans,
+                     outlet=h.outlet, title=h.title, published=h.published, score=round(h.score, 4))
+            for h in qhits
         ]
         articles = [
-            TextHit(article_id=aid, story_id=sid, outlet=outlet, title=title, published=published,
-                    spans=_find_all(text, q))
-            for aid, outlet, title, published, text, sid in arows
+            TextHit(article_id=h.article_id, story_id=h.story_id, outlet=h.outlet, title=h.title,
+                    published=h.published, spans=h.spans, score=round(h.score, 4))
+            for h in ahits
         ]
-        return SearchResult(query=q, quotes=quotes, articles=articles)
+        path = "/api/search"
+        return SearchResult(
+            query=q,
+            quotes=Page[QuoteHit](total=qtotal, limit=limit, offset=offset, items=quotes,
+                                  next=_next(path, {**params, "type": "quotes"}, offset, limit, qtotal)),
+            articles=Page[TextHit](total=atotal, limit=limit, offset=offset, items=articles,
+                                   next=_next(path, {**params, "type": "articles"}, offset, limit, atotal)),
+            next=_next(path, params, offset, limit, max(qtotal, atotal)),
+        )
+
+    def export(q: str, kind: str, filters: Filters) -> list[dict[str, Any]]:
+        try:
+            parsed = parse_query(q)
+        except QueryError as exc:
+            raise HTTPException(422, f"q: {exc}") from exc
+        kinds = [k for k, skip in (("quote", "articles"), ("article", "quotes")) if kind != skip]
+        with reader.index() as index:
+            return [hit_row(h) for k in kinds for h in index.search(parsed, k, filters, EXPORT_MAX, 0)[1]]
 
     def article_texts(ids: list[str]) -> dict[str, str]:
-        with state.corpus() as corpus:
-            return {a.id: a.text for a in corpus.articles(ids)}
+        with reader.index() as index:
+            return index.texts(ids)
 
     # -- rendering -------------------------------------------------------------------
 
@@ -382,14 +363,20 @@ def create_app(db: str | Path, allowed_hosts: list[str] | None = None) -> FastAP
     # -- HTML pages ----------------------------------------------------------------
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def home(page_no: int = Query(1, alias="page", ge=1, le=100_000)) -> HTMLResponse:
-        stories = list_stories(page_no)
-        return page("stories.html.j2", title="Stories", stories=stories, page_no=page_no,
-                    more=len(stories) == PAGE_SIZE)
+    def home(page_no: int = Query(1, alias="page", ge=1, le=100_000), outlet: Outlet = None, since: Since = None,
+             until: Until = None, speaker: SpeakerQ = None) -> HTMLResponse:
+        offset = (page_no - 1) * PAGE_SIZE
+        total, stories = list_stories(PAGE_SIZE, offset, outlet, _iso(since), _iso(until), speaker)
+        filters = {"outlet": outlet, "since": _iso(since), "until": _iso(until), "speaker": speaker}
+        with reader.corpus() as corpus:
+            outlets = corpus.outlets()
+        return page("stories.html.j2", title="Stories", stories=stories, page_no=page_no, total=total,
+                    more=offset + PAGE_SIZE < total, outlets=outlets, f=filters,
+                    page_href=lambda n: _url("/", {**filters, "page": n}))
 
     def moved(story_id: str, base: str) -> None:
         """A story id a later ingest merged into another story answers with a permanent redirect."""
-        with state.corpus() as corpus:
+        with reader.corpus() as corpus:
             new = None if corpus.story_exists(story_id) else corpus.story_alias(story_id)
         if new is not None:
             raise HTTPException(308, f"story {story_id!r} is now part of story {new!r}",
@@ -398,7 +385,7 @@ def create_app(db: str | Path, allowed_hosts: list[str] | None = None) -> FastAP
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(story_id: str) -> HTMLResponse:
         moved(story_id, "/stories")
-        report = report_for(story_id)
+        report = reader.report(story_id)
         views = story_views(report)
         if not views:
             raise HTTPException(404, f"story {story_id!r} has no analysed article")
@@ -408,15 +395,17 @@ def create_app(db: str | Path, allowed_hosts: list[str] | None = None) -> FastAP
                     s=views[0], story_id=story_id, loose=loose, api=f"/api/stories/{url_quote(story_id, safe='')}")
 
     @app.get("/speakers", response_class=HTMLResponse, include_in_schema=False)
-    def speakers_page() -> HTMLResponse:
-        return page("speakers.html.j2", title="Speakers", speakers=list_speakers(), href=_speaker_href)
+    def speakers_page(page_no: int = Query(1, alias="page", ge=1, le=100_000)) -> HTMLResponse:
+        total, speakers = list_speakers(SPEAKERS_PAGE, (page_no - 1) * SPEAKERS_PAGE)
+        return page("speakers.html.j2", title="Speakers", speakers=speakers, total=total, page_no=page_no,
+                    more=page_no * SPEAKERS_PAGE < total)
 
-    @app.get("/speakers/{name}", response_class=HTMLResponse, include_in_schema=False)
-    def speaker_page(name: str) -> HTMLResponse:
-        sp = speaker_report(name)
+    @app.get("/speakers/{name:path}", response_class=HTMLResponse, include_in_schema=False)
+    def speaker_page(name: str, page_no: int = Query(1, alias="page", ge=1, le=100_000)) -> HTMLResponse:
+        sp = speaker_report(name, SPEAKER_STORIES_PAGE, (page_no - 1) * SPEAKER_STORIES_PAGE)
         sections = []
         for st in sp.stories:
-            report = report_for(st.story_id)
+            report = reader.report(st.story_id)
             view = story_views(report)[0]
             gids = {g.id for g in st.groups}
             qgroups = [g for g in view["qgroups"] if g["g"].id in gids]
@@ -426,19 +415,35 @@ def create_app(db: str | Path, allowed_hosts: list[str] | None = None) -> FastAP
             n_outlets = len({a.outlet_group for a in report.articles})
             sections.append({"st": st, "s": view, "qgroups": qgroups, "loose": loose_q, "n_outlets": n_outlets,
                              "base": f"/stories/{url_quote(st.story_id, safe='')}"})
-        n = sum(len(st.quotes) for st in sp.stories)
-        return page("speaker.html.j2", title=sp.name, sp=sp, sections=sections, n_quotes=n,
-                    api=f"/api/speakers/{url_quote(sp.name, safe='')}")
+        here = _speaker_href(name)
+        return page("speaker.html.j2", title=sp.name, sp=sp, sections=sections, page_no=page_no,
+                    more=page_no * SPEAKER_STORIES_PAGE < sp.total, here=here,
+                    api=_speaker_href(name, api=True))
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
-    def search_page(q: str | None = Query(None, max_length=1000)) -> HTMLResponse:
+    def search_page(q: str | None = Query(None, max_length=1000), kind: Kind = "all", outlet: Outlet = None,
+                    since: Since = None, until: Until = None, speaker: SpeakerQ = None, story: StoryQ = None,
+                    page_no: int = Query(1, alias="page", ge=1, le=100_000)) -> HTMLResponse:
         query = _clean_query(q)
+        f = {"q": query, "type": kind, "outlet": outlet, "since": _iso(since), "until": _iso(until),
+             "speaker": speaker, "story": story}
+        with reader.corpus() as corpus:
+            outlets = corpus.outlets()
+        ctx: dict[str, Any] = {"q": query, "f": f, "outlets": outlets, "snippet": _snippet, "href": _story_href,
+                               "speaker_href": _speaker_href, "page_no": page_no}
         if not query:
-            return page("search.html.j2", title="Search", q="", result=None, texts={}, snippet=_snippet)
-        result = search(query)
-        texts = article_texts([h.article_id for h in result.articles])
-        return page("search.html.j2", title=f"Search: {query}", q=query, result=result, texts=texts,
-                    snippet=_snippet, href=_story_href, speaker_href=_speaker_href)
+            return page("search.html.j2", title="Search", result=None, texts={}, error=None, **ctx)
+        filters = Filters(outlet, _iso(since), _iso(until), speaker, story)
+        try:
+            result = search(query, kind, filters, PAGE_SIZE, (page_no - 1) * PAGE_SIZE)
+        except HTTPException as exc:
+            return page("search.html.j2", status=422, title="Search", result=None, texts={},
+                        error=str(exc.detail).removeprefix("q: "), **ctx)
+        texts = article_texts([h.article_id for h in result.articles.items])
+        export = {fmt: _url("/api/search/export", {**f, "format": fmt}) for fmt in ("csv", "json")}
+        return page("search.html.j2", title=f"Search: {query}", result=result, texts=texts, error=None,
+                    export=export, page_href=lambda n: _url("/search", {**f, "page": n}),
+                    more=result.next is not None, **ctx)
 
     @app.get("/static/{name}", include_in_schema=False)
     def static(name: str) -> Response:
@@ -454,47 +459,73 @@ def create_app(db: str | Path, allowed_hosts: list[str] | None = None) -> FastAP
 
     # -- JSON API -------------------------------------------------------------------
 
-    @app.get("/api/stories", response_model=list[StorySummary], tags=["stories"])
-    def api_stories(page: int = Query(1, ge=1, le=100_000)) -> list[StorySummary]:
-        """Stories, newest first, 50 a page: outlets, number of independent reports and copies, time span."""
-        return list_stories(page)
+    @app.get("/api/stories", response_model=Page[StorySummary], tags=["stories"], summary="List stories",
+             responses=E422)
+    def api_stories(request: Request, limit: Limit = PAGE_SIZE, offset: Offset = 0, outlet: Outlet = None,
+                    since: Since = None, until: Until = None, speaker: SpeakerQ = None) -> Page[StorySummary]:
+        """Stories, newest first: outlets, number of independent reports and copies, time span.
 
-    @app.get("/api/stories/{story_id}", tags=["stories"], responses={200: {"model": Report}})
+        Filters: an outlet that reported the story, a date range its reports overlap, a person
+        quoted in it.  ``next`` is the following page's URL with the same filters."""
+        total, items = list_stories(limit, offset, outlet, _iso(since), _iso(until), speaker)
+        params = {"outlet": outlet, "since": _iso(since), "until": _iso(until), "speaker": speaker}
+        return Page[StorySummary](total=total, limit=limit, offset=offset, items=items,
+                                  next=_next(request.url.path, params, offset, limit, total))
+
+    @app.get("/api/stories/{story_id}", tags=["stories"], summary="One story's report",
+             responses={200: {"model": Report}, 308: {"description": "The story was merged into another: Location"},
+                        **E404})
     def api_story(story_id: str) -> Response:
         """The Report (the report.json schema) for one story: its articles, quotes, figures, framing, comparison."""
         moved(story_id, "/api/stories")
-        report = report_for(story_id)
+        report = reader.report(story_id)
         return Response(report.model_dump_json(by_alias=True), media_type="application/json")
 
-    @app.get("/api/speakers", response_model=list[SpeakerSummary], tags=["speakers"])
-    def api_speakers() -> list[SpeakerSummary]:
-        """Everyone quoted in the corpus, most quoted first, with the spellings folded into each name."""
-        return list_speakers()
+    @app.get("/api/speakers", response_model=Page[SpeakerSummary], tags=["speakers"], summary="List speakers",
+             responses=E422)
+    def api_speakers(request: Request, limit: Limit = PAGE_SIZE, offset: Offset = 0) -> Page[SpeakerSummary]:
+        """Everyone quoted by name in the corpus, most quoted first, with the spellings folded into each name."""
+        total, items = list_speakers(limit, offset)
+        return Page[SpeakerSummary](total=total, limit=limit, offset=offset, items=items,
+                                    next=_next(request.url.path, {}, offset, limit, total))
 
-    @app.get("/api/speakers/{name}", response_model=SpeakerReport, tags=["speakers"])
-    def api_speaker(name: str) -> SpeakerReport:
-        """Everything one person was quoted saying, per story, with every outlet's version and the diffs."""
-        return speaker_report(name)
+    @app.get("/api/speakers/{name:path}", response_model=SpeakerReport, tags=["speakers"],
+             summary="One speaker's quotes", responses={**E404, **E422})
+    def api_speaker(name: str, limit: Limit = SPEAKER_STORIES_PAGE, offset: Offset = 0) -> SpeakerReport:
+        """Everything one person was quoted saying, per story (newest first, a page of stories), with
+        every outlet's version and the diffs.  Any name works, "/" and "?" included (percent-encoded);
+        a short name ("Putin") means every fuller name holding its words when nobody is quoted by it alone."""
+        return speaker_report(name, limit, offset)
 
-    @app.get("/api/search", response_model=SearchResult, tags=["search"])
-    def api_search(q: str = Query(..., min_length=1, max_length=1000)) -> SearchResult:
-        """Quotes (by words or speaker) and articles (by headline or text) containing ``q``, case-insensitive."""
+    @app.get("/api/search", response_model=SearchResult, tags=["search"], summary="Search quotes and articles",
+             responses=E422)
+    def api_search(q: Annotated[str, Query(min_length=1, max_length=1000, description=QUERY_HELP)],
+                   kind: Kind = "all", outlet: Outlet = None, since: Since = None, until: Until = None,
+                   speaker: SpeakerQ = None, story: StoryQ = None, limit: Limit = 20,
+                   offset: Offset = 0) -> SearchResult:
+        """Quotes (by words or speaker) and articles (by headline or text), most relevant first (BM25).
+
+        Each list has its total and the URL of its next page; spans are [start, end) offsets of the
+        matches in the article's cleaned text (articles) or the quote's text (quotes)."""
         query = _clean_query(q)
-        if not query:
-            raise HTTPException(422, "q: empty query")
-        return search(query)
+        return search(query, kind, Filters(outlet, _iso(since), _iso(until), speaker, story), limit, offset)
+
+    @app.get("/api/search/export", tags=["search"], summary="Export search results (CSV or JSON)",
+             responses={200: {"content": {"text/csv": {}, "application/json": {}}}, **E422})
+    def api_search_export(q: Annotated[str, Query(min_length=1, max_length=1000, description=QUERY_HELP)],
+                          fmt: Annotated[Literal["csv", "json"], Query(alias="format")] = "csv",
+                          kind: Kind = "all", outlet: Outlet = None, since: Since = None, until: Until = None,
+                          speaker: SpeakerQ = None, story: StoryQ = None) -> Response:
+        """Every result (up to 10,000 of each kind), one row per quote or article, as a download."""
+        query = _clean_query(q)
+        rows = export(query, kind, Filters(outlet, _iso(since), _iso(until), speaker, story))
+        name = "newsprism-search." + fmt
+        headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+        if fmt == "json":
+            return Response(json.dumps(rows, ensure_ascii=False), media_type="application/json", headers=headers)
+        return Response(rows_to_csv(rows), media_type="text/csv; charset=utf-8", headers=headers)
 
     return app
-
-
-def _without_server_paths(report: Report) -> Report:
-    """The report with each input named by its file name only (pages and the JSON API alike)."""
-    return report.model_copy(
-        update={
-            "articles": [a.model_copy(update={"source_path": input_name(a.source_path) or None}) for a in report.articles],
-            "rejected": [r.model_copy(update={"source_path": input_name(r.source_path)}) for r in report.rejected],
-        }
-    )
 
 
 def _story_href(story_id: str, article_id: str | None = None, span: Span | None = None) -> str:
@@ -505,5 +536,6 @@ def _story_href(story_id: str, article_id: str | None = None, span: Span | None 
     return href
 
 
-def _speaker_href(name: str) -> str:
-    return f"/speakers/{url_quote(name, safe='')}"
+def _speaker_href(name: str, api: bool = False) -> str:
+    """Path of a speaker page: every character of the name percent-encoded, "/" included."""
+    return ("/api" if api else "") + f"/speakers/{url_quote(name, safe='')}"
