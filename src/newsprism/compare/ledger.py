@@ -26,6 +26,7 @@ import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz.distance import LCSseq
 
@@ -72,6 +73,21 @@ def verbatim_text(q: Quote) -> str:
     return q.text
 
 
+class _Prepared(NamedTuple):
+    """What :func:`classify_pair` reads of one quote's text, computed once per quote, not per pair.
+
+    Why: a story's ledger compares every cross-article pair of its quotes; recomputing words and
+    stems per pair cost 97 % of the time (a 17-article story, 541 quotes, 133k pairs: 7.9 s CPU).
+    """
+
+    words: list[str]  # norm_words of the verbatim text
+    stems: set[str]  # content_stems of the whole quote text
+
+
+def _prepare(q: Quote) -> _Prepared:
+    return _Prepared(norm_words(verbatim_text(q)), content_stems(q.text))
+
+
 def classify_pair(
     a: Quote,
     b: Quote,
@@ -79,21 +95,24 @@ def classify_pair(
     speaker_a: str | None = None,
     speaker_b: str | None = None,
     idf: dict[str, float] | None = None,
+    prepared: tuple[_Prepared, _Prepared] | None = None,
 ) -> _Link | None:
     """How quote ``b`` relates to quote ``a`` (None: not the same utterance).
 
-    ``speaker_a``/``speaker_b`` are canonical names (defaults: the quotes' own).
+    ``speaker_a``/``speaker_b`` are canonical names (defaults: the quotes' own); ``prepared``
+    the two quotes' :func:`_prepare` (computed here when not given).
     """
     idf = idf or {}
+    pa, pb = prepared or (_prepare(a), _prepare(b))
     sa = speaker_a if speaker_a is not None else (a.speaker.name if a.speaker else None)
     sb = speaker_b if speaker_b is not None else (b.speaker.name if b.speaker else None)
     same_speaker = bool(sa and sb and sa == sb)
     known_different = bool(sa and sb and sa != sb)
-    wa, wb = norm_words(verbatim_text(a)), norm_words(verbatim_text(b))
+    wa, wb = pa.words, pb.words
     if not wa or not wb:
         return None
     short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
-    ca, cb = content_stems(a.text), content_stems(b.text)
+    ca, cb = pa.stems, pb.stems
     short_content = len(ca if short is wa else cb)
     # Surface relations: same words.
     if known_different and len(short) < LONG_VERBATIM:
@@ -125,7 +144,7 @@ def classify_pair(
     if indirect_a != indirect_b:
         if (a if indirect_a else b).cue_class in ("belief", "finding"):
             return None  # a plan or a poll result is not a report of what was said
-        if len(content_stems((a if indirect_a else b).text)) < MIN_PARAPHRASE_CONTENT:
+        if len((pa if indirect_a else pb).stems) < MIN_PARAPHRASE_CONTENT:
             return None  # "Putin welcomed Xi": too little said to be a rendering of a quote
         if overlap >= PARAPHRASE_OVERLAP and len(shared) >= 2:
             return _Link("paraphrase", round(overlap, 3), True)
@@ -191,7 +210,8 @@ def build_quote_groups(quotes: list[Quote], prefix: str = "") -> list[QuoteGroup
     """
     names = canonical_speaker_names(quotes)
     speakers = [names.get(q.speaker.name, q.speaker.name) if q.speaker else None for q in quotes]
-    idf = idf_weights(content_stems(q.text) for q in quotes)
+    prepared = [_prepare(q) for q in quotes]
+    idf = idf_weights(p.stems for p in prepared)
     n = len(quotes)
     links: dict[tuple[int, int], _Link] = {}
     for i in range(n):
@@ -199,7 +219,7 @@ def build_quote_groups(quotes: list[Quote], prefix: str = "") -> list[QuoteGroup
             if quotes[i].article_id == quotes[j].article_id:
                 continue
             link = classify_pair(quotes[i], quotes[j], speaker_a=speakers[i] or "", speaker_b=speakers[j] or "",
-                                 idf=idf)
+                                 idf=idf, prepared=(prepared[i], prepared[j]))
             if link is not None:
                 links[(i, j)] = link
     uf = _UnionFind(n)
