@@ -90,7 +90,7 @@ def _according_convention(text: str, quote, row: dict) -> dict:
     return {"content": [[start, end]], "source": [[vs, ve]], "cue": [[m.start(), m.end()]]}
 
 
-def predict(records: list[dict], docs) -> tuple[list[dict], float]:
+def predict(records: list[dict], docs, speech_only: bool = False) -> tuple[list[dict], float]:
     from newsprism.analysis.quotes import extract_quotes, source_mention_spans
     from newsprism.analysis.speakers import extract_entities
 
@@ -101,6 +101,8 @@ def predict(records: list[dict], docs) -> tuple[list[dict], float]:
         quotes = extract_quotes(doc, rec["doc_id"], ents)
         out = []
         for q in quotes:
+            if speech_only and q.cue_class != "speech":
+                continue  # beliefs, intentions, findings: what a reader of "who said what" sees on request
             src = source_mention_spans(q)
             row = {
                 "content": [list(s) for s in q.spans],
@@ -120,13 +122,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", action="store_true", help="reuse parsed docs from /tmp")
     ap.add_argument("--out", default=None, help="prediction file (default: cache dir)")
     ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--speech-only", action="store_true",
+                    help="score only quotes whose cue is speech (PolNeAR's gold also holds beliefs and findings)")
     args = ap.parse_args(argv)
 
     records = export_split(args.split)
     if args.limit:
         records = records[: args.limit]
     docs, t_parse = parsed_docs(records, args.split, args.cache)
-    rows, t_extract = predict(records, docs)
+    rows, t_extract = predict(records, docs, args.speech_only)
     out = Path(args.out) if args.out else CACHE_DIR / f"{args.split}.pred.jsonl"
     with out.open("w", encoding="utf-8") as fh:
         for row in rows:
