@@ -1,0 +1,140 @@
+"""Score the quote ledger against the labelled cross-outlet pairs (issue #15's development set).
+
+For every gold story that holds labelled pairs, the product's ledger
+(:func:`newsprism.compare.ledger.build_quote_groups`) runs over the story's quotes, as ``analyze`` runs
+it; a labelled pair counts as *linked* when both quotes end in one quote group (the reader sees them
+side by side as one utterance), and its relation is the recorded pair's relation when the two are
+linked directly.
+
+- link precision: labelled pairs the ledger links that are the same utterance / all it links;
+- link recall: same-utterance pairs it links / all same-utterance pairs;
+- relation accuracy: right relation / correctly linked pairs with a direct relation.
+
+A label is keyed by article ids and character spans (``bench/ledger_pairs.py``); when the extractor's
+spans moved, the label is matched to the overlapping quote of today's analysis, and a label whose texts
+changed (hash) is reported, not silently scored.
+
+    PYTHONPATH=src .venv/bin/python bench/ledger.py [--errors]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import ledger_pairs  # noqa: E402
+from newsprism.compare.ledger import build_quote_groups  # noqa: E402
+from newsprism.model import Quote  # noqa: E402
+
+LABELS = ROOT / "bench" / "data" / "ledger_pairs.jsonl"
+SAME = ("identical", "truncated", "altered", "variant", "paraphrase")
+
+
+def read_labels(path: Path = LABELS) -> list[dict]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _parse_side(side: str) -> tuple[str, int, int]:
+    aid, _, span = side.partition("@")
+    s, _, e = span.partition("-")
+    return aid, int(s), int(e)
+
+
+def find_quote(quotes_by_article: dict[str, list[Quote]], side: str) -> Quote | None:
+    """Today's quote at a labelled side: the same spans, else the one overlapping it most."""
+    aid, s, e = _parse_side(side)
+    best, best_overlap = None, 0
+    for q in quotes_by_article.get(aid, []):
+        qs, qe = q.spans[0][0], q.spans[-1][1]
+        if (qs, qe) == (s, e):
+            return q
+        overlap = min(qe, e) - max(qs, s)
+        if overlap > best_overlap and overlap >= 0.5 * min(qe - qs, e - s):
+            best, best_overlap = q, overlap
+    return best
+
+
+def evaluate(labels: list[dict], show_errors: bool = False) -> dict:
+    by_ds: dict[str, list[dict]] = defaultdict(list)
+    for lab in labels:
+        by_ds[lab["dataset"]].append(lab)
+    rows = []  # (label, predicted_linked, predicted_relation)
+    missing = drift = 0
+    for ds, labs in sorted(by_ds.items()):
+        stories, _articles, analyses = ledger_pairs.load(ds)
+        by_story: dict[str, list[dict]] = defaultdict(list)
+        for lab in labs:
+            by_story[lab["story"]].append(lab)
+        for story, slabs in by_story.items():
+            ids = stories.get(story, [])
+            quotes = [q for a in ids for q in analyses[a].quotes]
+            by_article: dict[str, list[Quote]] = defaultdict(list)
+            for q in quotes:
+                by_article[q.article_id].append(q)
+            groups = build_quote_groups(quotes)
+            group_of = {qid: g.id for g in groups for qid in g.quote_ids}
+            relation = {frozenset((p.a, p.b)): p.relation for g in groups for p in g.pairs}
+            for lab in slabs:
+                if lab["relation"] == "unclear":
+                    continue
+                side_a, side_b = lab["key"].split("|")
+                qa, qb = find_quote(by_article, side_a), find_quote(by_article, side_b)
+                if qa is None or qb is None or qa.id == qb.id:
+                    missing += 1
+                    continue
+                if ledger_pairs.text_hash(qa.text, qb.text) not in (lab["hash"], ledger_pairs.text_hash(qb.text, qa.text)):
+                    drift += 1
+                linked = group_of[qa.id] == group_of[qb.id]
+                rows.append((lab, linked, relation.get(frozenset((qa.id, qb.id))), qa, qb))
+    linked = [r for r in rows if r[1]]
+    right = [r for r in linked if r[0]["relation"] in SAME]
+    same = [r for r in rows if r[0]["relation"] in SAME]
+    direct = [r for r in right if r[2]]
+    rel_ok = [r for r in direct if r[2] == r[0]["relation"]]
+    out = {
+        "labelled": len(rows), "same_utterance": len(same), "missing": missing, "text_changed": drift,
+        "linked": len(linked),
+        "precision": len(right) / len(linked) if linked else 0.0,
+        "recall": len(right) / len(same) if same else 0.0,
+        "relation_accuracy": len(rel_ok) / len(direct) if direct else 0.0,
+        "confusion": Counter(f"{r[0]['relation']} -> {r[2] or ('group' if r[1] else 'none')}" for r in rows),
+    }
+    if show_errors:
+        for lab, is_linked, rel, qa, qb in rows:
+            gold_same = lab["relation"] in SAME
+            if is_linked != gold_same or (is_linked and gold_same and rel and rel != lab["relation"]):
+                print(f"{lab['pair_id']} gold={lab['relation']} pred={rel or ('group' if is_linked else 'none')}"
+                      f"\n   A [{qa.speaker.name if qa.speaker else '-'}] {qa.text[:150]!r}"
+                      f"\n   B [{qb.speaker.name if qb.speaker else '-'}] {qb.text[:150]!r}")
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--labels", type=Path, default=LABELS)
+    ap.add_argument("--errors", action="store_true", help="print every wrong link, missed link and wrong relation")
+    ap.add_argument("--json", help="write the metrics here")
+    args = ap.parse_args()
+    res = evaluate(read_labels(args.labels), args.errors)
+    print(
+        f"labelled pairs {res['labelled']} (same utterance {res['same_utterance']}; not found today {res['missing']},"
+        f" texts changed {res['text_changed']})\n"
+        f"links {res['linked']}: precision {res['precision']:.3f}  recall {res['recall']:.3f}"
+        f"  relation accuracy {res['relation_accuracy']:.3f}"
+    )
+    for k, v in sorted(res["confusion"].items()):
+        print(f"  {k:28s} {v}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(res, indent=1, default=dict))
+
+
+if __name__ == "__main__":
+    main()

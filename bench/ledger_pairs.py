@@ -1,0 +1,194 @@
+"""Draw cross-outlet quote pairs to label for the quote ledger (issue #15's development set).
+
+Stories are the *gold* stories of the clustering dev sets (newscluster, gva, allsides), so that
+grouping errors do not decide which quotes meet.  Quotes are the product's own (``bench/clustering.py``'s
+cached ``iter_analyzed`` analyses).  Candidate pairs are drawn independently of the ledger, by three
+signals a person looking for "the same remark" would use, plus the ledger's own links:
+
+- ``speaker``: the same canonical speaker and at least one shared content word;
+- ``words``: weighted content-word containment >= 0.3, any speaker;
+- ``embed``: cosine >= 0.6 of the packaged sentence model's vectors of the two quote texts;
+- ``ledger``: a pair :func:`newsprism.compare.ledger.build_quote_groups` links today.
+
+Every cross-article pair that any signal draws is a candidate; a seeded sample, stratified by the
+signal that drew it and capped per story, is written to ``bench/out/ledger_candidates.jsonl`` with
+the texts and the sentences around them (for the labeller; the article texts are not ours to
+ship, so this file stays out of the repository).  Labels live in ``bench/data/ledger_pairs.jsonl``
+keyed by article id and character spans only, with a hash of both texts to notice drift; the text
+is re-read from ``../shared/eval`` by ``bench/ledger.py``.
+
+    PYTHONPATH=src .venv/bin/python bench/ledger_pairs.py --per-dataset 150
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import clustering  # noqa: E402 - the bench's product-path loading and cached analyses
+from newsprism.compare._text import content_stems, idf_weights, weighted_containment  # noqa: E402
+from newsprism.compare.ledger import build_quote_groups  # noqa: E402
+from newsprism.compare.speakers import canonical_speaker_names  # noqa: E402
+from newsprism.model import Article, ArticleAnalysis, Quote  # noqa: E402
+
+DATASETS = ("newscluster", "gva", "allsides")
+OUT = ROOT / "bench" / "out"
+CANDIDATES = OUT / "ledger_candidates.jsonl"
+WORDS_MIN = 0.3
+EMBED_MIN = 0.6
+PER_STORY = 6  # no story may fill the sample
+CONTEXT = 160  # characters of article text either side of a quote's sentence, for the labeller
+
+
+def text_hash(a: str, b: str) -> str:
+    """Short hash of both quote texts: tells the scorer a label still points at the same words."""
+    return hashlib.sha1(f"{a}\x00{b}".encode()).hexdigest()[:10]
+
+
+def pair_key(qa: Quote, qb: Quote) -> str:
+    """Order-free identity of a pair: article ids and character spans of both quotes."""
+    sides = sorted(f"{q.article_id}@{q.spans[0][0]}-{q.spans[-1][1]}" for q in (qa, qb))
+    return "|".join(sides)
+
+
+def load(ds: str) -> tuple[dict[str, list[str]], dict[str, Article], dict[str, ArticleAnalysis]]:
+    """Gold story -> article ids (stand-ins of duplicates removed), articles, analyses."""
+    ce = clustering.scorer()
+    docs = ce.load(ds)
+    articles, stand_in = clustering.load_articles(
+        ds, [{k: v for k, v in d.items() if k not in ("label", "topic", "event")} for d in docs]
+    )
+    analyses = clustering.analyse(ds, articles, 2)
+    stories: dict[str, list[str]] = defaultdict(list)
+    for d in docs:
+        aid = stand_in.get(d["id"])
+        if aid and aid in analyses and aid not in stories[str(d["label"])]:
+            stories[str(d["label"])].append(aid)
+    return dict(stories), {a.id: a for a in articles}, analyses
+
+
+def context(article: Article, q: Quote) -> str:
+    """The quote's sentence with some text either side, the quote itself marked with [[ ]]."""
+    s0, s1 = (q.sentence_spans[0][0], q.sentence_spans[-1][1]) if q.sentence_spans else (q.spans[0][0], q.spans[-1][1])
+    a0, a1 = max(0, s0 - CONTEXT), min(len(article.text), s1 + CONTEXT)
+    q0, q1 = q.spans[0][0], q.spans[-1][1]
+    t = article.text
+    return " ".join((t[a0:q0] + "[[" + t[q0:q1] + "]]" + t[q1:a1]).split())
+
+
+def candidates_for_story(quotes: list[Quote], vectors: dict[str, list[float]]) -> dict[str, dict]:
+    """Every cross-article pair some signal draws, with the signals that drew it."""
+    import numpy as np  # noqa: PLC0415
+
+    names = canonical_speaker_names(quotes)
+    spk = [names.get(q.speaker.name, q.speaker.name) if q.speaker else None for q in quotes]
+    stems = [content_stems(q.text) for q in quotes]
+    idf = idf_weights(stems)
+    linked: dict[str, tuple[str, float]] = {}
+    by_id = {q.id: q for q in quotes}
+    for g in build_quote_groups(quotes):
+        for p in g.pairs:
+            linked[pair_key(by_id[p.a], by_id[p.b])] = (p.relation, p.similarity)
+    mat = np.array([vectors[q.id] for q in quotes], dtype=np.float32)
+    cos = mat @ mat.T
+    out: dict[str, dict] = {}
+    for i, qa in enumerate(quotes):
+        for j in range(i + 1, len(quotes)):
+            qb = quotes[j]
+            if qa.article_id == qb.article_id:
+                continue
+            why = []
+            key = pair_key(qa, qb)
+            if spk[i] and spk[i] == spk[j] and stems[i] & stems[j]:
+                why.append("speaker")
+            if max(weighted_containment(stems[i], stems[j], idf), weighted_containment(stems[j], stems[i], idf)) >= WORDS_MIN:
+                why.append("words")
+            if cos[i, j] >= EMBED_MIN:
+                why.append("embed")
+            if key in linked:
+                why.append("ledger")
+            if why:
+                out[key] = {"i": i, "j": j, "drawn_by": why, "cosine": round(float(cos[i, j]), 3),
+                            "ledger": linked.get(key)}
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--per-dataset", type=int, default=150)
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args()
+    from newsprism.analysis.embedding import embed_texts  # noqa: PLC0415
+    from newsprism.nlp import load_embedder  # noqa: PLC0415
+
+    model = load_embedder()
+    rng = random.Random(args.seed)
+    OUT.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for ds in DATASETS:
+        stories, articles, analyses = load(ds)
+        pool: dict[str, list[dict]] = defaultdict(list)  # stratum -> candidates
+        for label, ids in sorted(stories.items()):
+            if len(ids) < 2:
+                continue
+            quotes = [q for a in ids for q in analyses[a].quotes]
+            if len({q.article_id for q in quotes}) < 2:
+                continue
+            vecs = dict(zip([q.id for q in quotes], embed_texts([q.text for q in quotes], model), strict=True))
+            cands = candidates_for_story(quotes, vecs)
+            keys = sorted(cands)
+            rng.shuffle(keys)
+            for key in keys[: PER_STORY * 4]:
+                c = cands[key]
+                qa, qb = quotes[c["i"]], quotes[c["j"]]
+                stratum = "ledger" if "ledger" in c["drawn_by"] else c["drawn_by"][0]
+                pool[stratum].append({
+                    "pair_id": "", "dataset": ds, "story": label, "key": key,
+                    "hash": text_hash(qa.text, qb.text), "drawn_by": c["drawn_by"], "cosine": c["cosine"],
+                    "ledger_relation": c["ledger"][0] if c["ledger"] else None,
+                    "a": side(articles[qa.article_id], qa), "b": side(articles[qb.article_id], qb),
+                })
+        # strata: ledger links, then speaker, words, embed; an equal share each, per-story cap kept
+        take, per_story = [], defaultdict(int)
+        quota = args.per_dataset // 4
+        for stratum in ("ledger", "speaker", "words", "embed"):
+            got = 0
+            rng.shuffle(pool[stratum])
+            for c in pool[stratum]:
+                if got >= quota or per_story[c["story"]] >= PER_STORY:
+                    continue
+                take.append(c)
+                per_story[c["story"]] += 1
+                got += 1
+            print(f"{ds}: {stratum} {got} of {len(pool[stratum])}", file=sys.stderr)
+        rows += take
+    rng.shuffle(rows)
+    for n, r in enumerate(rows, 1):
+        r["pair_id"] = f"p{n:03d}"
+    with CANDIDATES.open("w", encoding="utf-8") as fh:
+        for r in rows:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    print(f"{len(rows)} candidates -> {CANDIDATES}")
+
+
+def side(article: Article, q: Quote) -> dict:
+    return {
+        "article_id": q.article_id, "outlet": article.outlet, "spans": q.spans, "text": q.text, "kind": q.kind,
+        "cue": q.cue.text if q.cue else None, "cue_class": q.cue_class,
+        "speaker": q.speaker.name if q.speaker else None,
+        "mention": q.speaker.mention if q.speaker else None,
+        "context": context(article, q),
+    }
+
+
+if __name__ == "__main__":
+    main()
