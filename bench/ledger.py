@@ -69,7 +69,7 @@ def evaluate(labels: list[dict], show_errors: bool = False) -> dict:
     rows = []  # (label, predicted_linked, predicted_relation)
     missing = drift = 0
     for ds, labs in sorted(by_ds.items()):
-        stories, _articles, analyses = ledger_pairs.load(ds)
+        stories, _articles, analyses = ledger_pairs.load(ds, {lab["story"] for lab in labs})
         by_story: dict[str, list[dict]] = defaultdict(list)
         for lab in labs:
             by_story[lab["story"]].append(lab)
