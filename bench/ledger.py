@@ -90,7 +90,7 @@ def evaluate(labels: list[dict], show_errors: bool = False) -> dict:
                 if qa is None or qb is None or qa.id == qb.id:
                     missing += 1
                     continue
-                if ledger_pairs.text_hash(qa.text, qb.text) not in (lab["hash"], ledger_pairs.text_hash(qb.text, qa.text)):
+                if lab["hash"] not in (ledger_pairs.text_hash(qa.text, qb.text), ledger_pairs.text_hash(qb.text, qa.text)):
                     drift += 1
                 linked = group_of[qa.id] == group_of[qb.id]
                 rows.append((lab, linked, relation.get(frozenset((qa.id, qb.id))), qa, qb))

@@ -8,6 +8,7 @@ single-source figures, framing, and no page debris.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -18,14 +19,19 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "xi-putin"
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> dict:
+def out_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from typer.testing import CliRunner
 
     out = tmp_path_factory.mktemp("out")
     result = CliRunner().invoke(app, ["analyze", str(EXAMPLES), "--out", str(out), "-q", "-j", "1"])
     assert result.exit_code == 0, result.output
     assert (out / "report.html").stat().st_size > 1000
-    return json.loads((out / "report.json").read_text(encoding="utf-8"))
+    return out
+
+
+@pytest.fixture(scope="module")
+def report(out_dir: Path) -> dict:
+    return json.loads((out_dir / "report.json").read_text(encoding="utf-8"))
 
 
 def _article(report: dict, needle: str) -> dict:
@@ -119,6 +125,32 @@ def test_cross_outlet_alignment(report: dict, needle_a: str, needle_b: str, rela
     ]
     assert hits, f"no pair aligns {needle_a!r} with {needle_b!r}: {pairs}"
     assert hits[0] in relations
+
+
+EXPECTED_LINKS = (
+    ("share similar goals", "share the same, or some similar goals"),
+    ("We have exerted efforts", "We have exerted efforts"),
+    ("It is symbolic that exactly 10 years ago", "Symbolically, we met here"),
+    ("will continue to strongly support you", "will continue to strongly support you"),
+    ("support for Putin to be reelected", "support for Putin to be reelected"),
+)
+
+
+def test_no_link_beyond_the_known_alignments(report: dict) -> None:
+    """Every pair the example's ledger shows is one of its known cross-outlet alignments."""
+    for a, b, rel in _pairs(report):
+        assert any((x in a and y in b) or (x in b and y in a) for x, y in EXPECTED_LINKS), (rel, a, b)
+
+
+def test_pair_line_names_both_versions_and_what_its_measure_means(out_dir: Path) -> None:
+    html = (out_dir / "report.html").read_text(encoding="utf-8")
+    heads = re.findall(r'<div class="pair-head">(.*?)</div>', html, re.S)
+    assert heads
+    for head in heads:
+        assert head.count("<q>") == 2  # both versions' first words, not two bare tags
+        assert "similarity" not in head
+    assert any("altered" in h and "% the same wording" in h for h in heads)
+    assert any("truncated" in h and "word for word" in h for h in heads)
 
 
 def test_trade_figures_are_single_source(report: dict) -> None:

@@ -216,7 +216,8 @@ class QuotePair(_Model):
     a: str  # quote id
     b: str
     relation: Literal["identical", "truncated", "altered", "variant", "paraphrase"]
-    similarity: float = 0.0
+    similarity: float = 0.0  # the measure the relation rests on (compare.link_model.similarity_of)
+    confidence: float | None = None  # the link classifier's probability that this is one utterance
     # word-level diff: ops [("equal"|"delete"|"insert"|"replace", a_words, b_words)]
     diff: list[tuple[str, str, str]] = Field(default_factory=list)
 

@@ -1,0 +1,246 @@
+"""Is this the same utterance? Pair features and the learned link classifier of the quote ledger.
+
+The ledger links two quotes from different articles only when they are the same speaker saying the
+same thing on the same occasion.  Hand thresholds tuned on the example linked a third of held-out
+pairs wrongly (two statements of one speaker on one topic, two quoted names of a programme), so
+the decision is a logistic regression over cheap lexical features of the pair, trained by
+``bench/train_ledger_links.py`` on the hand-labelled cross-outlet pairs of the clustering dev
+stories (``bench/data/ledger_pairs.jsonl``), cross-validated by story and shipped as plain weights
+(``data/link_model.json``, with the scores it reached and the precision-first threshold chosen on
+them).  Features only, no sentence embedding: the ledger runs wherever a story's report is built
+(the web app included), which must not load a transformer per request.
+
+The pure functions here compute what both the product and the trainer read, so the bench measures
+the product (one feature code path).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import NamedTuple
+
+from rapidfuzz.distance import LCSseq
+
+from newsprism.compare._text import weighted_containment, weighted_jaccard
+from newsprism.model import Quote
+
+
+class Prepared(NamedTuple):
+    """What the pair features read of one quote, computed once per quote (not per pair)."""
+
+    words: list[str]  # norm_words of the verbatim text
+    stems: set[str]  # content_stems of the whole quote text
+    numbers: frozenset[str]  # the stems that are numbers ("143", "2.5", "1000000" for "million")
+    capitalised: float  # share of its verbatim words written with a capital: a title or a name, not a remark
+
+
+def _longest_run(short: list[str], long: list[str]) -> tuple[int, int, int]:
+    """Longest common contiguous word run: (start in short, start in long, length)."""
+    m = SequenceMatcher(None, short, long, autojunk=False).find_longest_match(0, len(short), 0, len(long))
+    return m.a, m.b, m.size
+
+
+def _aligned(short: list[str], long: list[str]) -> float:
+    """How alike the shorter side is to the stretch of the longer side that its words span.
+
+    "share similar goals" against "...share the same, or some similar goals..." keeps all three
+    words in order (coverage 1.0) but inside a stretch of seven: 2*3/(3+7) = 0.6.  This is the
+    figure an ``altered`` pair shows, so "altered" never stands beside 1.00.
+    """
+    blocks = [b for b in SequenceMatcher(None, short, long, autojunk=False).get_matching_blocks() if b.size]
+    if not blocks:
+        return 0.0
+    matched = sum(b.size for b in blocks)
+    window = blocks[-1].b + blocks[-1].size - blocks[0].b
+    return 2 * matched / (len(short) + window)
+
+
+def _contiguous(short: list[str], long: list[str]) -> bool:
+    n = len(short)
+    return any(long[i : i + n] == short for i in range(len(long) - n + 1))
+
+
+@dataclass(frozen=True)
+class PairEvidence:
+    """The surface facts of a pair that both the classifier and the relation label read."""
+
+    identical: bool
+    contiguous: bool  # the shorter side is a contiguous piece of the longer
+    overlapping: bool  # a shared stretch runs off the end of one side and the start of the other
+    coverage: float  # share of the shorter side's words found in order in the longer (LCS)
+    aligned: float  # the shorter side against the stretch of the longer its words span (Dice of words)
+    content: float  # idf-weighted containment of content stems (speaker's own name removed)
+    indirect: bool  # at least one side is indirect speech
+
+
+FEATURES = (
+    "identical", "contiguous", "overlapping", "coverage", "coverage_long", "run_share", "run_log",
+    "short_log", "length_ratio", "content_max", "content_min", "jaccard", "shared_log", "shared_idf_log",
+    "same_speaker", "different_speaker", "one_indirect", "both_indirect", "numbers_shared",
+    "numbers_conflict", "not_speech", "short_content_log", "same_x_content", "different_x_coverage",
+    "long_run", "contiguous_x_short", "short_capitalised", "indirect_x_content", "both_indirect_x_content",
+)
+
+
+def pair_features(
+    a: Quote,
+    b: Quote,
+    pa: Prepared,
+    pb: Prepared,
+    speaker_a: str | None,
+    speaker_b: str | None,
+    idf: Mapping[str, float],
+    name_stems: frozenset[str] | set[str] = frozenset(),
+) -> tuple[dict[str, float], PairEvidence] | None:
+    """Features of a cross-article pair, or None when the two share no word at all (never linked).
+
+    ``speaker_a``/``speaker_b`` are canonical names or None; ``name_stems`` the stems of the
+    speaker's name, which are not content ("Xi also expressed support..." shares "xi" with every
+    Xi quote).
+    """
+    wa, wb = pa.words, pb.words
+    if not wa or not wb:
+        return None
+    ca, cb = pa.stems - name_stems, pb.stems - name_stems
+    shared = ca & cb
+    if not shared and not set(wa) & set(wb):
+        return None
+    short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    identical = wa == wb
+    contiguous = identical or _contiguous(short, long)
+    coverage = LCSseq.similarity(short, long) / len(short)
+    s0, l0, run = _longest_run(short, long)
+    # overlapping excerpts of one passage: the shared run ends one side and starts the other
+    overlapping = run >= 4 and (
+        (s0 + run == len(short) and l0 == 0) or (s0 == 0 and l0 + run == len(long))
+    )
+    content_ab = weighted_containment(ca, cb, idf) if ca and cb else 0.0
+    small, big = (ca, cb) if len(ca) <= len(cb) else (cb, ca)
+    wbig = sum(idf.get(t, 1.0) for t in big) or 1.0
+    wshared = sum(idf.get(t, 1.0) for t in shared)
+    same = bool(speaker_a and speaker_b and speaker_a == speaker_b)
+    different = bool(speaker_a and speaker_b and speaker_a != speaker_b)
+    ind_a, ind_b = a.kind == "indirect", b.kind == "indirect"
+    nums_shared = bool(pa.numbers & pb.numbers)
+    # a changed number: each side holds a number the other lacks ("143 million" / "2.5 million")
+    nums_conflict = bool(pa.numbers - pb.numbers and pb.numbers - pa.numbers)
+    not_speech = a.cue_class in ("belief", "finding") or b.cue_class in ("belief", "finding")
+    f = {
+        "identical": float(identical),
+        "contiguous": float(contiguous),
+        "overlapping": float(overlapping),
+        "coverage": coverage,
+        "coverage_long": LCSseq.similarity(short, long) / len(long),
+        "run_share": run / len(short),
+        "run_log": math.log1p(run),
+        "short_log": math.log1p(len(short)),
+        "length_ratio": len(short) / len(long),
+        "content_max": content_ab,
+        "content_min": wshared / wbig if big else 0.0,
+        "jaccard": weighted_jaccard(ca, cb, idf),
+        "shared_log": math.log1p(len(shared)),
+        "shared_idf_log": math.log1p(wshared),
+        "same_speaker": float(same),
+        "different_speaker": float(different),
+        "one_indirect": float(ind_a != ind_b),
+        "both_indirect": float(ind_a and ind_b),
+        "numbers_shared": float(nums_shared),
+        "numbers_conflict": float(nums_conflict),
+        "not_speech": float(not_speech),
+        "short_content_log": math.log1p(len(small)),
+        "same_x_content": float(same) * content_ab,
+        "different_x_coverage": float(different) * coverage,
+        # word for word over many words is one utterance whoever the extractor named; over two
+        # capitalised words it is more often a title both outlets mention
+        "long_run": float(run >= 8),
+        "contiguous_x_short": float(contiguous) * math.log1p(len(short)),
+        "short_capitalised": (pa if len(wa) <= len(wb) else pb).capitalised,
+        "indirect_x_content": float(ind_a != ind_b) * content_ab,
+        "both_indirect_x_content": float(ind_a and ind_b) * content_ab,
+    }
+    evidence = PairEvidence(identical, contiguous, overlapping, coverage,
+                            1.0 if contiguous else _aligned(short, long), content_ab, ind_a or ind_b)
+    return f, evidence
+
+
+def relation_of(ev: PairEvidence) -> str:
+    """What the second outlet did to the utterance, for a pair already judged the same utterance.
+
+    The label names the surface fact it rests on, so the similarity shown beside it can be that
+    fact's own measure (:func:`similarity_of`).
+    """
+    if ev.identical:
+        return "identical"
+    if ev.contiguous or ev.overlapping:
+        return "truncated"
+    if ev.coverage >= NEAR_VERBATIM:
+        return "altered"  # the same sentence edited inside, even when reported indirectly (wire copy)
+    if ev.indirect:
+        return "paraphrase"  # an indirect rendering: of a quote, or beside another outlet's rendering
+    if ev.coverage >= ALTERED_COVERAGE:
+        return "altered"
+    return "variant"
+
+
+# Share of the shorter quote's words found in order in the longer above which two renderings of one
+# utterance are the same words edited inside (altered), below which they are different wordings (variant).
+ALTERED_COVERAGE = 0.6
+# ...and above which an indirect rendering is the other outlet's sentence with a word or two changed.
+NEAR_VERBATIM = 0.85
+
+
+def similarity_of(relation: str, ev: PairEvidence) -> float:
+    """The measure a relation rests on: 1.0 for identical/truncated (word for word), for altered the
+    likeness of the shorter side to the stretch it spans in the other (:func:`_aligned`), the
+    weighted content overlap for variant and paraphrase."""
+    if relation in ("identical", "truncated"):
+        return 1.0
+    if relation == "altered":
+        return round(min(ev.aligned, 0.99), 3)
+    return round(ev.content, 3)
+
+
+@dataclass(frozen=True)
+class LinkModel:
+    """Logistic regression over :data:`FEATURES` (standardised), with a decision threshold."""
+
+    names: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
+    threshold: float
+
+    def probability(self, features: Mapping[str, float]) -> float:
+        z = self.intercept
+        for n, m, s, c in zip(self.names, self.mean, self.scale, self.coef, strict=True):
+            z += c * (features.get(n, 0.0) - m) / s
+        return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+
+
+def parse_model(data: Mapping) -> LinkModel:
+    """A :class:`LinkModel` from the JSON written by ``bench/train_ledger_links.py``."""
+    names = tuple(data["features"])
+    unknown = set(names) - set(FEATURES)
+    if unknown:
+        raise ValueError(f"link model names features this version does not compute: {sorted(unknown)}")
+    return LinkModel(names, tuple(data["mean"]), tuple(data["scale"]), tuple(data["coef"]),
+                     float(data["intercept"]), float(data["threshold"]))
+
+
+def link_model_path() -> str:
+    from importlib import resources
+
+    return str(resources.files("newsprism").joinpath("data", "link_model.json"))
+
+
+@functools.cache
+def load_link_model(path: str | None = None) -> LinkModel:
+    """Load (once per process and path) the shipped link classifier."""
+    with open(path or link_model_path(), encoding="utf-8") as fh:
+        return parse_model(json.load(fh))

@@ -1,0 +1,106 @@
+"""The ledger links the same utterance and nothing else (issue #15's failures, on short news text)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsprism.compare.ledger import build_quote_groups, story_pair_features
+from newsprism.compare.link_model import FEATURES, link_model_path, load_link_model, parse_model
+from newsprism.model import Quote, Speaker
+
+
+def q(qid: str, text: str, speaker: str | None, kind: str = "direct", cue_class: str = "speech") -> Quote:
+    return Quote(id=qid, article_id=qid.split(":")[0], spans=[(0, len(text))], text=text, kind=kind,
+                 speaker=Speaker(name=speaker, spans=[]) if speaker else None, cue_class=cue_class)
+
+
+def linked(a: Quote, b: Quote) -> str | None:
+    """The relation the ledger records between two quotes, None when it does not link them."""
+    groups = build_quote_groups([a, b])
+    pairs = [p for g in groups for p in g.pairs]
+    return pairs[0].relation if pairs else None
+
+
+def test_two_statements_of_one_speaker_on_one_topic_are_not_linked():
+    a = q("cnn:q1", "Our industry is not particularly well understood, and the public deserves a better "
+          "explanation of how it works.", "Juan Martinez")
+    b = q("wapo:q1", "Nothing in this illegally obtained cache of documents shows that our industry did "
+          "anything wrong.", "Juan Martinez")
+    assert linked(a, b) is None
+
+
+def test_different_figures_are_different_statements():
+    a = q("cnn:q1", "143 million consumers may have been affected by the breach", "Equifax")
+    b = q("ft:q1", "an additional 2.5 million Americans may have been affected by the breach", "Equifax")
+    assert linked(a, b) is None
+
+
+def test_quoted_programme_name_is_not_one_utterance():
+    a = q("nyt:q1", "Medicare for All", "Bernie Sanders", kind="partial")
+    b = q("fox:q1", "Medicare for All", "Elizabeth Warren", kind="partial")
+    assert linked(a, b) is None
+
+
+def test_partial_quote_inside_a_full_quote_is_truncated():
+    full = q("ap:q1", "What happened in Charlottesville is deeply troubling and unacceptable, and we will hold "
+             "those responsible to account.", "Terry McAuliffe")
+    part = q("bbc:q1", "deeply troubling and unacceptable", "the governor", kind="partial")
+    assert linked(full, part) == "truncated"
+
+
+def test_overlapping_excerpts_of_one_passage_are_truncated():
+    a = q("wsj:q1", "The economy is growing faster than anyone expected, and wages are finally rising for "
+          "working families", "Steven Mnuchin")
+    b = q("cnbc:q1", "wages are finally rising for working families, and that is because of the tax cuts",
+          "Steven Mnuchin")
+    assert linked(a, b) == "truncated"
+
+
+def test_one_word_change_of_tense_is_altered():
+    a = q("ap:q1", "We are working closely with the police to find out what happened on the bridge",
+          "Sadiq Khan")
+    b = q("bbc:q1", "We were working closely with the police to find out what happened on the bridge",
+          "Sadiq Khan")
+    assert linked(a, b) == "altered"
+
+
+def test_the_same_line_under_two_descriptions_of_its_speaker_is_linked():
+    a = q("rt:q1", "Russia will respond to any new sanctions in a measured and proportionate way",
+          "Sergei Lavrov")
+    b = q("cnn:q1", "Russia will respond to any new sanctions in a measured and proportionate way",
+          "the Russian foreign minister")
+    assert linked(a, b) == "identical"
+
+
+def test_indirect_rendering_of_a_direct_denial_is_a_paraphrase():
+    a = q("nbc:q1", "I never met with any Russian officials during the campaign, never", "Jeff Sessions")
+    b = q("npr:q1", "he never met with Russian officials during the presidential campaign", "Jeff Sessions",
+          kind="indirect")
+    assert linked(a, b) == "paraphrase"
+
+
+def test_similarity_shown_is_the_measure_of_the_relation():
+    """'altered' never stands next to 'similarity 1.00': truncated and identical are word for word."""
+    a = q("ap:q1", "We are working closely with the police to find out what happened on the bridge",
+          "Sadiq Khan")
+    b = q("bbc:q1", "We were working closely with the police to find out what happened on the bridge",
+          "Sadiq Khan")
+    (pair,) = [p for g in build_quote_groups([a, b]) for p in g.pairs]
+    assert pair.relation == "altered" and 0.5 < pair.similarity < 1.0
+    assert pair.confidence is not None and pair.confidence >= load_link_model().threshold
+
+
+def test_pairs_sharing_no_word_have_no_features():
+    a, b = q("a:q1", "Absolutely not", "Xi"), q("b:q1", "We welcome the visit", "Xi")
+    assert story_pair_features([a, b])(a, b) is None
+
+
+def test_shipped_model_names_only_computed_features_and_records_its_scores():
+    data = json.loads(Path(link_model_path()).read_text(encoding="utf-8"))
+    assert set(data["features"]) <= set(FEATURES)
+    assert data["cv_by_story"]["precision"] >= 0.85
+    with pytest.raises(ValueError, match="does not compute"):
+        parse_model({**data, "features": ["embedding_cosine", *data["features"][1:]]})
