@@ -142,12 +142,19 @@ def main() -> None:
     ap.add_argument("--per-dataset", type=int, default=150)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--max-stories", type=int, default=150, help="gold stories sampled per dataset")
+    ap.add_argument("--exclude", type=Path, help="a labels file: pairs already labelled there are not drawn again")
+    ap.add_argument("--out", type=Path, default=CANDIDATES)
+    ap.add_argument("--first-id", type=int, default=1, help="number of the first pair id (p001 by default)")
     args = ap.parse_args()
     from newsprism.analysis.embedding import embed_texts  # noqa: PLC0415
     from newsprism.nlp import load_embedder  # noqa: PLC0415
 
     model = load_embedder()
     rng = random.Random(args.seed)
+    seen: set[str] = set()
+    if args.exclude:
+        with args.exclude.open(encoding="utf-8") as fh:
+            seen = {json.loads(line)["key"] for line in fh if line.strip()}
     OUT.mkdir(parents=True, exist_ok=True)
     rows = []
     for ds in DATASETS:
@@ -163,6 +170,7 @@ def main() -> None:
             cands = candidates_for_story(quotes, vecs)
             keys = sorted(cands)
             rng.shuffle(keys)
+            keys = [k for k in keys if k not in seen]
             for key in keys[: PER_STORY * 4]:
                 c = cands[key]
                 qa, qb = quotes[c["i"]], quotes[c["j"]]
@@ -188,12 +196,12 @@ def main() -> None:
             print(f"{ds}: {stratum} {got} of {len(pool[stratum])}", file=sys.stderr)
         rows += take
     rng.shuffle(rows)
-    for n, r in enumerate(rows, 1):
-        r["pair_id"] = f"p{n:03d}"
-    with CANDIDATES.open("w", encoding="utf-8") as fh:
+    for n, r in enumerate(rows, 1):  # ids continue a first round's (--first-id)
+        r["pair_id"] = f"p{n + args.first_id - 1:03d}"
+    with args.out.open("w", encoding="utf-8") as fh:
         for r in rows:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-    print(f"{len(rows)} candidates -> {CANDIDATES}")
+    print(f"{len(rows)} candidates -> {args.out}")
 
 
 def side(article: Article, q: Quote) -> dict:

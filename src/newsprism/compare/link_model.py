@@ -26,7 +26,6 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import LCSseq
 
-from newsprism.compare._text import weighted_containment, weighted_jaccard
 from newsprism.model import Quote
 
 
@@ -73,9 +72,15 @@ class PairEvidence:
     contiguous: bool  # the shorter side is a contiguous piece of the longer
     overlapping: bool  # a shared stretch runs off the end of one side and the start of the other
     coverage: float  # share of the shorter side's words found in order in the longer (LCS)
-    aligned: float  # the shorter side against the stretch of the longer its words span (Dice of words)
+    short: tuple[str, ...]  # the two sides' words, shorter first (for :attr:`aligned`, read only when shown)
+    long: tuple[str, ...]
     content: float  # idf-weighted containment of content stems (speaker's own name removed)
     indirect: bool  # at least one side is indirect speech
+
+    @property
+    def aligned(self) -> float:
+        """The shorter side against the stretch of the longer its words span (:func:`_aligned`)."""
+        return 1.0 if self.contiguous else _aligned(list(self.short), list(self.long))
 
 
 FEATURES = (
@@ -97,7 +102,7 @@ def pair_features(
     idf: Mapping[str, float],
     name_stems: frozenset[str] | set[str] = frozenset(),
 ) -> tuple[dict[str, float], PairEvidence] | None:
-    """Features of a cross-article pair, or None when the two share no word at all (never linked).
+    """Features of a cross-article pair, or None when the two share no content word (never linked).
 
     ``speaker_a``/``speaker_b`` are canonical names or None; ``name_stems`` the stems of the
     speaker's name, which are not content ("Xi also expressed support..." shares "xi" with every
@@ -108,21 +113,26 @@ def pair_features(
         return None
     ca, cb = pa.stems - name_stems, pb.stems - name_stems
     shared = ca & cb
-    if not shared and not set(wa) & set(wb):
-        return None
+    if not shared:
+        return None  # not one content word in common (most pairs of a story): never one utterance
     short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     identical = wa == wb
-    contiguous = identical or _contiguous(short, long)
-    coverage = LCSseq.similarity(short, long) / len(short)
-    s0, l0, run = _longest_run(short, long)
+    lcs = LCSseq.similarity(short, long)
+    coverage = lcs / len(short)
+    contiguous = identical or (lcs == len(short) and _contiguous(short, long))
+    # the longest common run is at most the LCS: only a pair with 2+ words in order needs the search
+    s0, l0, run = _longest_run(short, long) if lcs >= 2 else (0, 0, lcs)
     # overlapping excerpts of one passage: the shared run ends one side and starts the other
     overlapping = run >= 4 and (
         (s0 + run == len(short) and l0 == 0) or (s0 == 0 and l0 + run == len(long))
     )
-    content_ab = weighted_containment(ca, cb, idf) if ca and cb else 0.0
-    small, big = (ca, cb) if len(ca) <= len(cb) else (cb, ca)
-    wbig = sum(idf.get(t, 1.0) for t in big) or 1.0
-    wshared = sum(idf.get(t, 1.0) for t in shared)
+    # weighted containment (of the lighter side) and Jaccard, from three sums instead of six
+    weight = idf.get
+    wt_a, wt_b = sum(weight(t, 1.0) for t in ca), sum(weight(t, 1.0) for t in cb)
+    wshared = sum(weight(t, 1.0) for t in shared)
+    content_ab = wshared / min(wt_a, wt_b)
+    small = ca if len(ca) <= len(cb) else cb
+    wbig = (wt_b if small is ca else wt_a) or 1.0
     same = bool(speaker_a and speaker_b and speaker_a == speaker_b)
     different = bool(speaker_a and speaker_b and speaker_a != speaker_b)
     ind_a, ind_b = a.kind == "indirect", b.kind == "indirect"
@@ -135,14 +145,14 @@ def pair_features(
         "contiguous": float(contiguous),
         "overlapping": float(overlapping),
         "coverage": coverage,
-        "coverage_long": LCSseq.similarity(short, long) / len(long),
+        "coverage_long": lcs / len(long),
         "run_share": run / len(short),
         "run_log": math.log1p(run),
         "short_log": math.log1p(len(short)),
         "length_ratio": len(short) / len(long),
         "content_max": content_ab,
-        "content_min": wshared / wbig if big else 0.0,
-        "jaccard": weighted_jaccard(ca, cb, idf),
+        "content_min": wshared / wbig,
+        "jaccard": wshared / (wt_a + wt_b - wshared),
         "shared_log": math.log1p(len(shared)),
         "shared_idf_log": math.log1p(wshared),
         "same_speaker": float(same),
@@ -163,8 +173,8 @@ def pair_features(
         "indirect_x_content": float(ind_a != ind_b) * content_ab,
         "both_indirect_x_content": float(ind_a and ind_b) * content_ab,
     }
-    evidence = PairEvidence(identical, contiguous, overlapping, coverage,
-                            1.0 if contiguous else _aligned(short, long), content_ab, ind_a or ind_b)
+    evidence = PairEvidence(identical, contiguous, overlapping, coverage, tuple(short), tuple(long), content_ab,
+                            ind_a or ind_b)
     return f, evidence
 
 
@@ -217,10 +227,19 @@ class LinkModel:
     threshold: float
 
     def probability(self, features: Mapping[str, float]) -> float:
-        z = self.intercept
-        for n, m, s, c in zip(self.names, self.mean, self.scale, self.coef, strict=True):
-            z += c * (features.get(n, 0.0) - m) / s
+        z = self._offset
+        for n, w in self._weights:
+            z += w * features[n]
         return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+
+    @functools.cached_property
+    def _weights(self) -> tuple[tuple[str, float], ...]:
+        """Weights on the raw features (standardisation folded in), so a pair costs one dot product."""
+        return tuple((n, c / s) for n, s, c in zip(self.names, self.scale, self.coef, strict=True))
+
+    @functools.cached_property
+    def _offset(self) -> float:
+        return self.intercept - sum(c * m / s for m, s, c in zip(self.mean, self.scale, self.coef, strict=True))
 
 
 def parse_model(data: Mapping) -> LinkModel:
