@@ -73,16 +73,21 @@ def stem(word: str) -> str:
     return w
 
 
-def content_stems(text: str) -> set[str]:
-    """Stems of the words that carry content (no stop words, no 1-letter words)."""
-    out = set()
+def content_stem_sequence(text: str) -> list[str]:
+    """Stems of the words that carry content (no stop words, no 1-letter words), in text order."""
+    out = []
     for w in norm_words(text):
         if w in STOP or (len(w) < 2 and not w.isdigit()):
             continue
         s = stem(w)
         if s and s not in STOP:
-            out.add(s)
+            out.append(s)
     return out
+
+
+def content_stems(text: str) -> set[str]:
+    """Stems of the words that carry content (no stop words, no 1-letter words)."""
+    return set(content_stem_sequence(text))
 
 
 def idf_weights(docs: Iterable[set[str]]) -> dict[str, float]:

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from newsprism.compare._text import content_stems, idf_weights, stem, words
+from newsprism.compare._text import content_stem_sequence, content_stems, idf_weights, stem, words
 from newsprism.compare.link_model import (
     LinkModel,
     PairEvidence,
@@ -73,7 +73,9 @@ def prepare(q: Quote) -> Prepared:
     stems = content_stems(q.text)
     written = words(verbatim_text(q))
     capitalised = sum(w[:1].isupper() for w in written) / len(written) if written else 0.0
-    return Prepared([w.lower() for w in written], stems, frozenset(t for t in stems if t[:1].isdigit()), capitalised)
+    seq = content_stem_sequence(q.text)
+    return Prepared([w.lower() for w in written], stems, frozenset(t for t in stems if t[:1].isdigit()), capitalised,
+                    frozenset(zip(seq, seq[1:], strict=False)))
 
 
 class _Reported(NamedTuple):
@@ -119,7 +121,11 @@ def story_pair_features(quotes: list[Quote]) -> PairFeatures:
                 pa = pa._replace(stems=_as_reported(pa.stems, reported[a.id], reported[b.id], pb.stems))
             else:
                 pb = pb._replace(stems=_as_reported(pb.stems, reported[b.id], reported[a.id], pa.stems))
-        return pair_features(a, b, pa, pb, sa, sb, idf, names_ab)
+        out = pair_features(a, b, pa, pb, sa, sb, idf, names_ab)
+        if out is not None:
+            # read by the ledger's vetoes, not by the classifier: two speakers written as names
+            out[0]["named_apart"] = float(bool(sa and sb and sa != sb and _is_name(sa) and _is_name(sb)))
+        return out
 
     return features
 
@@ -199,6 +205,25 @@ def _number_changed_with_words(features: dict[str, float]) -> bool:
     return bool(features["numbers_conflict"]) and features["coverage"] < 0.9 and not features["long_run"]
 
 
+def _is_name(speaker: str) -> bool:
+    """A speaker written as a name ("Xi Jinping", "Equifax"), not a description ("the governor")."""
+    return speaker[:1].isupper() and speaker.split()[0].lower() not in DESCRIPTION_OPENERS
+
+
+# First words that make a capitalised speaker phrase a description, not a name ("The governor").
+DESCRIPTION_OPENERS = frozenset(("the", "a", "an", "one", "some", "his", "her", "their", "its", "our", "two", "three"))
+
+
+def _said_by_someone_else(features: dict[str, float]) -> bool:
+    """Two speakers named apart, and fewer than eight words word for word: two people's statements.
+
+    Two leaders who both "will cooperate closely on energy and trade" said two things; only a long
+    verbatim stretch outweighs the names (the extractor can name the wrong one of two people, but a
+    shared sentence of eight words is one utterance whoever it is credited to).
+    """
+    return bool(features.get("named_apart")) and not features["long_run"] and not features["identical"]
+
+
 # A stem in more than this share of a story's quotes (and more than COMMON_MIN of them) does not
 # make two quotes candidates by itself; they still meet through any rarer word they share.
 COMMON_SHARE = 0.2
@@ -244,7 +269,9 @@ def build_quote_groups(quotes: list[Quote], prefix: str = "", model: LinkModel |
         if fe is None:
             continue
         p = model.probability(fe[0])
-        if (p >= model.threshold or _reworded_by_its_speaker(fe[0])) and not _number_changed_with_words(fe[0]):
+        if (p >= model.threshold or _reworded_by_its_speaker(fe[0])) and not (
+            _number_changed_with_words(fe[0]) or _said_by_someone_else(fe[0])
+        ):
             rel = relation_of(fe[1])
             links[(i, j)] = _Link(rel, similarity_of(rel, fe[1]), round(p, 3))
     uf = _UnionFind(n)
