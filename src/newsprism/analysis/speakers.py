@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsprism.analysis.cues import LEADER_ROLES, cue_class
 from newsprism.analysis.furniture import furniture_tokens
-from newsprism.model import Entity, Mention, Speaker
+from newsprism.model import Entity, Mention, Speaker, SpeakerKind
 
 LABELS = ("PERSON", "ORG", "GPE", "NORP")
 # The entity index of a document lives on the Doc itself (``doc.user_data``, the
@@ -327,12 +327,52 @@ def _as_span(doc: Doc, mention: Span | tuple[int, int]) -> Span | None:
     return doc.char_span(s, e, alignment_mode="expand")
 
 
+# Head nouns of a source phrase that name a body rather than a person: "the Clinton campaign",
+# "the ministry", "police".  A closed class of English words, like the titles above.
+ORGANISATION_NOUNS: frozenset[str] = frozenset("""
+administration agency army association authority bank board bureau cabinet camp campaign
+center centre channel command commission committee company corporation council court
+department embassy firm force foundation government group headquarters institute kremlin
+league legislature military ministry network newspaper office organisation organization
+parliament party police regime senate service station studio team tribunal union university
+""".split())
+# Kinds by entity label: a country or city that "said" something is its government speaking.
+_LABEL_KINDS: dict[str, SpeakerKind] = {"PERSON": "person", "ORG": "organisation", "GPE": "organisation",
+                                        "NORP": "group"}
+
+
+def speaker_kind(span: Span, info: _EntityInfo | None, how: str) -> SpeakerKind:
+    """Person, organisation, group or anonymous description, from the entity label and the head noun.
+
+    A resolved entity gives its label (a pronoun or a description resolved to Xi Jinping is a
+    person).  Otherwise the head noun decides: a proper name the recogniser missed is a person
+    (one written in capitals, "NASA", an organisation); a plural ("officials", "witnesses") is a
+    group; a body's noun ("the Clinton campaign", "the ministry") an organisation; any other
+    description ("a source in the Clinton camp", "the spokesman", an unresolved "he") is anonymous.
+    """
+    if info is not None:
+        return _LABEL_KINDS.get(info.entity.label, "organisation")
+    root = span.root
+    if root.ent_type_ in _LABEL_KINDS and how == "name":
+        return _LABEL_KINDS[root.ent_type_]
+    if root.pos_ == "PROPN" and how == "name":
+        return "organisation" if root.text.isupper() and len(root.text) > 1 else "person"
+    low = root.lemma_.lower()
+    if root.lower_ in GROUP_PRONOUNS - {"it", "its"} or root.tag_ in ("NNS", "NNPS") and low not in ORGANISATION_NOUNS:
+        return "group"
+    if low in ORGANISATION_NOUNS or root.lower_ in ("it", "its"):
+        # "one source in the Clinton camp": the head is "source", so this is a description
+        return "organisation"
+    return "description"
+
+
 def _speaker(info: _EntityInfo | None, span: Span, how: str) -> Speaker:
+    kind = speaker_kind(span, info, how) if len(span) else "description"
     if info is None:
         return Speaker(name=_clean_name(span) if len(span) else span.text, spans=[(span.start_char, span.end_char)],
-                       mention=span.text, entity_id=None, resolved_by=how)  # type: ignore[arg-type]
+                       mention=span.text, entity_id=None, resolved_by=how, kind=kind)  # type: ignore[arg-type]
     return Speaker(name=info.entity.name, spans=[(span.start_char, span.end_char)], mention=span.text,
-                   entity_id=info.entity.id, resolved_by=how)  # type: ignore[arg-type]
+                   entity_id=info.entity.id, resolved_by=how, kind=kind)  # type: ignore[arg-type]
 
 
 def _recent(idx: _Index, before: int, labels: tuple[str, ...], gender: str | None = None,
@@ -423,7 +463,7 @@ def resolve_speaker(doc: Doc, mention_span: Span | tuple[int, int], entities: li
         span = _as_span(doc, mention_span)
     if span is None or not len(span):
         s, e = mention_span if isinstance(mention_span, tuple) else (0, 0)
-        return Speaker(name=doc.text[s:e], spans=[(s, e)], mention=doc.text[s:e], resolved_by="none")
+        return Speaker(name=doc.text[s:e], spans=[(s, e)], mention=doc.text[s:e], resolved_by="none", kind="description")
     span = _without_furniture(span)
     idx = _index(doc, entities)
     # 1. a clustered entity inside the mention; prefer PERSON, then the root's.
