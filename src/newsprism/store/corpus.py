@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 
 from newsprism.model import Article, ArticleAnalysis, Rejection
-from newsprism.store.search import SearchIndex, ensure_index
+from newsprism.store.search import INDEX_VERSION, SearchIndex, ensure_index
 
 SCHEMA_VERSION = 1
 
@@ -38,6 +38,10 @@ _DDL = [
         text VARCHAR, start_char INTEGER, end_char INTEGER, speaker_named BOOLEAN)""",
     # corpora written before speaker_named existed gain it (NULL for their rows: shown as named)
     """ALTER TABLE quotes ADD COLUMN IF NOT EXISTS speaker_named BOOLEAN""",
+    # the speaker's kind (person, organisation, group, description) and the cue's class (speech,
+    # belief, finding, other); NULL for rows written before them (read as a person, as speech)
+    """ALTER TABLE quotes ADD COLUMN IF NOT EXISTS speaker_kind VARCHAR""",
+    """ALTER TABLE quotes ADD COLUMN IF NOT EXISTS cue_class VARCHAR""",
     # the publisher key (newsprism.ingest.outlets); corpora written before it gain it, NULL for
     # their rows (read back as None: grouping falls back to the display name)
     """ALTER TABLE articles ADD COLUMN IF NOT EXISTS outlet_key VARCHAR""",
@@ -171,7 +175,8 @@ class Corpus:
         gen = row[0] if row else "0"
         n_art = self.con.execute("SELECT count(*) FROM articles").fetchone()[0]
         n_asg = self.con.execute("SELECT count(*) FROM assignments").fetchone()[0]
-        return f"g{gen}-a{n_art}-s{n_asg}"
+        # the index's layout version too: an index or snapshot written by an older version is stale
+        return f"g{gen}-a{n_art}-s{n_asg}-i{INDEX_VERSION}"
 
     def _bump_generation(self) -> str:
         """Inside a write transaction: count it, and return the fingerprint it will commit."""
@@ -292,6 +297,7 @@ class Corpus:
                 # a named entity ("Dmitry Peskov", "CNN"), not a description the quote leans on
                 # ("Western leaders", "the statement")
                 q.speaker is not None and q.speaker.resolved_by != "none",
+                q.speaker.kind if q.speaker else None, q.cue_class,
             )
             for _, an in new
             for q in an.quotes
@@ -314,7 +320,8 @@ class Corpus:
             _insert(self.con, "analyses", ["article_id", "analysis"], analysis_rows)
             _insert(
                 self.con, "quotes",
-                ["id", "article_id", "speaker", "kind", "cue", "text", "start_char", "end_char", "speaker_named"],
+                ["id", "article_id", "speaker", "kind", "cue", "text", "start_char", "end_char", "speaker_named",
+                 "speaker_kind", "cue_class"],
                 quote_rows,
             )
             fingerprint = self._bump_generation()
