@@ -147,15 +147,15 @@ def main() -> None:
     if any(kinds):
         result["kinds"] = {str(k): v for k, v in kinds.most_common()}
     try:
-        from newsprism.compare.speakers import corpus_speaker_names  # type: ignore[attr-defined]
-    except ImportError:
-        corpus_speaker_names = None
-    if corpus_speaker_names is not None:
-        mapping = corpus_speaker_names(quotes)
+        from newsprism.compare.speakers import corpus_names_of_quotes
+    except ImportError:  # a version before corpus-wide names
+        corpus_names_of_quotes = None
+    if corpus_names_of_quotes is not None:
+        mapping = corpus_names_of_quotes(quotes)
         after = {mapping.get(q.speaker.name, q.speaker.name) for q in named}
         merged = {n: m for n, m in mapping.items() if m != n}
         result["canonical"] = {"names_before": len(per_name), "names_after": len(after), "merged": len(merged),
-                               "examples": dict(sorted(merged.items())[:40])}
+                               "examples": dict(sorted(merged.items()))}
     print(f"{len(articles)} articles, {len(quotes)} quotes, {len(named)} attributed, {len(per_name)} distinct names")
     print(f"furniture-like speakers: {len(suspects)} names, {n_quotes} quotes; "
           + ", ".join(f"{c} {len(v)}" for c, v in sorted(by_cat.items())))
@@ -165,6 +165,9 @@ def main() -> None:
     if "canonical" in result:
         c = result["canonical"]
         print(f"corpus canonical names: {c['names_before']} -> {c['names_after']} ({c['merged']} names folded)")  # type: ignore[index]
+        if not args.quiet:
+            for name, to in list(c["examples"].items())[:60]:  # type: ignore[index]
+                print(f"    {name!r} -> {to!r}")
     if not args.quiet:
         for name, cats in sorted(suspects.items(), key=lambda t: (t[1], t[0])):
             print(f"  {','.join(cats):14s} {per_name[name]:3d}  {name!r:45s} {examples[name]!r}")

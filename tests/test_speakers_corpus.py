@@ -154,3 +154,17 @@ def test_an_index_written_by_the_previous_layout_is_rebuilt(tmp_path: Path) -> N
         assert corpus.index is not None
         total, rows = corpus.index.speakers(10, 0)
     assert total == 1 and rows[0][1] == "Barack Obama" and rows[0][4] == 3
+
+
+def test_junk_full_names_take_no_one_in_and_an_agency_prefix_is_no_name() -> None:
+    names = corpus_speaker_names([
+        ("Moon", "person", 2), ("Ban Ki-moon", "person", 1),  # a hyphenated given name ends in no surname
+        ("Harambe", "person", 3), ("Tranquilizing Harambe", "person", 1),  # a caption's sentence start
+        ("Sheen", "person", 1), ("MICHAEL Sheen", "person", 2), ("Michael Sheen", "person", 1),
+        ("UN Nikki Haley", "person", 2), ("Nikki Haley", "person", 2),
+        ("J. Christopher Giancarlo", "person", 1), ("Christopher Giancarlo", "person", 1),
+    ])
+    assert names["Moon"] == "Moon" and names["Harambe"] == "Harambe"
+    assert names["Sheen"] == names["MICHAEL Sheen"] == "Michael Sheen"
+    assert names["UN Nikki Haley"] == "Nikki Haley"
+    assert names["Christopher Giancarlo"] == "J. Christopher Giancarlo"

@@ -22,6 +22,7 @@ TITLES = frozenset(
 
 
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+_DISPLAY_EDGE = re.compile(r"^[^\w(]+|[^\w.)]+$")  # a name keeps its final "Jr." / "Inc." / "F.C.C."
 
 
 def name_tokens(name: str) -> tuple[str, ...]:
@@ -40,7 +41,24 @@ def _display(name: str) -> str:
     parts = name.split()
     while len(parts) > 1 and parts[0].strip(".,").lower() in TITLES:
         parts = parts[1:]
-    return _EDGE.sub("", " ".join(parts)) or name
+    return _DISPLAY_EDGE.sub("", " ".join(parts)) or name
+
+
+def _shouted(name: str) -> bool:
+    """A word of four letters or more in capitals: a caption's or a graphic's spelling ("MICHAEL Sheen")."""
+    return any(len(w) > 3 and w.isupper() for w in name.split())
+
+
+# Words of a name in running text: capitalised, not shouted, no sentence-initial "-ing" form
+# ("Tranquilizing Harambe"); particles ("de", "bin", "van") may stay lower-case.
+_PARTICLES = frozenset("de del della der di da du van von bin ibn al el la le ter ten y".split())
+
+
+def _name_like(name: str) -> bool:
+    """Whether ``name`` reads as a person's full name, fit to stand for a shorter one."""
+    words = name.split()
+    return bool(words) and not _shouted(name) and not words[0].lower().endswith("ing") and all(
+        w[:1].isupper() or w.lower() in _PARTICLES for w in words)
 
 
 def canonical_speaker_names(quotes: list[Quote]) -> dict[str, str]:
@@ -97,8 +115,11 @@ def corpus_speaker_names(speakers: Iterable[tuple[str, str | None, int]]) -> dic
       word ("Obama" -> "Barack Obama"); with two such names ("Barack Obama", "Michelle Obama") it
       stays as written;
     * an epithet is not part of a name: leading words before another person's full name
-      ("Crooked Hillary Clinton" -> "Hillary Clinton") are dropped when no other name in the
-      corpus starts with them (so "John Paul Jones" is not "Paul Jones" when a "John Kerry" is quoted);
+      ("Crooked Hillary Clinton" -> "Hillary Clinton", "UN Nikki Haley") are dropped when no other
+      name in the corpus starts with them or the shorter name is quoted at least twice as often
+      (so "John Paul Jones" is not "Paul Jones" when a "John Kerry" is quoted); an initial stays;
+    * only a name written like one stands for others: capitalised words, none in capitals, no
+      leading "-ing" form (a caption's "CLOSE Sheila E" or "Tranquilizing Harambe" takes no one in);
     * organisations, groups and descriptions keep their own names ("the Clinton campaign" is never
       Hillary Clinton);
     * the name shown is the commonest spelling of the chosen words, without titles or stray marks.
@@ -116,12 +137,15 @@ def corpus_speaker_names(speakers: Iterable[tuple[str, str | None, int]]) -> dic
     by_tokens: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for n in counts:
         by_tokens[name_tokens(n)].append(n)
-    display = {toks: _display(sorted(group, key=lambda n: (-counts[n], len(n), n))[0])
+    display = {toks: _display(sorted(group, key=lambda n: (_shouted(n), -counts[n], len(n), n))[0])
                for toks, group in by_tokens.items() if toks}
     person_toks = {name_tokens(n) for n in person if name_tokens(n)}
     person_toks = {t for t in person_toks if all(w[:1].isalpha() for w in t)}
-    full = [t for t in person_toks if len(t) >= 2]
+    full = [t for t in person_toks if len(t) >= 2 and _name_like(display[t])]
     first_words: Counter[str] = Counter(t[0] for t in full)
+    tok_counts: Counter[tuple[str, ...]] = Counter()
+    for toks, group in by_tokens.items():
+        tok_counts[toks] = sum(counts[n] for n in group)
     by_last: dict[str, list[tuple[str, ...]]]
     full_set = set(full)
 
@@ -129,18 +153,29 @@ def corpus_speaker_names(speakers: Iterable[tuple[str, str | None, int]]) -> dic
         # the longest full name it ends with, if the words in front never start another name
         for k in range(1, len(toks) - 1):
             rest = toks[k:]
-            if rest in full_set and not any(first_words[w] - (w == toks[0]) > 0 for w in toks[:k]):
+            # an initial ("J. Christopher Giancarlo") is part of the name, never an epithet
+            shown = display[toks].split()
+            acronym = len(shown) == len(toks) and all(w.isupper() and w.isalpha() for w in shown[:k])
+            if rest in full_set and all(len(w) > 1 for w in toks[:k]) and (
+                    acronym  # "UN Nikki Haley": an organisation in front of a person
+                    or not any(first_words[w] - (w == toks[0]) > 0 for w in toks[:k])
+                    or tok_counts[rest] >= 2 * tok_counts[toks]):
                 return rest
         return toks
 
     reduced = {t: without_epithet(t) for t in full}
+
+    def last_word(toks: tuple[str, ...]) -> str:
+        # the last word as written, hyphen and all: "Moon" is not the end of "Ban Ki-moon"
+        return " ".join(name_tokens(display[toks].split()[-1])) if toks in display else toks[-1]
+
     by_last = defaultdict(list)
     for t in set(reduced.values()):
-        by_last[t[-1]].append(t)
+        by_last[last_word(t)].append(t)
 
     def target(toks: tuple[str, ...]) -> tuple[str, ...]:
         toks = reduced.get(toks, toks)
-        supers = [t for t in by_last.get(toks[-1], []) if t != toks and set(toks) < set(t)]
+        supers = [t for t in by_last.get(last_word(toks), []) if t != toks and set(toks) < set(t)]
         maximal = [t for t in supers if not any(set(t) < set(o) for o in supers)]
         return maximal[0] if len(maximal) == 1 else toks
 
