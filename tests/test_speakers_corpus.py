@@ -168,3 +168,20 @@ def test_junk_full_names_take_no_one_in_and_an_agency_prefix_is_no_name() -> Non
     assert names["Sheen"] == names["MICHAEL Sheen"] == "Michael Sheen"
     assert names["UN Nikki Haley"] == "Nikki Haley"
     assert names["Christopher Giancarlo"] == "J. Christopher Giancarlo"
+
+
+def test_a_corpus_written_before_cue_classes_counts_speech_after_reopening(tmp_path: Path) -> None:
+    db = tmp_path / "old.duckdb"
+    arts, analyses, grouping = _corpus_inputs()
+    with Corpus(db) as corpus:
+        corpus.add_analysed([(a, analyses[a.id]) for a in arts])
+        corpus.set_assignments([(a, sid, None) for sid, (ids, _) in grouping.items() for a in ids])
+        corpus.con.execute("UPDATE quotes SET cue_class = NULL, speaker_kind = NULL")  # as an older version wrote it
+    from newsprism.store.search import index_path
+
+    index_path(db).unlink()
+    with Corpus(db) as corpus:  # opened for writing: the classes come back from the stored analyses
+        assert corpus.con.execute("SELECT count(*) FROM quotes WHERE cue_class = 'belief'").fetchone()[0] == 2
+        assert corpus.index is not None
+        _total, rows = corpus.index.speakers(10, 0)
+    assert rows[0][1] == "Barack Obama" and rows[0][4] == 3

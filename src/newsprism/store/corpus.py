@@ -149,6 +149,7 @@ class Corpus:
                     "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING", [str(SCHEMA_VERSION)]
                 )
                 self.con.execute("INSERT INTO meta VALUES ('generation', '0') ON CONFLICT DO NOTHING")
+                self._backfill_quote_classes()
             if index if index is not None else not read_only:
                 self.index = SearchIndex(ensure_index(self))
         except BaseException as exc:
@@ -156,6 +157,23 @@ class Corpus:
             if isinstance(exc, duckdb.Error):
                 raise CorpusError(describe_db_error(self.path, exc)) from exc
             raise
+
+    def _backfill_quote_classes(self) -> None:
+        """Fill the cue class and speaker kind of quotes stored before those columns, from their analyses.
+
+        Why: the speakers pages count speech by default, and a corpus written before would
+        otherwise count every belief and finding as speech.  The stored analysis JSON has the cue
+        class (and, when written by a version that had it, the kind), so nothing is re-analysed.
+        Runs once: later opens find no row without a cue class.
+        """
+        if self.con.execute("SELECT 1 FROM quotes WHERE cue_class IS NULL LIMIT 1").fetchone() is None:
+            return
+        self.con.execute(
+            """UPDATE quotes SET cue_class = coalesce(src.cue_class, 'speech'), speaker_kind = src.kind FROM (
+                   SELECT q->>'$.id' AS id, q->>'$.cue_class' AS cue_class, q->>'$.speaker.kind' AS kind
+                   FROM (SELECT unnest(json_extract(analysis, '$.quotes[*]')) AS q FROM analyses)) src
+               WHERE quotes.id = src.id AND quotes.cue_class IS NULL"""
+        )
 
     @classmethod
     def over(cls, con: duckdb.DuckDBPyConnection, path: str | Path) -> Corpus:
