@@ -24,6 +24,7 @@ It also prints how many distinct names the corpus-wide canonical names (compare/
 together, and the speaker kinds where the analysis gives them.
 
     PYTHONPATH=src .venv/bin/python bench/speakers.py                 # newscluster, list the suspects
+    PYTHONPATH=src .venv/bin/python bench/speakers.py --dataset allsides
     PYTHONPATH=src .venv/bin/python bench/speakers.py --json out.json
 
 Parsed documents are cached under /tmp (``NEWSPRISM_BENCH_CACHE``) keyed by the texts and the
@@ -68,16 +69,16 @@ def categories(name: str) -> list[str]:
     return out
 
 
-def load_newscluster() -> list:
-    """The dev set's articles as the product loads them (gold labels never read)."""
+def load_dataset(name: str = "newscluster") -> list:
+    """A clustering dev set's articles as the product loads them (gold labels never read)."""
     sys.path.insert(0, str(EVAL_DIR))
     import clustering_eval  # noqa: PLC0415 - the shared loader lives outside the project
 
     sys.path.insert(0, str(ROOT / "bench"))
     from clustering import load_articles  # noqa: PLC0415 - same input path as the clustering bench
 
-    docs = clustering_eval.load("newscluster")
-    articles, _ = load_articles("newscluster", [{k: v for k, v in d.items() if k not in ("label", "topic", "event")}
+    docs = clustering_eval.load(name)
+    articles, _ = load_articles(name, [{k: v for k, v in d.items() if k not in ("label", "topic", "event")}
                                                 for d in docs])
     return articles
 
@@ -101,6 +102,8 @@ def parsed(articles: list, nlp) -> list:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--dataset", default="newscluster", choices=("newscluster", "allsides", "gva"),
+                    help="which clustering dev set (default newscluster; gva is large)")
     ap.add_argument("--json", help="write the counts and the suspect names here")
     ap.add_argument("--quiet", action="store_true", help="counts only, no list")
     args = ap.parse_args()
@@ -114,7 +117,7 @@ def main() -> None:
     from newsprism.nlp import load_nlp
 
     print(f"newsprism from {Path(newsprism.__file__).parent}", file=sys.stderr)
-    articles = load_newscluster()
+    articles = load_dataset(args.dataset)
     nlp = load_nlp()
     docs = parsed(articles, nlp)
     # Entities and quotes as analyze_doc computes them (the rest of the analysis, framing's model

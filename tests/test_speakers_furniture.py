@@ -143,3 +143,15 @@ def test_a_name_cut_inside_a_hyphenated_word_loses_the_fragment(nlp) -> None:
     text = "The state-run Energia company said Friday its engineers had established contact with the craft."
     (q,) = _quotes(nlp, text)
     assert q.speaker is not None and not q.speaker.name.startswith("-")
+
+
+def test_a_transcript_label_naming_someone_in_the_text_speaks() -> None:
+    text = ('"Tucker Carlson Tonight" host said Monday that the agency was spying on him.\n\n'
+            "TUCKER CARLSON: It's not just political protesters the government is spying on.")
+    assert _furniture(text) == []
+
+
+def test_a_possessive_cut_from_its_owner_is_no_part_of_a_name(nlp) -> None:
+    text = "The state's Republican governor Ron DeSantis signed the measure into law on Tuesday, saying it protected girls."
+    names = [q.speaker.name for q in _quotes(nlp, text) if q.speaker]
+    assert names and not any(n.startswith(("'", "’", "s ")) for n in names), names

@@ -106,6 +106,8 @@ def furniture_spans(text: str) -> list[tuple[int, int, str]]:
     if letters and sum(c.islower() for c in text) / letters > 0.5:
         for m in _CAPS_RUN_RE.finditer(text):
             words = [w for w in m.group().split() if any(c.isalpha() for c in w)]
+            if _named_label(text, m):
+                continue
             if len(words) >= 2 and max(len(w) for w in words) >= 4 or len(words) == 1 and len(words[0]) >= 5 and \
                     _line_alone(text, m) and not _transcript_label(text, m.group()):
                 found.append((m.start(), m.end(), "caps"))
@@ -130,6 +132,22 @@ def _line_alone(text: str, m: re.Match[str]) -> bool:
 
 
 _LABEL_LINE_RE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z'’.-]+[ \t]*:")
+
+
+def _named_label(text: str, m: re.Match[str]) -> bool:
+    """A speaker's label opening a line ("TUCKER CARLSON: It's not just ..."), naming someone the text
+    also writes in mixed case ("Tucker Carlson Tonight" host): a transcript's speaker, who does speak.
+
+    A subhead ("FUTURE FLIGHTS: SpaceX ...") is not written elsewhere in mixed case.
+    """
+    start = text.rfind("\n", 0, m.start()) + 1
+    if text[start:m.start()].strip() or not text[m.end():m.end() + 3].lstrip(" \t").startswith(":"):
+        return False
+    words = m.group().split()
+    if not 1 <= len(words) <= 4 or not all(w.isalpha() for w in words):
+        return False
+    mixed = r"[ \t]+".join(re.escape(w[0] + w[1:].lower()) for w in words)
+    return re.search(rf"\b{mixed}\b", text) is not None
 
 
 def _transcript_label(text: str, word: str) -> bool:

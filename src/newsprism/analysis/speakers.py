@@ -107,7 +107,7 @@ def _clean_name(span: Span) -> str:
 def _fragment(tok: Token) -> bool:
     """A stray mark, or the rest of a hyphenated word whose start was cut off ("-run" of "state-run")."""
     prev = tok.doc[tok.i - 1] if tok.i > 0 else None
-    return not any(c.isalnum() for c in tok.text) or tok.text.startswith("-") or (
+    return not any(c.isalnum() for c in tok.text) or tok.text.startswith("-") or tok.text in ("'s", "’s") or (
         prev is not None and prev.text == "-" and not prev.whitespace_ and tok.i > 1 and not tok.doc[tok.i - 2].whitespace_)
 
 
