@@ -27,6 +27,9 @@ def _speaker(nlp, text: str):
     ("China said it opposed the launch.", "China", "organisation"),
     ("Police said the man had been arrested on Sunday.", "Police", "organisation"),
     ("The Kremlin spokesman said nothing had been decided.", "Kremlin spokesman", "description"),
+    # names the recogniser may call people, written as no person's name is
+    ("TfL said that no tram services would run in the area for the rest of the day.", "TfL", "organisation"),
+    ("The Isle of Man said it would close its border to visitors.", "Isle of Man", "organisation"),
 ])
 def test_speaker_kind_from_entity_label_and_head_noun(nlp, text: str, name: str, kind: str) -> None:
     sp = _speaker(nlp, text)

@@ -341,6 +341,23 @@ _LABEL_KINDS: dict[str, SpeakerKind] = {"PERSON": "person", "ORG": "organisation
                                         "NORP": "group"}
 
 
+def _person_shaped(name: str, span: Span) -> bool:
+    """Whether a name the recogniser calls a person is written like one.
+
+    Not a person: a name with a lower-case function word ("Isle of Man"), an acronym ("TfL"), or
+    one the text writes with "the" in front ("the Bears", "The Taliban"), which people's names
+    never take.
+    """
+    words = name.split()
+    if any(w in ("of", "for", "and", "the") for w in words):
+        return False
+    if len(words) == 1 and sum(c.isupper() for c in name) >= 2:
+        return False
+    first = span[0]
+    return not (first.lower_ == "the" and first.dep_ == "det" and span.root.pos_ == "PROPN"
+                and not any(t.lower_.rstrip(".") in TITLES for t in span))
+
+
 def speaker_kind(span: Span, info: _EntityInfo | None, how: str) -> SpeakerKind:
     """Person, organisation, group or anonymous description, from the entity label and the head noun.
 
@@ -368,6 +385,8 @@ def speaker_kind(span: Span, info: _EntityInfo | None, how: str) -> SpeakerKind:
 
 def _speaker(info: _EntityInfo | None, span: Span, how: str) -> Speaker:
     kind = speaker_kind(span, info, how) if len(span) else "description"
+    if kind == "person" and how == "name" and not _person_shaped(info.entity.name if info else _clean_name(span), span):
+        kind = "organisation"  # the recogniser's PERSON for "the Bears", "TfL", "Isle of Man"
     if info is None:
         return Speaker(name=_clean_name(span) if len(span) else span.text, spans=[(span.start_char, span.end_char)],
                        mention=span.text, entity_id=None, resolved_by=how, kind=kind)  # type: ignore[arg-type]
