@@ -40,6 +40,13 @@ def test_one_name_per_person_across_the_corpus() -> None:
     assert names["One source in the Clinton camp"] == "One source in the Clinton camp"
 
 
+def test_a_family_name_written_first_finds_its_full_name() -> None:
+    names = corpus_speaker_names([("Xi", "person", 6), ("Xi Jinping", "person", 4),
+                                  ("Paul", "person", 1), ("Paul Ryan", "person", 2), ("Rand Paul", "person", 2)])
+    assert names["Xi"] == "Xi Jinping"
+    assert names["Paul"] == "Paul"  # a first name of one and a family name of another: ambiguous
+
+
 def test_a_second_person_of_the_same_surname_keeps_the_short_name_apart() -> None:
     names = corpus_speaker_names([("Obama", "person", 2), ("Barack Obama", "person", 1), ("Michelle Obama", "person", 1)])
     assert names["Obama"] == "Obama"

@@ -112,8 +112,9 @@ def corpus_speaker_names(speakers: Iterable[tuple[str, str | None, int]]) -> dic
 
     * titles are not part of a name ("President Obama" is "Obama");
     * a shorter name goes to the one fuller name that holds all its words and ends with its last
-      word ("Obama" -> "Barack Obama"); with two such names ("Barack Obama", "Michelle Obama") it
-      stays as written;
+      word ("Obama" -> "Barack Obama") or starts with its first (family name first: "Xi" -> "Xi
+      Jinping"); with two such names ("Barack Obama", "Michelle Obama"; "Paul Ryan", "Rand Paul")
+      it stays as written;
     * an epithet is not part of a name: leading words before another person's full name
       ("Crooked Hillary Clinton" -> "Hillary Clinton", "UN Nikki Haley") are dropped when no other
       name in the corpus starts with them or the shorter name is quoted at least twice as often
@@ -146,7 +147,6 @@ def corpus_speaker_names(speakers: Iterable[tuple[str, str | None, int]]) -> dic
     tok_counts: Counter[tuple[str, ...]] = Counter()
     for toks, group in by_tokens.items():
         tok_counts[toks] = sum(counts[n] for n in group)
-    by_last: dict[str, list[tuple[str, ...]]]
     full_set = set(full)
 
     def without_epithet(toks: tuple[str, ...]) -> tuple[str, ...]:
@@ -169,13 +169,20 @@ def corpus_speaker_names(speakers: Iterable[tuple[str, str | None, int]]) -> dic
         # the last word as written, hyphen and all: "Moon" is not the end of "Ban Ki-moon"
         return " ".join(name_tokens(display[toks].split()[-1])) if toks in display else toks[-1]
 
-    by_last = defaultdict(list)
+    def first_word(toks: tuple[str, ...]) -> str:
+        return " ".join(name_tokens(display[toks].split()[0])) if toks in display else toks[0]
+
+    by_word = defaultdict(list)
     for t in set(reduced.values()):
-        by_last[last_word(t)].append(t)
+        for w in set(t):
+            by_word[w].append(t)
 
     def target(toks: tuple[str, ...]) -> tuple[str, ...]:
         toks = reduced.get(toks, toks)
-        supers = [t for t in by_last.get(last_word(toks), []) if t != toks and set(toks) < set(t)]
+        # the fuller names holding all its words and ending with its last word ("Obama" -> "Barack
+        # Obama") or, where the family name comes first, starting with its first ("Xi" -> "Xi Jinping")
+        supers = [t for t in by_word.get(toks[-1], []) if t != toks and set(toks) < set(t)
+                  and (last_word(t) == last_word(toks) or first_word(t) == first_word(toks))]
         maximal = [t for t in supers if not any(set(t) < set(o) for o in supers)]
         return maximal[0] if len(maximal) == 1 else toks
 
