@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsprism.analysis.furniture import dateline_tokens
+from newsprism.analysis.furniture import dateline_tokens, furniture_spans
 from newsprism.analysis.quotes import extract_quotes
 from newsprism.analysis.speakers import extract_entities
 
@@ -75,3 +75,83 @@ def test_title_case_headline_verb_is_cut_from_the_name(nlp) -> None:
     assert names == ["Sanders"]
     doc = nlp("Tom Jones sang in Cardiff on Saturday.")  # a surname ending in s stays whole
     assert [e.name for e in extract_entities(doc, "a") if e.label == "PERSON"] == ["Tom Jones"]
+
+
+def _furniture(text: str) -> list[str]:
+    return [text[s:e] for s, e, _what in furniture_spans(text)]
+
+
+def test_credits_counters_bylines_and_link_lists_are_furniture() -> None:
+    assert _furniture("(AP Photo/Mahmoud Illean)\nThe minister said it was calm.") == ["(AP Photo/Mahmoud Illean)"]
+    assert _furniture("Image copyright Getty Images Image caption Doctors said more would die.") == [
+        "Image copyright Getty Images Image caption"]
+    assert "Photographer: Patrick T. Fallon/Bloomberg" in _furniture("Photographer: Patrick T. Fallon/Bloomberg\nHe said so.")
+    assert _furniture("Getty Images Chicago Cubs celebrate winning the World Series") == ["Getty Images"]
+    player = "Buzz60 12 of 41 Skip in Skip x Embed x Share CLOSE WHAT YOU NEED TO KNOW ABOUT THE CEO Musk says"
+    assert _furniture(player) == [player.removesuffix(" Musk says")]
+    assert _furniture("13/30 Large Magellanic Cloud An image of the galaxy in infrared light") == [
+        "13/30 Large Magellanic Cloud"]
+    assert _furniture("By Jane Doe\nThe senator said the bill would pass.") == ["By Jane Doe"]
+    assert _furniture("Related stories Moeen Ali doubt to bowl in Second Test\nThe coach said he was fit.") == [
+        "Related stories Moeen Ali doubt to bowl in Second Test"]
+
+
+def test_subheads_in_capitals_are_furniture_but_acronyms_and_transcript_labels_are_not() -> None:
+    text = ("FUTURE FLIGHTS: SpaceX already has customers lined up for the rocket, the company said on Monday.\n"
+            "The NAACP and the FBI said the advisory stands.")
+    assert _furniture(text) == ["FUTURE FLIGHTS"]
+    transcript = ("MONTAGNE: Take us through what happened that night.\n"
+                  "NELSON: The largest number of attacks happened in Cologne, where police were overwhelmed.\n"
+                  "MONTAGNE: And what about suspects, who have the police named so far?")
+    assert _furniture(transcript) == []
+
+
+def test_reporting_about_a_picture_is_not_furniture() -> None:
+    assert _furniture("Video of the incident shows that the man had his hands in the air. "
+                      "The photos released by SpaceX show a car on the rocket.") == []
+    assert _furniture("Islamic State (IS, formerly ISIS/ISIL) said a tab with your name/avatar shows.") == []
+
+
+def test_a_credit_is_never_the_speaker(nlp) -> None:
+    text = ('"It was a violent demonstration," the military said. (AP Photo/Mahmoud Illean)\n'
+            "Bassem called Monday's protest peaceful, and said the soldiers had fired first.")
+    names = [q.speaker.name for q in _quotes(nlp, text) if q.speaker]
+    assert names and not any("Photo" in n or "Illean" in n for n in names)
+
+
+def test_slideshow_counter_is_neither_speaker_nor_part_of_a_name(nlp) -> None:
+    text = ("Bloomberg 37 of 41 Skip in Skip x Embed x Share CLOSE WHAT YOU NEED TO KNOW ABOUT ELON MUSK "
+            "| 0:30 Billionaire Elon Musk said on Wednesday that he was building a flying metal suit.")
+    names = [q.speaker.name for q in _quotes(nlp, text) if q.speaker]
+    assert names and all(n.endswith("Elon Musk") and "0:30" not in n and "Skip" not in n for n in names)
+
+
+def test_an_entity_is_named_as_the_text_writes_it_not_as_a_graphic_does(nlp) -> None:
+    doc = nlp("HILLARY CLINTON WINS NEVADA\n\nHillary Clinton said on Saturday that the win was a turning point.")
+    names = [e.name for e in extract_entities(doc, "a") if e.label == "PERSON"]
+    assert names == ["Hillary Clinton"]
+
+
+def test_a_dateline_place_is_no_pronoun_antecedent(nlp) -> None:
+    text = ("CAIRO (AP) — An Egyptian court on Saturday sentenced the former president to three years.\n"
+            "It also said the defendants must pay a fine of 1 million pounds each.")
+    names = [q.speaker.name for q in _quotes(nlp, text) if q.speaker]
+    assert "CAIRO" not in names
+
+
+def test_a_name_cut_inside_a_hyphenated_word_loses_the_fragment(nlp) -> None:
+    text = "The state-run Energia company said Friday its engineers had established contact with the craft."
+    (q,) = _quotes(nlp, text)
+    assert q.speaker is not None and not q.speaker.name.startswith("-")
+
+
+def test_a_transcript_label_naming_someone_in_the_text_speaks() -> None:
+    text = ('"Tucker Carlson Tonight" host said Monday that the agency was spying on him.\n\n'
+            "TUCKER CARLSON: It's not just political protesters the government is spying on.")
+    assert _furniture(text) == []
+
+
+def test_a_possessive_cut_from_its_owner_is_no_part_of_a_name(nlp) -> None:
+    text = "The state's Republican governor Ron DeSantis signed the measure into law on Tuesday, saying it protected girls."
+    names = [q.speaker.name for q in _quotes(nlp, text) if q.speaker]
+    assert names and not any(n.startswith(("'", "’", "s ")) for n in names), names

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import enum
 import errno
 import json
 import os
@@ -140,6 +141,20 @@ PathsArg = Annotated[
 OutOption = Annotated[Path, typer.Option("--out", "-o", help="Directory for report.json and report.html (past 50 articles report.html lists the stories, each on a page in stories/)")]
 WorkersOption = Annotated[int, typer.Option("--workers", "-j", help="Worker processes (0 = one per core)")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress output")]
+
+
+class CueChoice(enum.StrEnum):
+    """``--cues``: which quotes the ledger and the summary compare (newsprism.pipeline.Cues)."""
+
+    speech = "speech"
+    all = "all"
+
+
+CuesOption = Annotated[
+    CueChoice,
+    typer.Option("--cues", help="Quotes the ledger and the summary compare: speech (said, told, denied ...) or all "
+                                "(beliefs, plans and findings too); report.json keeps every quote either way"),
+]
 DbOption = Annotated[Path, typer.Option("--db", help="The DuckDB corpus file")]
 
 
@@ -149,6 +164,7 @@ def analyze(
     out: OutOption = Path("out"),
     workers: WorkersOption = 0,
     quiet: QuietOption = False,
+    cues: CuesOption = CueChoice.speech,
 ) -> None:
     """Analyse a batch of articles and write a cross-source story report."""
     from newsprism.pipeline import build_report
@@ -171,7 +187,7 @@ def analyze(
     if not analyses:
         err.print("error: no article could be analysed")
         raise typer.Exit(1)
-    report = build_report(articles, analyses, [*rejected, *failed])
+    report = build_report(articles, analyses, [*rejected, *failed], cues=cues.value)  # type: ignore[arg-type]
     json_path, html_path = _write(report, out)
     err.print(
         f"{len(analyses)} articles, {len(report.stories)} stories, {len(report.quotes)} quotes, "
@@ -408,6 +424,7 @@ def story(
     ],
     db: DbOption = Path("newsprism.duckdb"),
     out: OutOption = Path("out"),
+    cues: CuesOption = CueChoice.speech,
 ) -> None:
     """Write report.json and report.html for one stored story."""
     from newsprism.runners.corpus import story_report
@@ -415,7 +432,7 @@ def story(
     _check_out(out)
     with _open_corpus(db, read_only=True) as corpus:
         full_id = _resolve_story_id(corpus, story_id, db)
-        report = story_report(corpus, full_id)
+        report = story_report(corpus, full_id, cues=cues.value)  # type: ignore[arg-type]
     json_path, html_path = _write(report, out)
     err.print(f"{plain(json_path)}, {plain(html_path)}", highlight=False)
 

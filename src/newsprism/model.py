@@ -50,6 +50,9 @@ class Mention(_Model):
     spans: list[Span]
 
 
+SpeakerKind = Literal["person", "organisation", "group", "description"]
+
+
 class Speaker(_Model):
     """Who a quote is attributed to.
 
@@ -63,6 +66,11 @@ class Speaker(_Model):
     mention: str = ""
     entity_id: str | None = None  # article-local entity cluster id
     resolved_by: Literal["name", "coref", "nominal", "pronoun", "none"] = "name"
+    # What kind of speaker (newsprism.analysis.speakers.speaker_kind): a named person, an
+    # organisation ("the Clinton campaign", "China"), a group ("officials", "Democrats") or an
+    # anonymous description ("a source in the Clinton camp"). Added within newsprism.report/1:
+    # None in reports written before it.
+    kind: SpeakerKind | None = None
 
 
 class Article(_Model):

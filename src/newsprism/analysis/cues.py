@@ -42,7 +42,9 @@ statement remark comment claim assertion announcement interview speech tweet pos
 letter memo report testimony message email release press briefing
 accord criticism critique warning call accusation allegation charge demand promise pledge
 threat complaint denial claim argument attack praise condemnation plea appeal request
+express voice
 """.split())
+# "express"/"voice" (support, concern, doubt): saying so is the act reported, whatever the noun
 
 # Mental states, attitudes and intentions ("believes", "plans to", "wants").
 BELIEF: frozenset[str] = frozenset("""

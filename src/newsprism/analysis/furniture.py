@@ -1,4 +1,4 @@
-"""Page furniture that is never a source of speech: datelines and picture captions.
+"""Page furniture that is never a source of speech: datelines, captions, credits, counters, subheads.
 
 Why: the small parser often makes the dateline that opens a paragraph the subject of the
 paragraph's first verb ("SAN JOSE, Costa Rica — '...,' said Civil Aviation director Guillermo
@@ -7,9 +7,23 @@ wreckage" reads to it like "X says Y".  A reader of the ledger and the speakers 
 never see a city or a photo as someone who said something, so the quote extractor asks here
 before it takes a subject as a source; without one it falls back to the speaker it would
 otherwise find (e.g. the name after the verb), or to no source at all.
+
+Scraped pages carry more than datelines (issue #15): slideshow counters and player controls
+("13/30 Large Magellanic Cloud", "12 of 41 Skip in Skip x Embed x Share CLOSE"), picture credits
+("(AP Photo/Mahmoud Illean)", "Image copyright Getty Images Image caption", "Patrick T.
+Fallon/Bloomberg"), bylines ("By Jane Doe"), link lists ("Related stories ...", "Trending Right
+Now: ..."), and subheads or graphic labels in capitals ("FUTURE FLIGHTS:", "BROKEN WINDOWS
+VISIBLE").  :func:`furniture_spans` finds them by their *shape* (where they sit on the line, the
+case of their words, a counter, a slash between a name and an agency, the handful of words page
+templates print: "caption", "copyright", "Share"), never by a list of outlets or of strings seen
+in the development articles.  The quote extractor takes no speaker and no cue from inside them,
+and the entity index (analysis/speakers.py) neither names an entity after such a mention nor lets
+a pronoun refer back to one.
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.tokens import Doc, Token
 
@@ -22,6 +36,147 @@ from newsprism.nlp import doc_text
 PICTURE_NOUNS = frozenset(
     "photo photograph picture image video footage screenshot still graphic illustration map chart".split()
 )
+
+
+# Words that page templates print around pictures and players: a caption's label, a credit's
+# label, a player's controls.  Capitalised as templates print them.
+_LABEL = r"(?:Image|Photo|Picture|Video)s?\s+(?:copyright|caption|credit)|(?:Photo|Picture|Image)\s+credit|Hide\s+Caption|Caption|Credit|Photograph(?:er)?|Photos?|Pictures?|Images?"
+_CONTROLS = r"(?:Skip|in|x|Embed|Share|Close|CLOSE|Replay|Play|Pause|Next|Previous|Prev|Expand|Autoplay|Fullscreen|Mute)"
+_NAME = r"[A-Z][\w.'’&-]*"
+# A credit run: a capitalised name or agency of a few words ("Getty Images", "Barcroft Media",
+# "AFP or licensors", "Getty - Contributor"), ending in a word agencies sign with.
+_AGENCY_END = r"(?:Images|Pictures|Photos?|Media|Contributor|licensors|Features|Press|Wire)"
+
+_FURNITURE_RES: list[tuple[str, re.Pattern[str]]] = [
+    # "Image copyright Sarah Beth Image caption": BBC-style credit then caption label
+    ("credit", re.compile(r"\b(?:Image|Photo|Picture)\s+copyright\b[^\n]{0,60}?\b(?:Image|Photo|Picture)\s+caption\b")),
+    # a caption's or credit's label standing alone: "Image caption", "Photo copyright"
+    ("credit", re.compile(r"\b(?:Image|Photo|Picture|Video)\s+(?:caption|copyright|credit)\b")),
+    # a parenthesised credit: "(AP Photo/Mahmoud Illean)", "(Photo: Reuters)", "(Getty Images)"
+    ("credit", re.compile(r"\([^()\n]{0,60}?\b(?:[Pp]hotos?|[Ii]mages?|[Pp]ictures?|[Cc]redit|[Cc]ourtesy|[Ff]ile)\b[^()\n]{0,60}\)")),
+    # "Photographer: Patrick T. Fallon/Bloomberg", "Credit: ...", "Photo: ...": a label and its value
+    ("credit", re.compile(rf"\b(?:{_LABEL})[ \t]*:[ \t]*(?:{_NAME}[ \t]*(?:/[ \t]*)?){{1,6}}")),
+    # a name, a slash, an agency: "Patrick T. Fallon/Bloomberg", "Public Safety Ministry/AP"; the left
+    # side is written in mixed case ("ISIS/ISIL" and "name/avatar" are no credits)
+    ("credit", re.compile(rf"\b(?:{_NAME}[ \t]+){{0,3}}(?=[^\s/]*[a-z])[A-Z][\w.'’&-]*[a-z][\w.'’&-]*[ \t]?/[ \t]?{_NAME}(?:[ \t]+{_AGENCY_END})?")),
+    # a credit opening a line or a caption: "Getty Images Chicago Cubs celebrate ..."
+    ("credit", re.compile(rf"(?m)^[ \t]*(?:{_NAME}[ \t]+(?:(?:-|or|/)[ \t]+)?){{0,3}}{_AGENCY_END}\b(?=[ \t]+[A-Z])")),
+    # "Video provided by Reuters Newslook"
+    ("credit", re.compile(rf"\b(?:Video|Photo|Image|Picture)s?\s+(?:provided|supplied|courtesy)\s+(?:by|of)\s+(?:{_NAME}[ \t]*){{1,4}}")),
+    # slideshow counters with the player's controls and the gallery's title in capitals:
+    # "Buzz60 12 of 41 Skip in Skip x Embed x Share CLOSE WHAT YOU NEED TO KNOW ABOUT ELON MUSK"
+    ("counter", re.compile(rf"(?:\b\w+[ \t]+)?\b\d{{1,3}}[ \t]+of[ \t]+\d{{1,3}}(?:[ \t]+{_CONTROLS}\b)+(?:[ \t]+[A-Z][A-Z'’.-]*\b(?![a-z]))*")),
+    # "Hide Caption 18 of 25", "Photos: ... 3 of 8"
+    ("counter", re.compile(r"\b(?:Hide\s+)?Caption\s+\d{1,3}\s+of\s+\d{1,3}\b")),
+    # a counter opening a slide, with the slide's title: "13/30 Large Magellanic Cloud", "Ben Morgan 8/8"
+    ("counter", re.compile(rf"(?:(?:{_NAME}[ \t]+){{0,3}})?\b\d{{1,3}}/\d{{1,3}}\b(?:[ \t]+(?!(?:A|An|The|This|These|That)\b)(?:{_NAME}|\d+\b))*")),
+    # a player's running time: "| 0:56"
+    ("counter", re.compile(r"\|\s*\d{1,2}:\d{2}\b")),
+    # a gallery's title label: "Photos: Bastille Day terror: Harrowing images of truck attack in Nice"
+    # with the title itself where a caption's sentence visibly starts after it ("... in Nice A photo from")
+    ("caption", re.compile(r"(?m)(?:^|(?<=\s))(?:Photos|Pictures|Images|Gallery|Slideshow|In pictures|Watch|WATCH|VIDEO|PHOTOS)[ \t]*:"
+                           r"[^\n]{0,80}?(?=[ \t](?:A|An|The|This|These|Those)[ \t])")),
+    ("caption", re.compile(r"(?m)(?:^|(?<=\s))(?:Photos|Pictures|Images|Gallery|Slideshow|In pictures|Watch|WATCH|VIDEO|PHOTOS)[ \t]*:")),
+    # a byline: "By Jane Doe", "By The New York Times |"
+    ("byline", re.compile(rf"(?m)(?:^|(?<=\|)|(?<=\n))[ \t]*By[ \t]+(?:{_NAME}[ \t]*(?:,[ \t]*|and[ \t]+|&[ \t]*)?){{1,6}}(?=$|\||\n)")),
+    # link lists: "Related stories ...", "Trending Right Now: ...", "Read more: ..." (to the line's end)
+    ("links", re.compile(r"(?im)(?:^|(?<=\n))[ \t]*(?:related(?:\s+(?:stories|articles|coverage|content|links|video|videos))?|"
+                         r"read\s+more|also\s+read|see\s+also|more\s+from\s+[^\n:]{1,30}|trending(?:\s+right\s+now|\s+now)?|"
+                         r"most\s+(?:read|popular|viewed)|recommended(?:\s+for\s+you)?|you\s+may\s+also\s+like)\b\s*:?[^\n]*")),
+]
+
+# A run of words in capitals: a subhead ("FUTURE FLIGHTS:"), a kicker, a graphic's labels
+# ("LUXOR HOTEL BROKEN WINDOWS VISIBLE").  One word needs 5 letters ("CORRECTION"), so that an
+# acronym ("NATO", "FBI") is never one.
+_CAPS_WORD = r"[A-Z][A-Z0-9'’.&-]*[A-Z0-9]"
+_CAPS_RUN_RE = re.compile(rf"(?<![\w'’])(?:{_CAPS_WORD}|[A-Z])(?:[ \t]+(?:{_CAPS_WORD}|[A-Z]|\d+))*(?![\w'’])")
+
+
+def furniture_spans(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, what)`` of the page furniture in ``text``: credits, counters, captions' labels, bylines,
+    link lists and runs of capitals (subheads, graphics), in text order, overlapping spans merged.
+
+    Only shapes a page template prints; text that merely mentions a photo ("Video of the incident
+    shows ...") is reporting and stays.  A text written wholly in capitals has no subheads to find.
+    """
+    found: list[tuple[int, int, str]] = []
+    for what, rx in _FURNITURE_RES:
+        found.extend((m.start(), m.end(), what) for m in rx.finditer(text) if m.end() > m.start())
+    letters = sum(c.isalpha() for c in text)
+    if letters and sum(c.islower() for c in text) / letters > 0.5:
+        for m in _CAPS_RUN_RE.finditer(text):
+            words = [w for w in m.group().split() if any(c.isalpha() for c in w)]
+            if _named_label(text, m):
+                continue
+            if len(words) >= 2 and max(len(w) for w in words) >= 4 or len(words) == 1 and len(words[0]) >= 5 and \
+                    _line_alone(text, m) and not _transcript_label(text, m.group()):
+                found.append((m.start(), m.end(), "caps"))
+    found.sort()
+    merged: list[tuple[int, int, str]] = []
+    for s, e, what in found:
+        if merged and s <= merged[-1][1]:
+            ps, pe, pw = merged[-1]
+            merged[-1] = (ps, max(pe, e), pw)
+        else:
+            merged.append((s, e, what))
+    return merged
+
+
+def _line_alone(text: str, m: re.Match[str]) -> bool:
+    """A lone word in capitals that is its line, or opens it with a colon ("CORRECTION", "UPDATE:")."""
+    start = text.rfind("\n", 0, m.start()) + 1
+    end = text.find("\n", m.end())
+    end = len(text) if end < 0 else end
+    before, after = text[start:m.start()].strip(), text[m.end():end].strip()
+    return not before and (not after or after.startswith(":"))
+
+
+_LABEL_LINE_RE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z'’.-]+[ \t]*:")
+
+
+def _named_label(text: str, m: re.Match[str]) -> bool:
+    """A speaker's label opening a line ("TUCKER CARLSON: It's not just ..."), naming someone the text
+    also writes in mixed case ("Tucker Carlson Tonight" host): a transcript's speaker, who does speak.
+
+    A subhead ("FUTURE FLIGHTS: SpaceX ...") is not written elsewhere in mixed case.
+    """
+    start = text.rfind("\n", 0, m.start()) + 1
+    if text[start:m.start()].strip() or not text[m.end():m.end() + 3].lstrip(" \t").startswith(":"):
+        return False
+    words = m.group().split()
+    if not 1 <= len(words) <= 4 or not all(w.isalpha() for w in words):
+        return False
+    mixed = r"[ \t]+".join(re.escape(w[0] + w[1:].lower()) for w in words)
+    return re.search(rf"\b{mixed}\b", text) is not None
+
+
+def _transcript_label(text: str, word: str) -> bool:
+    """A transcript's speaker labels open line after line ("MONTAGNE: ...", "NELSON: ..."); a subhead does not.
+
+    Only a lone word is asked about: a run of words in capitals is a subhead even in a transcript.
+    """
+    return len(_LABEL_LINE_RE.findall(text)) >= 3
+
+
+def furniture_tokens(doc: Doc) -> frozenset[int]:
+    """Indexes of the tokens inside page furniture: datelines and :func:`furniture_spans` (cached on the Doc).
+
+    A run of capitals that the entity recogniser reads as a person is a transcript's speaker label
+    ("MONTAGNE: Take us through ..."), which does speak, so it is not furniture.
+    """
+    cached = doc.user_data.get("newsprism.furniture")
+    if cached is None:
+        found = set(dateline_tokens(doc))
+        for s, e, what in furniture_spans(doc_text(doc)):
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is None:
+                continue
+            if what == "caps" and span.ents and all(ent.label_ == "PERSON" for ent in span.ents) and \
+                    sum(len(ent) for ent in span.ents) == sum(1 for t in span if t.is_alpha):
+                continue
+            found.update(t.i for t in span)
+        cached = doc.user_data["newsprism.furniture"] = frozenset(found)
+    return cached
 
 
 def dateline_tokens(doc: Doc) -> frozenset[int]:
@@ -43,7 +198,9 @@ def is_caption_subject(tok: Token) -> bool:
     return (
         tok.pos_ == "NOUN"
         and tok.lemma_.lower() in PICTURE_NOUNS
-        and any(c.dep_ == "det" and c.lower_ in ("this", "these") for c in tok.children)
+        # "This photo", and "This Dec. 28, 2017 photo made available by ..." (the date takes the det)
+        and (any(c.dep_ == "det" and c.lower_ in ("this", "these") for c in tok.children)
+             or tok.left_edge.lower_ in ("this", "these"))
     )
 
 
@@ -55,10 +212,10 @@ def source_token(tok: Token) -> Token | None:
     """
     if is_caption_subject(tok):
         return None
-    datelines = dateline_tokens(tok.doc)
-    if tok.i not in datelines:
+    furniture = furniture_tokens(tok.doc)
+    if tok.i not in furniture:
         return tok
     return next(
-        (t for t in tok.subtree if t.i not in datelines and t.pos_ in ("PROPN", "NOUN") and t.dep_ in ("appos", "nsubj")),
+        (t for t in tok.subtree if t.i not in furniture and t.pos_ in ("PROPN", "NOUN") and t.dep_ in ("appos", "nsubj")),
         None,
     )

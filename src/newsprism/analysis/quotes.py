@@ -76,7 +76,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.analysis.cues import CueClass, cue_class, cue_precision, cue_probability
-from newsprism.analysis.furniture import is_caption_subject, source_token
+from newsprism.analysis.furniture import furniture_tokens, is_caption_subject, source_token
 from newsprism.analysis.speakers import resolve_speaker
 from newsprism.model import Entity, Mention, Quote, Speaker
 from newsprism.nlp import doc_text
@@ -1322,12 +1322,14 @@ def extract_quotes(doc: Doc, article_id: str, entities: list[Entity]) -> list[Qu
     atts = find_attributions(doc, qregions, text=text)
     sent_bounds = [(st.start_char, st.end_char) for st in doc.sents]
     quotes: list[Quote] = []
+    furniture = furniture_tokens(doc)
     for att in atts:
         content = [(s, e) for s, e in att.content if e > s]
-        if not content:
+        # a cue inside a caption, a credit or a slideshow's controls reports nobody's words
+        if not content or att.cue is not None and att.cue.i in furniture:
             continue
         speaker = None
-        if att.source is not None:
+        if att.source is not None and not _in_furniture(doc, att.head or att.source, furniture):
             speaker = resolve_speaker(doc, att.head or att.source, entities)
             # the mention reported is the whole source phrase (appositions included)
             speaker.spans = [att.source]
@@ -1341,6 +1343,14 @@ def extract_quotes(doc: Doc, article_id: str, entities: list[Entity]) -> list[Qu
             sentence_spans=_sentence_spans(sent_bounds, content + att.cue_spans, text),
         ))
     return quotes
+
+
+def _in_furniture(doc: Doc, span: tuple[int, int], furniture: frozenset[int]) -> bool:
+    """Whether a source phrase is headed by page furniture ("Photos", "AP Photo/Mahmoud Illean")."""
+    if not furniture:
+        return False
+    sp = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return sp is not None and len(sp) > 0 and sp.root.i in furniture
 
 
 def source_mention_spans(quote: Quote) -> list[tuple[int, int]] | None:

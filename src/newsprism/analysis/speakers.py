@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.analysis.cues import LEADER_ROLES, cue_class
-from newsprism.model import Entity, Mention, Speaker
+from newsprism.analysis.furniture import furniture_tokens
+from newsprism.model import Entity, Mention, Speaker, SpeakerKind
 
 LABELS = ("PERSON", "ORG", "GPE", "NORP")
 # The entity index of a document lives on the Doc itself (``doc.user_data``, the
@@ -88,9 +89,8 @@ class _Index:
 def _clean_name(span: Span) -> str:
     """Strip leading determiners/titles and a trailing possessive from an entity span."""
     toks = [t for t in span if not t.is_punct or t.text in {".", "-"}]
-    while toks and (toks[0].lower_.rstrip(".") in TITLES or toks[0].lower_ in {"the", "a", "an"}):
-        if len(toks) == 1:
-            break
+    while len(toks) > 1 and (toks[0].lower_.rstrip(".") in TITLES or toks[0].lower_ in {"the", "a", "an"}
+                             or _fragment(toks[0])):
         toks = toks[1:]
     if toks and toks[-1].text in {"'s", "’s", "'", "’"}:
         toks = toks[:-1]
@@ -102,6 +102,13 @@ def _clean_name(span: Span) -> str:
         return span.text
     text = span.doc[toks[0].i: toks[-1].i + 1].text  # not doc.text: that joins the whole doc
     return _POSSESSIVE_RE.sub("", text) if text.endswith(("'s", "’s")) else text
+
+
+def _fragment(tok: Token) -> bool:
+    """A stray mark, or the rest of a hyphenated word whose start was cut off ("-run" of "state-run")."""
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return not any(c.isalnum() for c in tok.text) or tok.text.startswith("-") or tok.text in ("'s", "’s") or (
+        prev is not None and prev.text == "-" and not prev.whitespace_ and tok.i > 1 and not tok.doc[tok.i - 2].whitespace_)
 
 
 _IRREGULAR = {"said": "say", "says": "say", "told": "tell", "tells": "tell", "thinks": "think", "thought": "think"}
@@ -181,7 +188,8 @@ def extract_entities(doc: Doc, article_id: str) -> list[Entity]:
     cached on the same ``doc`` (see ``_INDEX_KEY``).
     """
     ents = [e for e in doc.ents if e.label_ in LABELS]
-    cleaned = [(e, _clean_name(e)) for e in ents]
+    # the name without a credit or counter the recogniser ran into it ("Getty Images Chicago Cubs")
+    cleaned = [(e, _clean_name(_without_furniture(e))) for e in ents]
     # A titled "ORG" is a person the small model mislabelled ("Chancellor Olaf Scholz").
     labels = {}
     for e, _name in cleaned:
@@ -217,15 +225,19 @@ def extract_entities(doc: Doc, article_id: str) -> list[Entity]:
     entities: list[Entity] = []
     infos: list[_EntityInfo] = []
     by_char: dict[int, _EntityInfo] = {}
+    furniture = furniture_tokens(doc)
     for n, ci in enumerate(first):
         label, name, toks, spans = clusters[ci]
         spans.sort(key=lambda s: s.start)
+        name = _display_name(name, toks, spans, furniture)
         ent = Entity(
             id=f"{article_id}:e{n}", name=name, label=label,
             mentions=[Mention(text=s.text, spans=[(s.start_char, s.end_char)]) for s in spans],
         )
         info = _EntityInfo(entity=ent, tokens=toks)
         for s in spans:
+            if _furniture_mention(s, furniture):
+                continue  # a dateline's "BEIJING", a caption's credit: nobody a pronoun refers to
             d, g = _descriptors_of(s)
             info.descriptors |= d
             info.gender = info.gender or g
@@ -240,6 +252,28 @@ def extract_entities(doc: Doc, article_id: str) -> list[Entity]:
     return entities
 
 
+def _furniture_mention(span: Span, furniture: frozenset[int]) -> bool:
+    return bool(furniture) and all(t.i in furniture for t in span)
+
+
+def _display_name(name: str, toks: frozenset[str], spans: list[Span], furniture: frozenset[int]) -> str:
+    """The cluster's name as the running text writes it: not a caption's or subhead's capitals.
+
+    "HILLARY CLINTON" in a graphic and "Hillary Clinton" in the text are one cluster; the
+    reader sees the second.  Only spellings of the same words compete, so the fullest name stays.
+    """
+    if any(c.islower() for c in name) and not all(_furniture_mention(s, furniture) for s in spans
+                                                   if _name_tokens(_clean_name(s)) == toks):
+        return name
+    for s in spans:
+        if _furniture_mention(s, furniture):
+            continue
+        cand = _clean_name(s)
+        if _name_tokens(cand) == toks and any(c.islower() for c in cand):
+            return cand
+    return name
+
+
 def _index(doc: Doc, entities: list[Entity]) -> _Index:
     idx = doc.user_data.get(_INDEX_KEY)
     if idx is not None and (idx.entities_key == id(entities) or
@@ -248,12 +282,15 @@ def _index(doc: Doc, entities: list[Entity]) -> _Index:
     # Entities came from elsewhere (e.g. deserialised): rebuild positions from their mentions.
     infos = []
     by_char: dict[int, _EntityInfo] = {}
+    furniture = furniture_tokens(doc)
     for ent in entities:
         info = _EntityInfo(entity=ent, tokens=_name_tokens(ent.name))
         for m in ent.mentions:
             for s, e in m.spans:
                 span = doc.char_span(s, e, alignment_mode="expand")
                 subj = False
+                if span is not None and _furniture_mention(span, furniture):
+                    continue
                 if span is not None:
                     d, g = _descriptors_of(span)
                     info.descriptors |= d
@@ -268,6 +305,21 @@ def _index(doc: Doc, entities: list[Entity]) -> _Index:
     return idx
 
 
+def _without_furniture(span: Span) -> Span:
+    """The mention without the counter, credit or stray mark a scrape glued to its edges.
+
+    "| 0:30 Billionaire Elon Musk", "11/30 Solar Flare An image from ...", "●Jan. 14": the words
+    that name someone are what is left.
+    """
+    furniture = furniture_tokens(span.doc)
+    start, end = span.start, span.end
+    while start < end - 1 and (start in furniture or not any(c.isalnum() for c in span.doc[start].text)):
+        start += 1
+    while end - 1 > start and (end - 1 in furniture or not any(c.isalnum() for c in span.doc[end - 1].text)):
+        end -= 1
+    return span if (start, end) == (span.start, span.end) else span.doc[start:end]
+
+
 def _as_span(doc: Doc, mention: Span | tuple[int, int]) -> Span | None:
     if isinstance(mention, Span):
         return mention
@@ -275,12 +327,71 @@ def _as_span(doc: Doc, mention: Span | tuple[int, int]) -> Span | None:
     return doc.char_span(s, e, alignment_mode="expand")
 
 
+# Head nouns of a source phrase that name a body rather than a person: "the Clinton campaign",
+# "the ministry", "police".  A closed class of English words, like the titles above.
+ORGANISATION_NOUNS: frozenset[str] = frozenset("""
+administration agency army association authority bank board bureau cabinet camp campaign
+center centre channel command commission committee company corporation council court
+department embassy firm force foundation government group headquarters institute kremlin
+league legislature military ministry network newspaper office organisation organization
+parliament party police regime senate service station studio team tribunal union university
+""".split())
+# Kinds by entity label: a country or city that "said" something is its government speaking.
+_LABEL_KINDS: dict[str, SpeakerKind] = {"PERSON": "person", "ORG": "organisation", "GPE": "organisation",
+                                        "NORP": "group"}
+
+
+def _person_shaped(name: str, span: Span) -> bool:
+    """Whether a name the recogniser calls a person is written like one.
+
+    Not a person: a name with a lower-case function word ("Isle of Man"), an acronym ("TfL"), or
+    one the text writes with "the" in front ("the Bears", "The Taliban"), which people's names
+    never take.
+    """
+    words = name.split()
+    if any(w in ("of", "for", "and", "the") for w in words):
+        return False
+    if len(words) == 1 and sum(c.isupper() for c in name) >= 2:
+        return False
+    first = span[0]
+    return not (first.lower_ == "the" and first.dep_ == "det" and span.root.pos_ == "PROPN"
+                and not any(t.lower_.rstrip(".") in TITLES for t in span))
+
+
+def speaker_kind(span: Span, info: _EntityInfo | None, how: str) -> SpeakerKind:
+    """Person, organisation, group or anonymous description, from the entity label and the head noun.
+
+    A resolved entity gives its label (a pronoun or a description resolved to Xi Jinping is a
+    person).  Otherwise the head noun decides: a proper name the recogniser missed is a person
+    (one written in capitals, "NASA", an organisation); a plural ("officials", "witnesses") is a
+    group; a body's noun ("the Clinton campaign", "the ministry") an organisation; any other
+    description ("a source in the Clinton camp", "the spokesman", an unresolved "he") is anonymous.
+    """
+    if info is not None:
+        return _LABEL_KINDS.get(info.entity.label, "organisation")
+    root = span.root
+    if root.ent_type_ in _LABEL_KINDS and how == "name":
+        return _LABEL_KINDS[root.ent_type_]
+    if root.pos_ == "PROPN" and how == "name":
+        return "organisation" if root.text.isupper() and len(root.text) > 1 else "person"
+    low = root.lemma_.lower()
+    if root.lower_ in GROUP_PRONOUNS - {"it", "its"} or root.tag_ in ("NNS", "NNPS") and low not in ORGANISATION_NOUNS:
+        return "group"
+    if low in ORGANISATION_NOUNS or root.lower_ in ("it", "its"):
+        # "one source in the Clinton camp": the head is "source", so this is a description
+        return "organisation"
+    return "description"
+
+
 def _speaker(info: _EntityInfo | None, span: Span, how: str) -> Speaker:
+    kind = speaker_kind(span, info, how) if len(span) else "description"
+    if kind == "person" and how == "name" and not _person_shaped(info.entity.name if info else _clean_name(span), span):
+        kind = "organisation"  # the recogniser's PERSON for "the Bears", "TfL", "Isle of Man"
     if info is None:
         return Speaker(name=_clean_name(span) if len(span) else span.text, spans=[(span.start_char, span.end_char)],
-                       mention=span.text, entity_id=None, resolved_by=how)  # type: ignore[arg-type]
+                       mention=span.text, entity_id=None, resolved_by=how, kind=kind)  # type: ignore[arg-type]
     return Speaker(name=info.entity.name, spans=[(span.start_char, span.end_char)], mention=span.text,
-                   entity_id=info.entity.id, resolved_by=how)  # type: ignore[arg-type]
+                   entity_id=info.entity.id, resolved_by=how, kind=kind)  # type: ignore[arg-type]
 
 
 def _recent(idx: _Index, before: int, labels: tuple[str, ...], gender: str | None = None,
@@ -371,7 +482,8 @@ def resolve_speaker(doc: Doc, mention_span: Span | tuple[int, int], entities: li
         span = _as_span(doc, mention_span)
     if span is None or not len(span):
         s, e = mention_span if isinstance(mention_span, tuple) else (0, 0)
-        return Speaker(name=doc.text[s:e], spans=[(s, e)], mention=doc.text[s:e], resolved_by="none")
+        return Speaker(name=doc.text[s:e], spans=[(s, e)], mention=doc.text[s:e], resolved_by="none", kind="description")
+    span = _without_furniture(span)
     idx = _index(doc, entities)
     # 1. a clustered entity inside the mention; prefer PERSON, then the root's.
     found: list[_EntityInfo] = []

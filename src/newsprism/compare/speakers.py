@@ -9,8 +9,10 @@ names ("Bush" with both "George Bush" and "Jeb Bush" present) stay as they are.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 
 from newsprism.model import Quote
 
@@ -19,11 +21,15 @@ TITLES = frozenset(
 )
 
 
+_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+_DISPLAY_EDGE = re.compile(r"^[^\w(]+|[^\w.)]+$")  # a name keeps its final "Jr." / "Inc." / "F.C.C."
+
+
 def name_tokens(name: str) -> tuple[str, ...]:
-    """Lower-cased, accent-folded words of a name without leading titles."""
+    """Lower-cased, accent-folded words of a name without leading titles (nor stray marks: ``">Sanders``)."""
     folded = unicodedata.normalize("NFKD", name)
     folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
-    toks = [t.strip(".,'’\"") for t in folded.replace("-", " ").split()]
+    toks = [_EDGE.sub("", t) for t in folded.replace("-", " ").split()]
     toks = [t for t in toks if t]
     while len(toks) > 1 and toks[0] in TITLES:
         toks = toks[1:]
@@ -31,11 +37,28 @@ def name_tokens(name: str) -> tuple[str, ...]:
 
 
 def _display(name: str) -> str:
-    """The name as written, without its leading titles."""
+    """The name as written, without its leading titles or stray marks."""
     parts = name.split()
     while len(parts) > 1 and parts[0].strip(".,").lower() in TITLES:
         parts = parts[1:]
-    return " ".join(parts)
+    return _DISPLAY_EDGE.sub("", " ".join(parts)) or name
+
+
+def _shouted(name: str) -> bool:
+    """A word of four letters or more in capitals: a caption's or a graphic's spelling ("MICHAEL Sheen")."""
+    return any(len(w) > 3 and w.isupper() for w in name.split())
+
+
+# Words of a name in running text: capitalised, not shouted, no sentence-initial "-ing" form
+# ("Tranquilizing Harambe"); particles ("de", "bin", "van") may stay lower-case.
+_PARTICLES = frozenset("de del della der di da du van von bin ibn al el la le ter ten y".split())
+
+
+def _name_like(name: str) -> bool:
+    """Whether ``name`` reads as a person's full name, fit to stand for a shorter one."""
+    words = name.split()
+    return bool(words) and not _shouted(name) and not words[0].lower().endswith("ing") and all(
+        w[:1].isupper() or w.lower() in _PARTICLES for w in words)
 
 
 def canonical_speaker_names(quotes: list[Quote]) -> dict[str, str]:
@@ -74,3 +97,110 @@ def apply_canonical_speakers(quotes: list[Quote], mapping: dict[str, str] | None
         else:
             out.append(q.model_copy())
     return out
+
+
+# ----------------------------------------------------------------------------- the whole corpus
+
+
+def corpus_speaker_names(speakers: Iterable[tuple[str, str | None, int]]) -> dict[str, str]:
+    """One name per person across a whole report or corpus: ``(name, kind, quotes)`` rows -> canonical name.
+
+    Why beside :func:`canonical_speaker_names`: a story holds a few outlets' reports, while a reader
+    of the speakers pages looks across every story, where "Obama" in one story and "Barack Obama" in
+    another are one person, unless the corpus also quotes a Michelle Obama.  Rules, all of them
+    about people (kind ``person``; ``None``, written before kinds existed, counts as a person):
+
+    * titles are not part of a name ("President Obama" is "Obama");
+    * a shorter name goes to the one fuller name that holds all its words and ends with its last
+      word ("Obama" -> "Barack Obama") or starts with its first (family name first: "Xi" -> "Xi
+      Jinping"); with two such names ("Barack Obama", "Michelle Obama"; "Paul Ryan", "Rand Paul")
+      it stays as written;
+    * an epithet is not part of a name: leading words before another person's full name
+      ("Crooked Hillary Clinton" -> "Hillary Clinton", "UN Nikki Haley") are dropped when no other
+      name in the corpus starts with them or the shorter name is quoted at least twice as often
+      (so "John Paul Jones" is not "Paul Jones" when a "John Kerry" is quoted); an initial stays;
+    * only a name written like one stands for others: capitalised words, none in capitals, no
+      leading "-ing" form (a caption's "CLOSE Sheila E" or "Tranquilizing Harambe" takes no one in);
+    * organisations, groups and descriptions keep their own names ("the Clinton campaign" is never
+      Hillary Clinton);
+    * the name shown is the commonest spelling of the chosen words, without titles or stray marks.
+
+    A pure function of its input, so report.json, the HTML report and the web app's speaker
+    aggregates (store/search.py) fold names the same way.
+    """
+    counts: Counter[str] = Counter()
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    for name, kind, n in speakers:
+        if name and name.strip():
+            counts[name] += n
+            kinds[name][kind or "person"] += n
+    person = {n for n in counts if kinds[n].most_common(1)[0][0] == "person"}
+    by_tokens: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for n in counts:
+        by_tokens[name_tokens(n)].append(n)
+    display = {toks: _display(sorted(group, key=lambda n: (_shouted(n), -counts[n], len(n), n))[0])
+               for toks, group in by_tokens.items() if toks}
+    person_toks = {name_tokens(n) for n in person if name_tokens(n)}
+    person_toks = {t for t in person_toks if all(w[:1].isalpha() for w in t)}
+    full = [t for t in person_toks if len(t) >= 2 and _name_like(display[t])]
+    first_words: Counter[str] = Counter(t[0] for t in full)
+    tok_counts: Counter[tuple[str, ...]] = Counter()
+    for toks, group in by_tokens.items():
+        tok_counts[toks] = sum(counts[n] for n in group)
+    full_set = set(full)
+
+    def without_epithet(toks: tuple[str, ...]) -> tuple[str, ...]:
+        # the longest full name it ends with, if the words in front never start another name
+        for k in range(1, len(toks) - 1):
+            rest = toks[k:]
+            # an initial ("J. Christopher Giancarlo") is part of the name, never an epithet
+            shown = display[toks].split()
+            acronym = len(shown) == len(toks) and all(w.isupper() and w.isalpha() for w in shown[:k])
+            if rest in full_set and all(len(w) > 1 for w in toks[:k]) and (
+                    acronym  # "UN Nikki Haley": an organisation in front of a person
+                    or not any(first_words[w] - (w == toks[0]) > 0 for w in toks[:k])
+                    or tok_counts[rest] >= 2 * tok_counts[toks]):
+                return rest
+        return toks
+
+    reduced = {t: without_epithet(t) for t in full}
+
+    def last_word(toks: tuple[str, ...]) -> str:
+        # the last word as written, hyphen and all: "Moon" is not the end of "Ban Ki-moon"
+        return " ".join(name_tokens(display[toks].split()[-1])) if toks in display else toks[-1]
+
+    def first_word(toks: tuple[str, ...]) -> str:
+        return " ".join(name_tokens(display[toks].split()[0])) if toks in display else toks[0]
+
+    by_word = defaultdict(list)
+    for t in set(reduced.values()):
+        for w in set(t):
+            by_word[w].append(t)
+
+    def target(toks: tuple[str, ...]) -> tuple[str, ...]:
+        toks = reduced.get(toks, toks)
+        # the fuller names holding all its words and ending with its last word ("Obama" -> "Barack
+        # Obama") or, where the family name comes first, starting with its first ("Xi" -> "Xi Jinping")
+        supers = [t for t in by_word.get(toks[-1], []) if t != toks and set(toks) < set(t)
+                  and (last_word(t) == last_word(toks) or first_word(t) == first_word(toks))]
+        maximal = [t for t in supers if not any(set(t) < set(o) for o in supers)]
+        return maximal[0] if len(maximal) == 1 else toks
+
+    mapping: dict[str, str] = {}
+    for toks, group in by_tokens.items():
+        if not toks:
+            continue
+        dest = toks
+        if toks in person_toks:
+            dest = target(toks)
+        shown = display.get(dest) or display[toks]
+        for n in group:
+            mapping[n] = shown if n in person or dest == toks else n
+    return mapping
+
+
+def corpus_names_of_quotes(quotes: Iterable[Quote]) -> dict[str, str]:
+    """:func:`corpus_speaker_names` over the speakers of ``quotes`` (each quote counts once)."""
+    rows: Counter[tuple[str, str | None]] = Counter(
+        (q.speaker.name, q.speaker.kind) for q in quotes if q.speaker is not None)
+    return corpus_speaker_names((name, kind, n) for (name, kind), n in rows.items())

@@ -303,6 +303,8 @@ def _build_story(
                     "diff": [{"op": op, "a": a, "b": b} for op, a, b in p.diff],
                 }
             )
+        kinds = Counter(v["q"].speaker.kind for v in views.values()
+                        if not v["missing"] and v["q"].speaker and v["q"].speaker.name == g.speaker)
         qgroups.append(
             {
                 "g": g,
@@ -310,8 +312,14 @@ def _build_story(
                 "quotes": list(views.values()),
                 "pairs": pairs,
                 "outlets": len({v["outlet"] for v in views.values() if not v["missing"]}),
+                # person, organisation, group or description (None in reports written before kinds)
+                "skind": kinds.most_common(1)[0][0] if kinds else None,
             }
         )
+    # Quotes the ledger did not compare: beliefs, plans and findings when it compared speech only
+    # (pipeline.Cues); listed apart, folded, so nothing the analysis found is hidden.
+    in_groups = {qid for g in story.quote_groups for qid in g.quote_ids}
+    other_attributions = [quote_view(q.id) for q in story_quotes if q.id not in in_groups]
 
     figure_views: dict[str, dict] = {}
 
@@ -413,6 +421,7 @@ def _build_story(
         "fgroups": fgroups,
         "cross_quotes": cross_quotes,
         "single_quotes": single_quotes,
+        "other_attributions": [v for v in other_attributions if not v["missing"]],
         "single_quotes_by_outlet": [(col_by_label[k], n) for k, n in single_by_outlet.most_common()],
         "cross_figures": cross_figures,
         "single_figures": single_figures,

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from newsprism.ingest import load_paths
 from newsprism.model import Rejection, Report
-from newsprism.pipeline import build_report, story_item
+from newsprism.pipeline import Cues, build_report, story_item
 from newsprism.runners.local import default_workers, iter_analyzed
 from newsprism.store.corpus import Corpus
 from newsprism.store.snapshot import publish
@@ -130,11 +130,11 @@ def ingest_paths(
     return stats
 
 
-def story_report(corpus: Corpus, story_id: str) -> Report:
+def story_report(corpus: Corpus, story_id: str, cues: Cues = "speech") -> Report:
     """The same report.json/report.html as ``analyze``, for one stored story."""
     ids, dups = corpus.story_members(story_id)
     if not ids:
         raise KeyError(story_id)
     articles = corpus.articles(ids)
     analyses = corpus.analyses(ids)
-    return build_report(articles, analyses, grouping={story_id: (ids, dups)})
+    return build_report(articles, analyses, grouping={story_id: (ids, dups)}, cues=cues)

@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 
 from newsprism.model import Article, ArticleAnalysis, Rejection
-from newsprism.store.search import SearchIndex, ensure_index
+from newsprism.store.search import INDEX_VERSION, SearchIndex, ensure_index
 
 SCHEMA_VERSION = 1
 
@@ -38,6 +38,10 @@ _DDL = [
         text VARCHAR, start_char INTEGER, end_char INTEGER, speaker_named BOOLEAN)""",
     # corpora written before speaker_named existed gain it (NULL for their rows: shown as named)
     """ALTER TABLE quotes ADD COLUMN IF NOT EXISTS speaker_named BOOLEAN""",
+    # the speaker's kind (person, organisation, group, description) and the cue's class (speech,
+    # belief, finding, other); NULL for rows written before them (read as a person, as speech)
+    """ALTER TABLE quotes ADD COLUMN IF NOT EXISTS speaker_kind VARCHAR""",
+    """ALTER TABLE quotes ADD COLUMN IF NOT EXISTS cue_class VARCHAR""",
     # the publisher key (newsprism.ingest.outlets); corpora written before it gain it, NULL for
     # their rows (read back as None: grouping falls back to the display name)
     """ALTER TABLE articles ADD COLUMN IF NOT EXISTS outlet_key VARCHAR""",
@@ -145,6 +149,7 @@ class Corpus:
                     "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING", [str(SCHEMA_VERSION)]
                 )
                 self.con.execute("INSERT INTO meta VALUES ('generation', '0') ON CONFLICT DO NOTHING")
+                self._backfill_quote_classes()
             if index if index is not None else not read_only:
                 self.index = SearchIndex(ensure_index(self))
         except BaseException as exc:
@@ -152,6 +157,23 @@ class Corpus:
             if isinstance(exc, duckdb.Error):
                 raise CorpusError(describe_db_error(self.path, exc)) from exc
             raise
+
+    def _backfill_quote_classes(self) -> None:
+        """Fill the cue class and speaker kind of quotes stored before those columns, from their analyses.
+
+        Why: the speakers pages count speech by default, and a corpus written before would
+        otherwise count every belief and finding as speech.  The stored analysis JSON has the cue
+        class (and, when written by a version that had it, the kind), so nothing is re-analysed.
+        Runs once: later opens find no row without a cue class.
+        """
+        if self.con.execute("SELECT 1 FROM quotes WHERE cue_class IS NULL LIMIT 1").fetchone() is None:
+            return
+        self.con.execute(
+            """UPDATE quotes SET cue_class = coalesce(src.cue_class, 'speech'), speaker_kind = src.kind FROM (
+                   SELECT q->>'$.id' AS id, q->>'$.cue_class' AS cue_class, q->>'$.speaker.kind' AS kind
+                   FROM (SELECT unnest(json_extract(analysis, '$.quotes[*]')) AS q FROM analyses)) src
+               WHERE quotes.id = src.id AND quotes.cue_class IS NULL"""
+        )
 
     @classmethod
     def over(cls, con: duckdb.DuckDBPyConnection, path: str | Path) -> Corpus:
@@ -171,7 +193,8 @@ class Corpus:
         gen = row[0] if row else "0"
         n_art = self.con.execute("SELECT count(*) FROM articles").fetchone()[0]
         n_asg = self.con.execute("SELECT count(*) FROM assignments").fetchone()[0]
-        return f"g{gen}-a{n_art}-s{n_asg}"
+        # the index's layout version too: an index or snapshot written by an older version is stale
+        return f"g{gen}-a{n_art}-s{n_asg}-i{INDEX_VERSION}"
 
     def _bump_generation(self) -> str:
         """Inside a write transaction: count it, and return the fingerprint it will commit."""
@@ -292,6 +315,7 @@ class Corpus:
                 # a named entity ("Dmitry Peskov", "CNN"), not a description the quote leans on
                 # ("Western leaders", "the statement")
                 q.speaker is not None and q.speaker.resolved_by != "none",
+                q.speaker.kind if q.speaker else None, q.cue_class,
             )
             for _, an in new
             for q in an.quotes
@@ -314,7 +338,8 @@ class Corpus:
             _insert(self.con, "analyses", ["article_id", "analysis"], analysis_rows)
             _insert(
                 self.con, "quotes",
-                ["id", "article_id", "speaker", "kind", "cue", "text", "start_char", "end_char", "speaker_named"],
+                ["id", "article_id", "speaker", "kind", "cue", "text", "start_char", "end_char", "speaker_named",
+                 "speaker_kind", "cue_class"],
                 quote_rows,
             )
             fingerprint = self._bump_generation()

@@ -26,19 +26,23 @@ import json
 import os
 import sqlite3
 import tempfile
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsprism.compare.speakers import name_tokens
+from newsprism.compare.speakers import corpus_speaker_names, name_tokens
 from newsprism.store.query import ParsedQuery, match_spans
 
 if TYPE_CHECKING:
     from newsprism.model import Article, ArticleAnalysis
     from newsprism.store.corpus import Corpus
 
-INDEX_VERSION = "1"
+# Bumped when the index's layout changes: it is part of the corpus fingerprint (store/corpus.py),
+# so an index (and a published snapshot) written by an older version is rebuilt on open.
+# 2: speaker kind and cue class per quote, canonical speaker keys across the corpus, speech counts.
+INDEX_VERSION = "2"
 SUFFIX = ".search.sqlite"
 
 _SCHEMA = [
@@ -46,12 +50,14 @@ _SCHEMA = [
     """CREATE TABLE IF NOT EXISTS docs (
         rowid INTEGER PRIMARY KEY, kind TEXT NOT NULL, article_id TEXT NOT NULL, quote_id TEXT,
         story_id TEXT, outlet TEXT, title TEXT, published TEXT, speaker TEXT, speaker_key TEXT,
-        qkind TEXT, text TEXT, start_char INTEGER, end_char INTEGER, seq INTEGER, named INTEGER)""",
+        qkind TEXT, text TEXT, start_char INTEGER, end_char INTEGER, seq INTEGER, named INTEGER,
+        speaker_kind TEXT, cue_class TEXT)""",
     "CREATE INDEX IF NOT EXISTS docs_article ON docs (article_id)",
     "CREATE INDEX IF NOT EXISTS docs_speaker ON docs (speaker_key, story_id)",
     # who is quoted, aggregated at ingest (set_stories): the speakers page reads it as it is
     """CREATE TABLE IF NOT EXISTS speakers (
-        key TEXT PRIMARY KEY, name TEXT, names TEXT, quotes INTEGER, stories INTEGER)""",
+        key TEXT PRIMARY KEY, name TEXT, names TEXT, kind TEXT, quotes INTEGER, stories INTEGER,
+        speech_quotes INTEGER, speech_stories INTEGER)""",
     "CREATE INDEX IF NOT EXISTS speakers_rank ON speakers (quotes DESC, name)",
     "CREATE INDEX IF NOT EXISTS docs_story ON docs (story_id)",
     "CREATE TABLE IF NOT EXISTS texts (article_id TEXT PRIMARY KEY, text TEXT)",
@@ -155,25 +161,28 @@ class SearchIndex:
                 continue
             seq = seqs.get(a.id, 0)
             self._doc("article", a.id, None, a.outlet, a.title, a.published, None, None, None, a.title or "",
-                      a.text, None, None, seq, None)
+                      a.text, None, None, seq, None, None, None)
             self.con.execute("INSERT INTO texts VALUES (?, ?)", [a.id, a.text])
             for q in an.quotes:
                 name = q.speaker.name if q.speaker else None
                 # a named entity ("Dmitry Peskov"), not a description ("Western leaders"): as corpus.py
                 named = q.speaker is not None and q.speaker.resolved_by != "none"
                 self._doc("quote", a.id, q.id, a.outlet, a.title, a.published, name, q.kind, q.text, "",
-                          q.text, q.spans[0][0], q.spans[-1][1], seq, named)
+                          q.text, q.spans[0][0], q.spans[-1][1], seq, named,
+                          q.speaker.kind if q.speaker else None, q.cue_class)
 
     def _doc(
         self, kind: str, article_id: str, quote_id: str | None, outlet: str, title: str | None,
         published: str | None, speaker: str | None, qkind: str | None, text: str | None, fts_title: str,
         body: str, start: int | None, end: int | None, seq: int, named: bool | None,
+        speaker_kind: str | None, cue_class: str | None,
     ) -> None:
         cur = self.con.execute(
             """INSERT INTO docs (kind, article_id, quote_id, outlet, title, published, speaker, speaker_key,
-                                 qkind, text, start_char, end_char, seq, named) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                                 qkind, text, start_char, end_char, seq, named, speaker_kind, cue_class)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
             [kind, article_id, quote_id, outlet, title, published, speaker, speaker_key(speaker), qkind, text,
-             start, end, seq, named],
+             start, end, seq, named, speaker_kind, cue_class],
         )
         self.con.execute("INSERT INTO docs_fts (rowid, title, body, speaker) VALUES (?, ?, ?, ?)",
                          [cur.lastrowid, fts_title, body, speaker or ""])
@@ -186,27 +195,59 @@ class SearchIndex:
         self._aggregate_speakers()
 
     def _aggregate_speakers(self) -> None:
-        """Recount the speakers table: quotes and stories per folded name, the commonest spelling first.
+        """Recount the speakers table: one row per person (or body) across the whole corpus.
 
-        Named speakers only, quotes placed in a story only: the same rows the speaker page lists,
-        so its "N quotes in M stories" is the count of what it shows.
+        Names are folded by :func:`newsprism.compare.speakers.corpus_speaker_names` ("Obama" and
+        "President Obama" are "Barack Obama" where no other Obama is quoted; "the Clinton campaign"
+        stays itself), and every quote's ``speaker_key`` is set to its canonical name's key, so the
+        speaker filter, the speaker page and this table read the same rows.  Named speakers only,
+        quotes placed in a story only: the same rows the speaker page lists, so its "N quotes in M
+        stories" is the count of what it shows, for speech alone and for every cue.  The mapping
+        depends on the whole corpus (a new Michelle Obama makes "Obama" ambiguous), so it is
+        recomputed at each ingest: one pass over the distinct names, one UPDATE of changed keys.
         """
-        where = "kind = 'quote' AND story_id IS NOT NULL AND speaker_key IS NOT NULL AND coalesce(named, 1)"
         rows = self.con.execute(
-            f"SELECT speaker_key, speaker, count(*) FROM docs WHERE {where} GROUP BY speaker_key, speaker"  # noqa: S608
+            "SELECT speaker, speaker_kind, count(*) FROM docs WHERE kind = 'quote' AND speaker IS NOT NULL "
+            "GROUP BY speaker, speaker_kind"
         ).fetchall()
-        spellings: dict[str, list[tuple[int, str]]] = {}
-        for key, name, n in rows:
-            spellings.setdefault(key, []).append((n, name))
+        mapping = corpus_speaker_names(rows)
+        self.con.execute("CREATE TEMP TABLE IF NOT EXISTS canon (speaker TEXT PRIMARY KEY, key TEXT)")
+        self.con.execute("DELETE FROM canon")
+        self.con.executemany("INSERT INTO canon VALUES (?, ?)",
+                             [(name, speaker_key(mapping.get(name, name))) for name in {r[0] for r in rows}])
+        self.con.execute(
+            """UPDATE docs SET speaker_key = (SELECT key FROM canon WHERE canon.speaker = docs.speaker)
+               WHERE kind = 'quote' AND speaker IS NOT NULL
+                     AND speaker_key IS NOT (SELECT key FROM canon WHERE canon.speaker = docs.speaker)"""
+        )
+        where = "kind = 'quote' AND story_id IS NOT NULL AND speaker_key IS NOT NULL AND coalesce(named, 1)"
+        spellings: dict[str, Counter[str]] = defaultdict(Counter)
+        kinds: dict[str, Counter[str]] = defaultdict(Counter)
+        speech: dict[str, int] = defaultdict(int)
+        for key, name, kind, cue, n in self.con.execute(
+            f"SELECT speaker_key, speaker, speaker_kind, coalesce(cue_class, 'speech'), count(*) FROM docs "  # noqa: S608
+            f"WHERE {where} GROUP BY 1, 2, 3, 4"
+        ).fetchall():
+            spellings[key][name] += n
+            kinds[key][kind or "person"] += n
+            if cue == "speech":
+                speech[key] += n
         stories = dict(self.con.execute(
             f"SELECT speaker_key, count(DISTINCT story_id) FROM docs WHERE {where} GROUP BY speaker_key"  # noqa: S608
+        ).fetchall())
+        speech_stories = dict(self.con.execute(
+            f"SELECT speaker_key, count(DISTINCT story_id) FROM docs WHERE {where} "  # noqa: S608
+            "AND coalesce(cue_class, 'speech') = 'speech' GROUP BY speaker_key"
         ).fetchall())
         self.con.execute("DELETE FROM speakers")
         out = []
         for key, names in spellings.items():
-            names.sort(key=lambda t: (-t[0], -len(t[1]), t[1]))
-            out.append((key, names[0][1], json.dumps([n for _, n in names]), sum(n for n, _ in names), stories[key]))
-        self.con.executemany("INSERT INTO speakers VALUES (?, ?, ?, ?, ?)", out)
+            ordered = sorted(names.items(), key=lambda t: (-t[1], -len(t[0]), t[0]))
+            shown = mapping.get(ordered[0][0], ordered[0][0])
+            out.append((key, shown, json.dumps(list(dict.fromkeys([shown, *(n for n, _ in ordered)]))),
+                        kinds[key].most_common(1)[0][0], sum(names.values()), stories[key], speech[key],
+                        speech_stories.get(key, 0)))
+        self.con.executemany("INSERT INTO speakers VALUES (?, ?, ?, ?, ?, ?, ?, ?)", out)
 
     # -- reads -----------------------------------------------------------------------
     def search(
@@ -232,14 +273,22 @@ class SearchIndex:
                             (r[10], r[11]) if r[0] == "quote" else None, spans, -float(r[12])))
         return total, hits
 
-    def speakers(self, limit: int, offset: int) -> tuple[int, list[tuple[str, str, list[str], int, int]]]:
-        """(total, page of (key, name, spellings, quotes, stories)), most quoted first."""
-        total = self.con.execute("SELECT count(*) FROM speakers").fetchone()[0]
+    def speakers(self, limit: int, offset: int, cues: str = "speech"
+                 ) -> tuple[int, list[tuple[str, str, list[str], str | None, int, int]]]:
+        """(total, page of (key, name, spellings, kind, quotes, stories)), most quoted first.
+
+        ``cues`` "speech" (the default) counts and lists speakers by what they said; "all" counts
+        beliefs, plans and findings attributed to them too.
+        """
+        q, st = ("speech_quotes", "speech_stories") if cues == "speech" else ("quotes", "stories")
+        where = f"WHERE {q} > 0"
+        total = self.con.execute(f"SELECT count(*) FROM speakers {where}").fetchone()[0]  # noqa: S608
         rows = self.con.execute(
-            "SELECT key, name, names, quotes, stories FROM speakers ORDER BY quotes DESC, lower(name), key LIMIT ? OFFSET ?",
+            f"SELECT key, name, names, kind, {q}, {st} FROM speakers {where} "  # noqa: S608 - fixed SQL text
+            f"ORDER BY {q} DESC, lower(name), key LIMIT ? OFFSET ?",
             [limit, offset],
         ).fetchall()
-        return total, [(k, n, json.loads(ns), q, s) for k, n, ns, q, s in rows]
+        return total, [(k, n, json.loads(ns), kd, qn, sn) for k, n, ns, kd, qn, sn in rows]
 
     def speaker_keys(self, name: str) -> list[str]:
         """The folded names a typed name means: itself if quoted, else every fuller name holding its words.
@@ -256,17 +305,26 @@ class SearchIndex:
         rows = self.con.execute("SELECT key FROM speakers WHERE instr(key, ?) > 0", [longest]).fetchall()
         return [k for (k,) in rows if words <= set(k.split())]
 
-    def speaker_quotes(self, keys: Sequence[str]) -> list[tuple[str, str]]:
-        """(story id, quote id) of every named quote by these speakers, newest story first."""
+    def speaker_quotes(self, keys: Sequence[str], cues: str = "all") -> list[tuple[str, str]]:
+        """(story id, quote id) of every named quote by these speakers, newest story first (speech only
+        when ``cues`` is "speech")."""
         if not keys:
             return []
+        speech = "AND coalesce(cue_class, 'speech') = 'speech'" if cues == "speech" else ""
         return self.con.execute(
-            """SELECT story_id, quote_id FROM docs
+            f"""SELECT story_id, quote_id FROM docs
                WHERE kind = 'quote' AND speaker_key IN (SELECT value FROM json_each(?))
-                     AND story_id IS NOT NULL AND coalesce(named, 1)
-               ORDER BY max(coalesce(published, '')) OVER (PARTITION BY story_id) DESC, story_id, seq, start_char""",
+                     AND story_id IS NOT NULL AND coalesce(named, 1) {speech}
+               ORDER BY max(coalesce(published, '')) OVER (PARTITION BY story_id) DESC, story_id, seq, start_char""",  # noqa: S608
             [_json_list(list(keys))],
         ).fetchall()
+
+    def speaker_kind(self, keys: Sequence[str]) -> str | None:
+        row = self.con.execute(
+            "SELECT kind FROM speakers WHERE key IN (SELECT value FROM json_each(?)) ORDER BY quotes DESC LIMIT 1",
+            [_json_list(list(keys))],
+        ).fetchone()
+        return row[0] if row else None
 
     def speaker_names(self, keys: Sequence[str]) -> list[str]:
         rows = self.con.execute(
@@ -362,14 +420,19 @@ def rebuild(corpus: Corpus, path: str | Path | None = None) -> Path:
             seqs: dict[str, int] = {}
             quotes: dict[str, list[Quote]] = {}
             named_col = "coalesce(speaker_named, true)" if corpus._has_column("quotes", "speaker_named") else "true"
-            for qid, aid, speaker, kind, text, start, end, named in corpus.con.execute(
-                f"SELECT id, article_id, speaker, kind, text, start_char, end_char, {named_col} FROM quotes "  # noqa: S608
-                "ORDER BY article_id, start_char"
+            # corpora written before kinds and cue classes: a person, speech (as _aggregate_speakers reads NULL)
+            kind_col = "speaker_kind" if corpus._has_column("quotes", "speaker_kind") else "NULL"
+            cue_col = "coalesce(cue_class, 'speech')" if corpus._has_column("quotes", "cue_class") else "'speech'"
+            for qid, aid, speaker, kind, text, start, end, named, skind, cue in corpus.con.execute(
+                f"SELECT id, article_id, speaker, kind, text, start_char, end_char, {named_col}, {kind_col}, {cue_col} "  # noqa: S608
+                "FROM quotes ORDER BY article_id, start_char"
             ).fetchall():
                 spans: list[Span] = [(start, end)]
-                speaker_ = Speaker(name=speaker, spans=[], resolved_by="name" if named else "none") if speaker else None
+                speaker_ = Speaker(name=speaker, spans=[], resolved_by="name" if named else "none",
+                                   kind=skind) if speaker else None
                 quotes.setdefault(aid, []).append(
-                    Quote(id=qid, article_id=aid, text=text or "", spans=spans, kind=kind, speaker=speaker_)
+                    Quote(id=qid, article_id=aid, text=text or "", spans=spans, kind=kind, speaker=speaker_,
+                          cue_class=cue)
                 )
             ids = [r[0] for r in corpus.con.execute("SELECT id, seq FROM articles ORDER BY seq").fetchall()]
             for r in corpus.con.execute("SELECT id, seq FROM articles").fetchall():

@@ -197,6 +197,8 @@ Until = Annotated[date | None, Query(description="Only on or before this day (YY
 SpeakerQ = Annotated[str | None, Query(max_length=200, description="Only where this person is quoted")]
 StoryQ = Annotated[str | None, Query(max_length=200, description="Only in this story (its id)")]
 Kind = Annotated[Literal["all", "quotes", "articles"], Query(alias="type", description="Which results")]
+CuesQ = Annotated[Literal["speech", "all"], Query(
+    description="speech (the default): what the speaker said; all: beliefs, plans and findings attributed to them too")]
 
 
 E404 = {404: {"model": Error, "description": "Nothing by that id or name"}}
@@ -259,18 +261,19 @@ def create_app(db: str | Path, allowed_hosts: list[str] | None = None) -> FastAP
         return total, [StorySummary(id=r.story_id, title=r.title or "(untitled)", outlets=r.outlets,
                                     articles=r.articles, copies=r.copies, first=r.first, last=r.last) for r in rows]
 
-    def list_speakers(limit: int, offset: int) -> tuple[int, list[SpeakerSummary]]:
-        """Aggregated at ingest (store/search.py): one row per folded name, most quoted first."""
+    def list_speakers(limit: int, offset: int, cues: str = "speech") -> tuple[int, list[SpeakerSummary]]:
+        """Aggregated at ingest (store/search.py): one row per canonical name, most quoted first."""
         with reader.index() as index:
-            total, rows = index.speakers(limit, offset)
-        return total, [SpeakerSummary(name=n, names=ns, quotes=q, stories=st, href=_speaker_href(n))
-                       for _, n, ns, q, st in rows]
+            total, rows = index.speakers(limit, offset, cues)
+        return total, [SpeakerSummary(name=n, names=ns, kind=kd, quotes=q, stories=st, href=_speaker_href(n))
+                       for _, n, ns, kd, q, st in rows]
 
-    def speaker_report(name: str, limit: int, offset: int) -> SpeakerReport:
+    def speaker_report(name: str, limit: int, offset: int, cues: str = "speech") -> SpeakerReport:
         with reader.index() as index:
             keys = index.speaker_keys(name)
-            rows = index.speaker_quotes(keys)
+            rows = index.speaker_quotes(keys, cues)
             names = index.speaker_names(keys)
+            kind = index.speaker_kind(keys)
         if not rows:
             raise HTTPException(404, f"no quotes by {name!r}")
         by_story: dict[str, set[str]] = {}
@@ -284,10 +287,11 @@ def create_app(db: str | Path, allowed_hosts: list[str] | None = None) -> FastAP
             story = report.stories[0]
             groups = [g for g in story.quote_groups if by_story[sid] & set(g.quote_ids)]
             stories.append(SpeakerStory(story_id=sid, title=story.title, quotes=quotes, groups=groups))
+        params = {} if cues == "speech" else {"cues": cues}
         return SpeakerReport(
-            name=names[0] if names else name, names=names, quotes=len(rows), total=len(story_ids), limit=limit,
-            offset=offset, stories=stories,
-            next=_next(_speaker_href(name, api=True), {}, offset, limit, len(story_ids)),
+            name=names[0] if names else name, names=names, kind=kind, cues=cues, quotes=len(rows),
+            total=len(story_ids), limit=limit, offset=offset, stories=stories,
+            next=_next(_speaker_href(name, api=True), params, offset, limit, len(story_ids)),
         )
 
     def search(q: str, kind: str, filters: Filters, limit: int, offset: int) -> SearchResult:
@@ -395,14 +399,16 @@ def create_app(db: str | Path, allowed_hosts: list[str] | None = None) -> FastAP
                     s=views[0], story_id=story_id, loose=loose, api=f"/api/stories/{url_quote(story_id, safe='')}")
 
     @app.get("/speakers", response_class=HTMLResponse, include_in_schema=False)
-    def speakers_page(page_no: int = Query(1, alias="page", ge=1, le=100_000)) -> HTMLResponse:
-        total, speakers = list_speakers(SPEAKERS_PAGE, (page_no - 1) * SPEAKERS_PAGE)
+    def speakers_page(page_no: int = Query(1, alias="page", ge=1, le=100_000), cues: CuesQ = "speech") -> HTMLResponse:
+        total, speakers = list_speakers(SPEAKERS_PAGE, (page_no - 1) * SPEAKERS_PAGE, cues)
         return page("speakers.html.j2", title="Speakers", speakers=speakers, total=total, page_no=page_no,
-                    more=page_no * SPEAKERS_PAGE < total)
+                    more=page_no * SPEAKERS_PAGE < total, cues=cues,
+                    cues_q="" if cues == "speech" else "&cues=all")
 
     @app.get("/speakers/{name:path}", response_class=HTMLResponse, include_in_schema=False)
-    def speaker_page(name: str, page_no: int = Query(1, alias="page", ge=1, le=100_000)) -> HTMLResponse:
-        sp = speaker_report(name, SPEAKER_STORIES_PAGE, (page_no - 1) * SPEAKER_STORIES_PAGE)
+    def speaker_page(name: str, page_no: int = Query(1, alias="page", ge=1, le=100_000),
+                     cues: CuesQ = "speech") -> HTMLResponse:
+        sp = speaker_report(name, SPEAKER_STORIES_PAGE, (page_no - 1) * SPEAKER_STORIES_PAGE, cues)
         sections = []
         for st in sp.stories:
             report = reader.report(st.story_id)
@@ -417,8 +423,9 @@ def create_app(db: str | Path, allowed_hosts: list[str] | None = None) -> FastAP
                              "base": f"/stories/{url_quote(st.story_id, safe='')}"})
         here = _speaker_href(name)
         return page("speaker.html.j2", title=sp.name, sp=sp, sections=sections, page_no=page_no,
-                    more=page_no * SPEAKER_STORIES_PAGE < sp.total, here=here,
-                    api=_speaker_href(name, api=True))
+                    more=page_no * SPEAKER_STORIES_PAGE < sp.total, here=here, cues=cues,
+                    cues_q="" if cues == "speech" else "&cues=all",
+                    api=_speaker_href(name, api=True) + ("" if cues == "speech" else "?cues=all"))
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(q: str | None = Query(None, max_length=1000), kind: Kind = "all", outlet: Outlet = None,
@@ -483,19 +490,25 @@ def create_app(db: str | Path, allowed_hosts: list[str] | None = None) -> FastAP
 
     @app.get("/api/speakers", response_model=Page[SpeakerSummary], tags=["speakers"], summary="List speakers",
              responses=E422)
-    def api_speakers(request: Request, limit: Limit = PAGE_SIZE, offset: Offset = 0) -> Page[SpeakerSummary]:
-        """Everyone quoted by name in the corpus, most quoted first, with the spellings folded into each name."""
-        total, items = list_speakers(limit, offset)
+    def api_speakers(request: Request, limit: Limit = PAGE_SIZE, offset: Offset = 0,
+                     cues: CuesQ = "speech") -> Page[SpeakerSummary]:
+        """Everyone quoted by name in the corpus, most quoted first, with the spellings folded into each name
+        (one name per person across the corpus: "Obama" is "Barack Obama" where no other Obama is quoted).
+        Counted by speech unless ``cues=all``."""
+        total, items = list_speakers(limit, offset, cues)
         return Page[SpeakerSummary](total=total, limit=limit, offset=offset, items=items,
-                                    next=_next(request.url.path, {}, offset, limit, total))
+                                    next=_next(request.url.path, {} if cues == "speech" else {"cues": cues},
+                                               offset, limit, total))
 
     @app.get("/api/speakers/{name:path}", response_model=SpeakerReport, tags=["speakers"],
              summary="One speaker's quotes", responses={**E404, **E422})
-    def api_speaker(name: str, limit: Limit = SPEAKER_STORIES_PAGE, offset: Offset = 0) -> SpeakerReport:
+    def api_speaker(name: str, limit: Limit = SPEAKER_STORIES_PAGE, offset: Offset = 0,
+                    cues: CuesQ = "speech") -> SpeakerReport:
         """Everything one person was quoted saying, per story (newest first, a page of stories), with
         every outlet's version and the diffs.  Any name works, "/" and "?" included (percent-encoded);
-        a short name ("Putin") means every fuller name holding its words when nobody is quoted by it alone."""
-        return speaker_report(name, limit, offset)
+        a short name ("Putin") means every fuller name holding its words when nobody is quoted by it alone.
+        What they said by default; ``cues=all`` adds the beliefs, plans and findings attributed to them."""
+        return speaker_report(name, limit, offset, cues)
 
     @app.get("/api/search", response_model=SearchResult, tags=["search"], summary="Search quotes and articles",
              responses=E422)

@@ -38,7 +38,8 @@ class StorySummary(BaseModel):
 class SpeakerSummary(BaseModel):
     name: str = Field(description="The commonest spelling as stored")
     names: list[str] = Field(description='Every spelling folded into this name, e.g. "Xi", "President Xi"')
-    quotes: int
+    kind: str | None = Field(None, description="person, organisation, group or description")
+    quotes: int = Field(description="Quotes (speech only unless cues=all)")
     stories: int
     href: str = Field(description="Path of the speaker's page (any name, '/' and '?' included, percent-encoded)")
 
@@ -53,6 +54,8 @@ class SpeakerStory(BaseModel):
 class SpeakerReport(BaseModel):
     name: str
     names: list[str]
+    kind: str | None = Field(None, description="person, organisation, group or description")
+    cues: str = Field("speech", description="speech: what the speaker said; all: beliefs, plans and findings too")
     quotes: int = Field(description="This speaker's quotes across all stories (all pages)")
     total: int = Field(description="Stories quoting this speaker (all pages)")
     limit: int

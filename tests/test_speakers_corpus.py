@@ -1,0 +1,194 @@
+"""Speakers across the whole corpus: typed, one name per person, speech first (issue #15 items 3-4).
+
+Hand-built analyses (no NLP model): what is pinned here is what the report and the web app do with
+the speakers the analysis found, whatever found them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from newsprism.compare.speakers import corpus_speaker_names
+from newsprism.model import Article, ArticleAnalysis, Mention, Quote, Speaker
+from newsprism.pipeline import build_report
+from newsprism.store.corpus import Corpus
+from newsprism.web.app import create_app
+
+ROWS = [
+    ("Obama", "person", 3), ("Barack Obama", "person", 5), ("President Obama", "person", 2),
+    ("Crooked Hillary Clinton", "person", 1), ("Hillary Clinton", "person", 9), ("Clinton", "person", 4),
+    ("Clinton campaign", "organisation", 2), ("One source in the Clinton camp", "description", 1),
+    ('">Sanders', "person", 1), ("Bernie Sanders", "person", 3),
+    ("Bush", "person", 2), ("George Bush", "person", 1), ("Jeb Bush", "person", 1),
+    ("John Paul Jones", "person", 1), ("John Kerry", "person", 2),
+]
+
+
+def test_one_name_per_person_across_the_corpus() -> None:
+    names = corpus_speaker_names(ROWS)
+    assert {names[n] for n in ("Obama", "President Obama", "Barack Obama")} == {"Barack Obama"}
+    assert names["Crooked Hillary Clinton"] == names["Clinton"] == "Hillary Clinton"  # an epithet is no name
+    assert names['">Sanders'] == "Bernie Sanders"
+    assert names["Bush"] == "Bush"  # George and Jeb: ambiguous, left as written
+    assert names["John Paul Jones"] == "John Paul Jones"  # "John" starts another name: no epithet
+    # a campaign and an anonymous source are not the person they are named after
+    assert names["Clinton campaign"] == "Clinton campaign"
+    assert names["One source in the Clinton camp"] == "One source in the Clinton camp"
+
+
+def test_a_family_name_written_first_finds_its_full_name() -> None:
+    names = corpus_speaker_names([("Xi", "person", 6), ("Xi Jinping", "person", 4),
+                                  ("Paul", "person", 1), ("Paul Ryan", "person", 2), ("Rand Paul", "person", 2)])
+    assert names["Xi"] == "Xi Jinping"
+    assert names["Paul"] == "Paul"  # a first name of one and a family name of another: ambiguous
+
+
+def test_a_second_person_of_the_same_surname_keeps_the_short_name_apart() -> None:
+    names = corpus_speaker_names([("Obama", "person", 2), ("Barack Obama", "person", 1), ("Michelle Obama", "person", 1)])
+    assert names["Obama"] == "Obama"
+
+
+def _quote(aid: str, n: int, text: str, speaker: str, kind: str = "person", cue: str = "said",
+           cue_class: str = "speech", named: bool = True) -> Quote:
+    return Quote(
+        id=f"{aid}:q{n}", article_id=aid, spans=[(0, len(text))], text=text, kind="indirect",
+        cue=Mention(text=cue, spans=[(0, 1)]), cue_class=cue_class,  # type: ignore[arg-type]
+        speaker=Speaker(name=speaker, spans=[(0, 1)], mention=speaker, kind=kind,  # type: ignore[arg-type]
+                        resolved_by="name" if named else "none"),
+    )
+
+
+def _article(aid: str, outlet: str, text: str, published: str) -> Article:
+    return Article(id=aid, outlet=outlet, text=text, published=published, title=f"{outlet} on the summit")
+
+
+SAID = "the talks with the Chinese delegation had been frank and useful for both sides"
+BELIEVES = "the trade agreement will be signed before the end of the year by both governments"
+
+
+def _corpus_inputs() -> tuple[list[Article], dict[str, ArticleAnalysis], dict[str, tuple[list[str], dict[str, str]]]]:
+    arts = [_article("a1", "Outlet One", SAID + ". " + BELIEVES, "2016-03-01"),
+            _article("a2", "Outlet Two", SAID + ". " + BELIEVES, "2016-03-01"),
+            _article("b1", "Outlet One", "Another story about the visit.", "2016-04-02")]
+    analyses = {
+        "a1": ArticleAnalysis(article_id="a1", quotes=[
+            _quote("a1", 0, SAID, "Barack Obama"), _quote("a1", 1, BELIEVES, "Barack Obama", cue="believes", cue_class="belief")]),
+        "a2": ArticleAnalysis(article_id="a2", quotes=[
+            _quote("a2", 0, SAID, "Obama"), _quote("a2", 1, BELIEVES, "Obama", cue="believes", cue_class="belief")]),
+        "b1": ArticleAnalysis(article_id="b1", quotes=[
+            _quote("b1", 0, "the visit was a success for the administration", "President Obama"),
+            _quote("b1", 1, "the event had been planned for weeks", "Clinton campaign", kind="organisation",
+                   named=False)]),
+    }
+    grouping = {"a1": (["a1", "a2"], {}), "b1": (["b1"], {})}
+    return arts, analyses, grouping
+
+
+def test_report_names_a_person_the_same_in_every_story() -> None:
+    arts, analyses, grouping = _corpus_inputs()
+    report = build_report(arts, analyses, grouping=grouping)
+    names = {q.id: q.speaker.name for q in report.quotes if q.speaker}
+    assert names["b1:q0"] == names["a2:q0"] == "Barack Obama"
+    assert names["b1:q1"] == "Clinton campaign"
+    assert {q.speaker.kind for q in report.quotes if q.id == "b1:q1"} == {"organisation"}
+
+
+def test_ledger_and_summary_compare_speech_by_default_and_report_json_keeps_all() -> None:
+    arts, analyses, grouping = _corpus_inputs()
+    speech = build_report(arts, analyses, grouping=grouping)
+    every = build_report(arts, analyses, grouping=grouping, cues="all")
+    assert {q.id for q in speech.quotes} == {q.id for q in every.quotes}  # report.json keeps every quote
+    grouped = {i for s in speech.stories for g in s.quote_groups for i in g.quote_ids}
+    assert {"a1:q0", "a2:q0"} <= grouped and not grouped & {"a1:q1", "a2:q1"}
+    grouped_all = {i for s in every.stories for g in s.quote_groups for i in g.quote_ids}
+    assert {"a1:q1", "a2:q1"} <= grouped_all
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    db = tmp_path_factory.mktemp("speakers") / "corpus.duckdb"
+    arts, analyses, grouping = _corpus_inputs()
+    with Corpus(db) as corpus:
+        corpus.add_analysed([(a, analyses[a.id]) for a in arts])
+        corpus.set_assignments([(a, sid, None) for sid, (ids, _) in grouping.items() for a in ids])
+    with TestClient(create_app(db), base_url="http://127.0.0.1") as c:
+        yield c
+
+
+def test_speakers_list_counts_speech_first_under_one_name(client: TestClient) -> None:
+    items = client.get("/api/speakers").json()["items"]
+    assert [(s["name"], s["quotes"], s["stories"], s["kind"]) for s in items] == [("Barack Obama", 3, 2, "person")]
+    assert set(items[0]["names"]) == {"Barack Obama", "Obama", "President Obama"}
+    every = client.get("/api/speakers", params={"cues": "all"}).json()["items"]
+    assert [(s["name"], s["quotes"], s["stories"]) for s in every] == [("Barack Obama", 5, 2)]
+    assert "Clinton campaign" not in client.get("/speakers").text  # an organisation's description is no name
+    assert client.get("/api/speakers", params={"cues": "some"}).status_code == 422
+
+
+def test_speaker_page_counts_what_it_lists(client: TestClient) -> None:
+    for params, n in (({}, 3), ({"cues": "all"}, 5)):
+        for name in ("Obama", "Barack Obama", "President Obama"):
+            sp = client.get(f"/api/speakers/{name}", params=params).json()
+            listed = sum(len(st["quotes"]) for st in sp["stories"])
+            assert sp["name"] == "Barack Obama" and sp["quotes"] == listed == n, (name, params)
+            assert sp["total"] == len(sp["stories"]) == 2
+    page = client.get("/speakers/Obama").text
+    assert "3 quotes in 2 stories" in page and "?cues=all" in page
+    assert "5 quotes in 2 stories" in client.get("/speakers/Obama?cues=all").text
+
+
+def test_an_index_written_by_the_previous_layout_is_rebuilt(tmp_path: Path) -> None:
+    import sqlite3
+
+    from newsprism.store.search import index_path
+
+    db = tmp_path / "c.duckdb"
+    arts, analyses, grouping = _corpus_inputs()
+    with Corpus(db) as corpus:
+        corpus.add_analysed([(a, analyses[a.id]) for a in arts])
+        corpus.set_assignments([(a, sid, None) for sid, (ids, _) in grouping.items() for a in ids])
+        fp = corpus.fingerprint()
+    con = sqlite3.connect(index_path(db))
+    con.execute("UPDATE meta SET value = ? WHERE key = 'fingerprint'", [fp.rsplit("-i", 1)[0] + "-i1"])
+    con.execute("UPDATE speakers SET speech_quotes = 0")
+    con.commit()
+    con.close()
+    with Corpus(db) as corpus:  # opening finds the stale layout version and rebuilds
+        assert corpus.index is not None
+        total, rows = corpus.index.speakers(10, 0)
+    assert total == 1 and rows[0][1] == "Barack Obama" and rows[0][4] == 3
+
+
+def test_junk_full_names_take_no_one_in_and_an_agency_prefix_is_no_name() -> None:
+    names = corpus_speaker_names([
+        ("Moon", "person", 2), ("Ban Ki-moon", "person", 1),  # a hyphenated given name ends in no surname
+        ("Harambe", "person", 3), ("Tranquilizing Harambe", "person", 1),  # a caption's sentence start
+        ("Sheen", "person", 1), ("MICHAEL Sheen", "person", 2), ("Michael Sheen", "person", 1),
+        ("UN Nikki Haley", "person", 2), ("Nikki Haley", "person", 2),
+        ("J. Christopher Giancarlo", "person", 1), ("Christopher Giancarlo", "person", 1),
+    ])
+    assert names["Moon"] == "Moon" and names["Harambe"] == "Harambe"
+    assert names["Sheen"] == names["MICHAEL Sheen"] == "Michael Sheen"
+    assert names["UN Nikki Haley"] == "Nikki Haley"
+    assert names["Christopher Giancarlo"] == "J. Christopher Giancarlo"
+
+
+def test_a_corpus_written_before_cue_classes_counts_speech_after_reopening(tmp_path: Path) -> None:
+    db = tmp_path / "old.duckdb"
+    arts, analyses, grouping = _corpus_inputs()
+    with Corpus(db) as corpus:
+        corpus.add_analysed([(a, analyses[a.id]) for a in arts])
+        corpus.set_assignments([(a, sid, None) for sid, (ids, _) in grouping.items() for a in ids])
+        corpus.con.execute("UPDATE quotes SET cue_class = NULL, speaker_kind = NULL")  # as an older version wrote it
+    from newsprism.store.search import index_path
+
+    index_path(db).unlink()
+    with Corpus(db) as corpus:  # opened for writing: the classes come back from the stored analyses
+        assert corpus.con.execute("SELECT count(*) FROM quotes WHERE cue_class = 'belief'").fetchone()[0] == 2
+        assert corpus.index is not None
+        _total, rows = corpus.index.speakers(10, 0)
+    assert rows[0][1] == "Barack Obama" and rows[0][4] == 3

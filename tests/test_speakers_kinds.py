@@ -1,0 +1,36 @@
+"""Every speaker is typed: person, organisation, group or anonymous description (issue #15 item 3)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.analysis.quotes import extract_quotes
+from newsprism.analysis.speakers import extract_entities
+
+
+def _speaker(nlp, text: str):
+    doc = nlp(text)
+    (q,) = extract_quotes(doc, "a", extract_entities(doc, "a"))
+    assert q.speaker is not None
+    return q.speaker
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("Hillary Clinton spoke in Ohio on Monday. One source in the Clinton camp said the candidate was tired.",
+     "One source in the Clinton camp", "description"),
+    ("Hillary Clinton spoke in Ohio on Monday. The Clinton campaign said the event had been planned for weeks.",
+     "Clinton campaign", "organisation"),
+    ("Chinese President Xi Jinping arrived in Moscow. The Chinese leader said the talks were frank.",
+     "Xi Jinping", "person"),
+    ("Officials said the bridge would reopen on Friday.", "Officials", "group"),
+    ("Democrats said the bill was dead.", "Democrats", "group"),
+    ("China said it opposed the launch.", "China", "organisation"),
+    ("Police said the man had been arrested on Sunday.", "Police", "organisation"),
+    ("The Kremlin spokesman said nothing had been decided.", "Kremlin spokesman", "description"),
+    # names the recogniser may call people, written as no person's name is
+    ("TfL said that no tram services would run in the area for the rest of the day.", "TfL", "organisation"),
+    ("The Isle of Man said it would close its border to visitors.", "Isle of Man", "organisation"),
+])
+def test_speaker_kind_from_entity_label_and_head_noun(nlp, text: str, name: str, kind: str) -> None:
+    sp = _speaker(nlp, text)
+    assert (sp.name, sp.kind) == (name, kind)
