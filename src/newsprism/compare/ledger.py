@@ -124,7 +124,7 @@ def story_pair_features(quotes: list[Quote]) -> PairFeatures:
         out = pair_features(a, b, pa, pb, sa, sb, idf, names_ab)
         if out is not None:
             # read by the ledger's vetoes, not by the classifier: two speakers written as names
-            out[0]["named_apart"] = float(bool(sa and sb and sa != sb and _is_name(sa) and _is_name(sb)))
+            out[0]["named_apart"] = float(bool(sa and sb and sa != sb and _is_name(a, sa) and _is_name(b, sb)))
         return out
 
     return features
@@ -205,8 +205,14 @@ def _number_changed_with_words(features: dict[str, float]) -> bool:
     return bool(features["numbers_conflict"]) and features["coverage"] < 0.9 and not features["long_run"]
 
 
-def _is_name(speaker: str) -> bool:
-    """A speaker written as a name ("Xi Jinping", "Equifax"), not a description ("the governor")."""
+def _is_name(q: Quote, speaker: str) -> bool:
+    """The quote's speaker is named ("Xi Jinping", "Equifax"), not described ("the governor", "officials").
+
+    The speaker's kind says so where the analysis typed it; older analyses fall back on the phrase.
+    """
+    kind = q.speaker.kind if q.speaker else None
+    if kind is not None:
+        return kind in ("person", "organisation")
     return speaker[:1].isupper() and speaker.split()[0].lower() not in DESCRIPTION_OPENERS
 
 
