@@ -87,6 +87,47 @@ def _is_debris(text: str) -> bool:
     return n < MIN_WORDS or n > MAX_WORDS or bool(_DEBRIS_RE.search(text)) or not _SENT_END_RE.search(text)
 
 
+def _best_matches(
+    per_article: list[list[_Sent]], all_sents: list[_Sent], idf: dict[str, float]
+) -> dict[tuple[int, int], dict[int, tuple[float, _Sent]]]:
+    """For every sentence, its most similar sentence (weighted Jaccard) in each other article.
+
+    The same values as comparing every cross-article pair with ``weighted_jaccard``, from an
+    inverted index: only sentences that share a stem are visited, and the shared weight is summed
+    once per shared stem.  Why: all pairs of a 12-article story (1,700 sentences) took 1.4 s of a
+    story page's first request.  Ties go to the earlier sentence, as ``max`` over the article's
+    sentences did; an article sharing nothing gives its first sentence with 0.0.
+    """
+    weight = [sum(idf.get(t, 1.0) for t in s.stems) for s in all_sents]
+    postings: dict[str, list[int]] = {}
+    for gi, s in enumerate(all_sents):
+        for t in s.stems:
+            postings.setdefault(t, []).append(gi)
+    best: dict[tuple[int, int], dict[int, tuple[float, _Sent]]] = {}
+    for gi, s in enumerate(all_sents):
+        shared: dict[int, float] = {}
+        for t in s.stems:
+            w = idf.get(t, 1.0)
+            for gj in postings[t]:
+                if all_sents[gj].article != s.article:
+                    shared[gj] = shared.get(gj, 0.0) + w
+        top: dict[int, tuple[float, int]] = {}  # article -> (similarity, global index)
+        for gj in sorted(shared):
+            union = weight[gi] + weight[gj] - shared[gj]
+            sim = shared[gj] / union if union else 0.0
+            o = all_sents[gj]
+            if o.article not in top or sim > top[o.article][0]:
+                top[o.article] = (sim, gj)
+        matches: dict[int, tuple[float, _Sent]] = {}
+        for bi, other in enumerate(per_article):
+            if bi == s.article or not other:
+                continue
+            sim, gj = top.get(bi, (0.0, -1))
+            matches[bi] = (sim, all_sents[gj]) if sim > 0 else (0.0, other[0])
+        best[(s.article, s.pos)] = matches
+    return best
+
+
 def summarize(
     articles: list[Article],
     quotes: list[Quote],
@@ -147,15 +188,9 @@ def summarize(
     main = {w.lower() for w, c in names.most_common(8) if c > 1}
     n_art = len(articles)
 
-    best: dict[tuple[int, int], dict[int, tuple[float, _Sent]]] = {}
+    best = _best_matches(per_article, all_sents, idf)
     for s in all_sents:
-        matches: dict[int, tuple[float, _Sent]] = {}
-        for bi, other in enumerate(per_article):
-            if bi == s.article or not other:
-                continue
-            sim, o = max(((weighted_jaccard(s.stems, o.stems, idf), o) for o in other), key=lambda x: x[0])
-            matches[bi] = (sim, o)
-        best[(s.article, s.pos)] = matches
+        matches = best[(s.article, s.pos)]
         centrality = sum(m[0] for m in matches.values()) / max(1, n_art - 1)
         shared = (
             sum(1 for t in s.stems if art_df[t] > 1) / len(s.stems) if s.stems and n_art > 1 else 0.0
