@@ -2,7 +2,7 @@
 
 For every gold story that holds labelled pairs, the product's ledger
 (:func:`newsprism.compare.ledger.build_quote_groups`) runs over the story's quotes, as ``analyze`` runs
-it; a labelled pair counts as *linked* when both quotes end in one quote group (the reader sees them
+it (speech cues only by default, as ``analyze`` does; ``--cues all`` for every attribution); a labelled pair counts as *linked* when both quotes end in one quote group (the reader sees them
 side by side as one utterance), and its relation is the recorded pair's relation when the two are
 linked directly.
 
@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import ledger_pairs  # noqa: E402
 from newsprism.compare.ledger import build_quote_groups  # noqa: E402
 from newsprism.model import Quote  # noqa: E402
+from newsprism.pipeline import CUE_CHOICES, compared_quotes  # noqa: E402
 
 LABELS = ROOT / "bench" / "data" / "ledger_pairs.jsonl"
 SAME = ("identical", "truncated", "altered", "variant", "paraphrase")
@@ -62,7 +63,7 @@ def find_quote(quotes_by_article: dict[str, list[Quote]], side: str) -> Quote | 
     return best
 
 
-def evaluate(labels: list[dict], show_errors: bool = False) -> dict:
+def evaluate(labels: list[dict], show_errors: bool = False, cues: str = "speech") -> dict:
     by_ds: dict[str, list[dict]] = defaultdict(list)
     for lab in labels:
         by_ds[lab["dataset"]].append(lab)
@@ -79,8 +80,9 @@ def evaluate(labels: list[dict], show_errors: bool = False) -> dict:
             by_article: dict[str, list[Quote]] = defaultdict(list)
             for q in quotes:
                 by_article[q.article_id].append(q)
-            groups = build_quote_groups(quotes)
+            groups = build_quote_groups(compared_quotes(quotes, cues))  # as build_story feeds the ledger
             group_of = {qid: g.id for g in groups for qid in g.quote_ids}
+            group_of.update({q.id: f"not compared:{q.id}" for q in quotes if q.id not in group_of})
             relation = {frozenset((p.a, p.b)): p.relation for g in groups for p in g.pairs}
             for lab in slabs:
                 if lab["relation"] == "unclear":
@@ -122,8 +124,10 @@ def main() -> None:
     ap.add_argument("--labels", type=Path, default=LABELS)
     ap.add_argument("--errors", action="store_true", help="print every wrong link, missed link and wrong relation")
     ap.add_argument("--json", help="write the metrics here")
+    ap.add_argument("--cues", choices=CUE_CHOICES, default="speech",
+                    help="which quotes reach the ledger: speech (the product's default) or all")
     args = ap.parse_args()
-    res = evaluate(read_labels(args.labels), args.errors)
+    res = evaluate(read_labels(args.labels), args.errors, args.cues)
     print(
         f"labelled pairs {res['labelled']} (same utterance {res['same_utterance']}; not found today {res['missing']},"
         f" texts changed {res['text_changed']})\n"
