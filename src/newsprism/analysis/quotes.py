@@ -826,10 +826,39 @@ def _in_finding(tok: Token) -> tuple[Token, Token] | None:
     return tok, obj
 
 
+@dataclass
+class _DocState:
+    """What every step of :func:`find_attributions` reads about one document.
+
+    Built once per document: the sentence list, the token -> sentence map and
+    the quotation-region index are each a pass over the doc, and every step
+    needs them.  Read-only once built.
+    """
+
+    doc: Doc
+    text: str
+    regions: list[QuoteRegion]
+    reg: _Regions
+    sents: list[Span]
+    sent_of: list[int]  # token index -> index into ``sents``
+
+    @classmethod
+    def build(cls, doc: Doc, text: str, regions: list[QuoteRegion]) -> _DocState:
+        sents = list(doc.sents)
+        sent_of = [0] * len(doc)
+        for k, s in enumerate(sents):
+            for i in range(s.start, s.end):
+                sent_of[i] = k
+        return cls(doc=doc, text=text, regions=regions, reg=_Regions(regions), sents=sents, sent_of=sent_of)
+
+
 def find_attributions(doc: Doc, regions: list[QuoteRegion] | None = None,
                       threshold: float | None = None, text: str | None = None) -> list[_Att]:
     """Attributions (content, cue, source) of a parsed doc, before speaker resolution.
 
+    The steps of the module docstring, in order: each later step sees what the
+    earlier ones found (a quotation inside a cue's content is not a second
+    quote; a standalone quotation takes the previous quote's speaker).
     ``threshold`` defaults to :data:`CUE_THRESHOLD`, read at call time so that
     bench/train_cues.py can cross-validate other values."""
     if threshold is None:
@@ -838,92 +867,143 @@ def find_attributions(doc: Doc, regions: list[QuoteRegion] | None = None,
         text = doc_text(doc)  # Doc.text joins every token: computed once per document
     if regions is None:
         regions = quote_mark_regions(text)
-    reg = _Regions(regions)
-    sents = list(doc.sents)
-    sent_of = [0] * len(doc)
-    for k, s in enumerate(sents):
-        for i in range(s.start, s.end):
-            sent_of[i] = k
-    atts: list[_Att] = []
-    by_cue: dict[int, _Att] = {}
+    st = _DocState.build(doc, text, regions)
 
     # 1. cue-driven attributions
-    for tok in doc:
-        if reg.at(tok.idx) is not None:
+    atts, by_cue = _cue_attributions(st, threshold)
+    atts = _merge_light_verbs(atts, by_cue, text)
+    atts = _resolve_nested(atts, by_cue)
+    # 2. widen contents to the quotation regions they touch; remember coverage
+    covered = _widen_to_regions(st, atts)
+    # 2b. transcript and label lines
+    for att in _label_lines(st):
+        covered.update(att.regions)
+        atts.append(att)
+    # 3. quotation regions outside any content: direct quotes
+    _direct_quotes(st, atts, by_cue, covered)
+    # 4. contents without their cue and source, then secondhand attribution
+    atts = _attach_via(st, _cut_cue_and_source(st, atts))
+    atts.sort(key=lambda a: a.content[0])
+    return atts
+
+
+# -- step 1: cue-driven attributions ---------------------------------------
+def _cue_attributions(st: _DocState, threshold: float) -> tuple[list[_Att], dict[int, _Att]]:
+    """Step 1: an attribution per accepted cue token, and the map cue token -> attribution.
+
+    The map lets later steps find the attribution a verb already made (a
+    quotation next to "said" joins it rather than starting a second quote).
+    """
+    atts: list[_Att] = []
+    by_cue: dict[int, _Att] = {}
+    for tok in st.doc:
+        if st.reg.at(tok.idx) is not None:
             continue  # words inside someone's quotation are theirs, not the article's cue
         acc = _according(tok) or _in_finding(tok)
         if acc is not None:
-            to, obj = acc
-            ps, pe = _para_bounds(text, tok.idx)
-            s = [t for t in sents[sent_of[tok.i]] if ps <= t.idx < pe]
-            cut = (tok.left_edge.i, max(tok.right_edge.i, obj.right_edge.i))
-            if to is tok:  # "in a poll": the phrase is the preposition's own subtree
-                cut = (tok.i, tok.right_edge.i)
-            left = [t for t in s if t.i < cut[0] and not t.is_space]
-            right = [t for t in s if t.i > cut[1] and not t.is_space]
-            side = left if len([t for t in left if not t.is_punct]) >= len(
-                [t for t in right if not t.is_punct]) else right
-            if to is tok:  # "In a poll ..., X": the clause the phrase modifies
-                side = right
-            while side and side[0].is_punct and not side[0].is_quote:
-                side = side[1:]
-            while side and side[-1].is_punct and not side[-1].is_quote:
-                side = side[:-1]
-            if not side:
-                continue
-            spans, ctext = _cue_mention(doc, tok, text)
-            att = _Att(content=[(side[0].idx, side[-1].idx + len(side[-1].text))], cue=tok,
-                       cue_spans=spans, cue_text=ctext, source=None, cls="finding" if to is tok else "speech",
-                       sent=sent_of[tok.i])
-            att.source, att.head = _source_spans(obj, text, tok)
+            att = _according_attribution(st, tok, *acc)
+        else:
+            att = _verb_attribution(st, tok, threshold)
+        if att is not None:
             atts.append(att)
             by_cue[tok.i] = att
-            continue
-        if not is_candidate(tok):
-            continue
-        frame, root = cue_frame(tok)
-        if root is None:
-            continue
-        lemma = tok.lemma_.lower()
-        if _caption(tok):
-            continue  # "This photo ... shows the wreckage": a picture, not an utterance
-        src = subject_of(tok)
-        p = cue_probability(cue_features(tok, frame, root, src), lemma, frame)
-        if frame == "raise":
-            src = None  # the subject is content; such attributions have no source
-        if p < threshold:
-            continue
-        content = content_spans(tok, frame, root, text)
-        if not content:
-            continue
-        spans, ctext = _cue_mention(doc, tok, text)
-        att = _Att(content=content, cue=tok, cue_spans=spans, cue_text=ctext,
-                   source=None, cls=cue_class(lemma), sent=sent_of[tok.i], frame=frame, root=root, p=p)
-        att.source, att.head = _source_spans(src, text, tok)
-        atts.append(att)
-        by_cue[tok.i] = att
-    atts = _merge_light_verbs(atts, by_cue, text)
-    atts = _resolve_nested(atts, by_cue)
+    return atts, by_cue
 
-    # 2. widen contents to the quotation regions they touch; remember coverage
+
+def _according_attribution(st: _DocState, tok: Token, to: Token, obj: Token) -> _Att | None:
+    """'..., according to X' or 'In a poll ..., X': the phrase's object is the source.
+
+    The content is the rest of the sentence (in the cue's paragraph) on the
+    wordier side of the phrase, or for "In a poll" the clause it modifies.  Not
+    a parse frame like the verb cues': the parser attaches these phrases
+    anywhere, so the content is read off the token order instead.
+    """
+    text, sent_of = st.text, st.sent_of
+    ps, pe = _para_bounds(text, tok.idx)
+    s = [t for t in st.sents[sent_of[tok.i]] if ps <= t.idx < pe]
+    cut = (tok.left_edge.i, max(tok.right_edge.i, obj.right_edge.i))
+    if to is tok:  # "in a poll": the phrase is the preposition's own subtree
+        cut = (tok.i, tok.right_edge.i)
+    left = [t for t in s if t.i < cut[0] and not t.is_space]
+    right = [t for t in s if t.i > cut[1] and not t.is_space]
+    side = left if len([t for t in left if not t.is_punct]) >= len(
+        [t for t in right if not t.is_punct]) else right
+    if to is tok:  # "In a poll ..., X": the clause the phrase modifies
+        side = right
+    while side and side[0].is_punct and not side[0].is_quote:
+        side = side[1:]
+    while side and side[-1].is_punct and not side[-1].is_quote:
+        side = side[:-1]
+    if not side:
+        return None
+    spans, ctext = _cue_mention(st.doc, tok, text)
+    att = _Att(content=[(side[0].idx, side[-1].idx + len(side[-1].text))], cue=tok,
+               cue_spans=spans, cue_text=ctext, source=None, cls="finding" if to is tok else "speech",
+               sent=sent_of[tok.i])
+    att.source, att.head = _source_spans(obj, text, tok)
+    return att
+
+
+def _verb_attribution(st: _DocState, tok: Token, threshold: float) -> _Att | None:
+    """A cue word (verb or noun) in a frame the cue model accepts, with its content and subject."""
+    if not is_candidate(tok):
+        return None
+    frame, root = cue_frame(tok)
+    if root is None:
+        return None
+    lemma = tok.lemma_.lower()
+    if _caption(tok):
+        return None  # "This photo ... shows the wreckage": a picture, not an utterance
+    src = subject_of(tok)
+    p = cue_probability(cue_features(tok, frame, root, src), lemma, frame)
+    if frame == "raise":
+        src = None  # the subject is content; such attributions have no source
+    if p < threshold:
+        return None
+    content = content_spans(tok, frame, root, st.text)
+    if not content:
+        return None
+    spans, ctext = _cue_mention(st.doc, tok, st.text)
+    att = _Att(content=content, cue=tok, cue_spans=spans, cue_text=ctext,
+               source=None, cls=cue_class(lemma), sent=st.sent_of[tok.i], frame=frame, root=root, p=p)
+    att.source, att.head = _source_spans(src, st.text, tok)
+    return att
+
+
+# -- steps 2 and 2b: quotation regions inside contents, layout-signed lines --
+def _widen_to_regions(st: _DocState, atts: list[_Att]) -> set[int]:
+    """Step 2: widen each content to whole quotation regions it touches; returns the regions covered.
+
+    A content cut by the parse may end mid-quotation; the quotation is one
+    unit of someone's words.  The covered regions are not quotes of their own
+    in step 3.
+    """
     covered: set[int] = set()
     for att in atts:
         new_content = []
         for s, e in att.content:
-            hit = reg.overlapping(s, e)
+            hit = st.reg.overlapping(s, e)
             for k in hit:
-                r = regions[k]
+                r = st.regions[k]
                 s, e = min(s, r.open), max(e, r.close)
             new_content.append((s, e))
             att.regions += hit
             covered.update(hit)
         att.content = new_content
+    return covered
 
-    # 2b. transcript lines ('PENCE: Well, ...'): the whole paragraph is the label's words
-    #     and headline-style 'Ann Coulter: And Then There Was the One' (a name-like label)
+
+def _label_lines(st: _DocState) -> list[_Att]:
+    """Step 2b: transcript lines ('PENCE: Well, ...') and name-like labels ('Ann Coulter: And Then ...').
+
+    The whole paragraph after the label is the label's words; no verb says so,
+    only the layout, hence a pattern and not the parse.
+    """
+    text, doc = st.text, st.doc
     labels = [m for m in _TRANSCRIPT_RE.finditer(text)]
     labels += [m for m in _LABEL_RE.finditer(text) if not _TRANSCRIPT_RE.match(text, m.start())
                and _name_like(doc, m.start(1), m.end(1))]
+    out: list[_Att] = []
     for m in labels:
         ps, pe = _para_bounds(text, m.start())
         if m.start() != ps:
@@ -933,135 +1013,212 @@ def find_attributions(doc: Doc, regions: list[QuoteRegion] | None = None,
             continue
         tok = _tok_at(doc, m.start(1))
         att = _Att(content=[body], cue=None, cue_spans=[(m.end(1), m.end(1) + 1)], cue_text=":",
-                   source=m.span(1), head=m.span(1), sent=sent_of[tok.i] if tok is not None else 0)
-        hit = reg.overlapping(*body)
-        att.regions = hit
-        covered.update(hit)
-        atts.append(att)
+                   source=m.span(1), head=m.span(1), sent=st.sent_of[tok.i] if tok is not None else 0)
+        att.regions = st.reg.overlapping(*body)
+        out.append(att)
+    return out
 
-    # 3. quotation regions outside any content: direct quotes
-    chain_att: dict[int, _Att] = {}
-    region_att: dict[int, _Att] = {}
-    for att in atts:
-        for k in att.regions:
-            chain_att[regions[k].chain] = att
-            region_att.setdefault(k, att)
+
+# -- step 3: quotation regions outside any content --------------------------
+@dataclass
+class _QuotePass:
+    """Step 3's state while it walks the quotation regions in text order.
+
+    A region's fate depends on what came before it: the attribution that owns
+    its chain (the paragraphs of one multi-paragraph quotation), and the last
+    quote with its paragraph (a standalone quotation goes on with it or takes
+    its speaker).  ``atts`` and ``by_cue`` are find_attributions' own
+    collections, extended in place.
+    """
+
+    atts: list[_Att]
+    by_cue: dict[int, _Att]
+    chain_att: dict[int, _Att]  # quotation chain -> the attribution its paragraphs belong to
+    region_att: dict[int, _Att]  # region covered by steps 1-2b -> the (first) attribution holding it
     last_quote: _Att | None = None
-    last_quote_para = -1
-    for k, r in enumerate(regions):
+    last_quote_para: int = -1  # offset of the newline before the last quote's paragraph (-1: the first)
+
+    @classmethod
+    def start(cls, atts: list[_Att], by_cue: dict[int, _Att], regions: list[QuoteRegion]) -> _QuotePass:
+        chain_att: dict[int, _Att] = {}
+        region_att: dict[int, _Att] = {}
+        for att in atts:
+            for k in att.regions:
+                chain_att[regions[k].chain] = att
+                region_att.setdefault(k, att)
+        return cls(atts=atts, by_cue=by_cue, chain_att=chain_att, region_att=region_att)
+
+
+def _direct_quotes(st: _DocState, atts: list[_Att], by_cue: dict[int, _Att], covered: set[int]) -> None:
+    """Step 3: each quotation region not covered by a content joins or makes an attribution (in place)."""
+    qp = _QuotePass.start(atts, by_cue, st.regions)
+    for k, r in enumerate(st.regions):
         if k in covered:
-            last_quote = region_att.get(k, last_quote)
-            last_quote_para = text.rfind("\n", 0, r.open)
+            qp.last_quote = qp.region_att.get(k, qp.last_quote)
+            qp.last_quote_para = st.text.rfind("\n", 0, r.open)
             continue
-        inner = text[r.start:r.end]
-        nw = _n_words(inner)
+        nw = _n_words(st.text[r.start:r.end])
         if nw == 0:
             continue
-        para_start = text.rfind("\n", 0, r.open)
-        sign = _DASH_SIGN_RE.match(text, r.close)
-        if sign is not None and _n_words(sign.group(2)) <= 8:
-            att = _Att(content=[(r.open, r.close)], cue=None, cue_spans=[sign.span(1)], cue_text=sign.group(1),
-                       source=sign.span(2), head=sign.span(2), regions=[k],
-                       sent=sent_of[_tok_at(doc, r.start).i] if _tok_at(doc, r.start) is not None else 0)
-            atts.append(att)
-            chain_att[r.chain] = att
-            last_quote, last_quote_para = att, para_start
-            continue
-        # a continuation paragraph of an earlier quotation
-        if r.chain in chain_att:
-            prev = chain_att[r.chain]
-            prev.content.append((r.open, r.close))
-            prev.regions.append(k)
-            last_quote, last_quote_para = prev, para_start
-            continue
-        first_tok = _tok_at(doc, r.start)
-        last_tok = _tok_at(doc, max(r.end - 1, r.start))
-        if first_tok is None or last_tok is None:
-            continue
-        s0, s1 = sent_of[first_tok.i], sent_of[last_tok.i]
-        ps, _ = _para_bounds(text, r.open)
-        _, pe = _para_bounds(text, max(r.close - 1, r.open))
-        frame_toks = [t for si in range(s0, s1 + 1) for t in sents[si]
-                      if ps <= t.idx < pe and reg.at(t.idx) is None and not t.is_punct and not t.is_space]
-        cue = _nearest_cue(frame_toks, r)
-        if cue is not None and nw <= SCARE_MAX_WORDS and _embedded(text, r) \
-                and _weak_cue(_governing_verb(doc, r) or cue) and not _has_verb(doc, r.start, r.end):
-            # a short label in running text governed by a weak verb: a scare quote
-            # or a title ('an interview airing Sunday on "Meet the Press"'), not
-            # someone's words
-            cue = None
-        trailing = None
-        if cue is None:
-            trailing = _trailing_speaker(doc, text, r)
-            if trailing is not None:
-                cue = trailing[0]
-        if cue is not None:
-            att = by_cue.get(cue.i)
-            if trailing is not None:
-                # '"Go back to Univision," Trump barked': the speaker after the quotation.
-                # Not registered as the verb's attribution: quotations later in the
-                # verb's sentence ('she said, as Trump went on about "..."') are not hers.
-                src = subject_of(cue)
-                spans, ctext = _cue_mention(doc, cue, text)
-                att = _Att(content=[(r.open, r.close)], cue=cue, cue_spans=spans, cue_text=ctext,
-                           source=trailing[1], head=trailing[1], cls=cue_class(cue.lemma_.lower()),
-                           sent=sent_of[cue.i], regions=[k])
-                if src is not None:
-                    att.source, att.head = _source_spans(src, text, cue)
-                atts.append(att)
-            elif att is not None and att.regions:
-                att.content.append((r.open, r.close))
-                att.regions.append(k)
-            else:
-                src = subject_of(cue)
-                if src is None:
-                    src = _postposed_subject(cue)
-                spans, ctext = _cue_mention(doc, cue, text)
-                att = _Att(content=[(r.open, r.close)], cue=cue, cue_spans=spans, cue_text=ctext,
-                           source=None, cls=cue_class(cue.lemma_.lower()), sent=sent_of[cue.i], regions=[k])
-                att.source, att.head = _source_spans(src, text, cue)
-                atts.append(att)
-                by_cue[cue.i] = att
-            chain_att[r.chain] = att
-            last_quote, last_quote_para = att, para_start
-            continue
-        standalone = not frame_toks
-        if not standalone and nw <= SCARE_MAX_WORDS:
-            continue  # a quoted phrase inside the author's own sentence: scare quote
-        if not standalone and not _has_verb(doc, r.start, r.end):
-            continue
-        # same paragraph as the previous quote: the same quotation goes on
-        if last_quote is not None and para_start == last_quote_para and standalone:
-            last_quote.content.append((r.open, r.close))
-            last_quote.regions.append(k)
-            chain_att[r.chain] = last_quote
-            continue
-        if not standalone:
-            continue
-        att = _Att(content=[(r.open, r.close)], cue=None, cue_spans=[], cue_text="", source=None,
-                   sent=s0, regions=[k])
-        prev_att = last_quote if last_quote is not None and last_quote.source is not None else None
-        colon_intro = s0 > 0 and sents[s0 - 1].text.rstrip().endswith(":")
-        if prev_att is not None and para_start - last_quote_para < 600 and not colon_intro:
-            att.source, att.head = prev_att.source, prev_att.head
-        elif s0 > 0:
-            intro = sents[s0 - 1]
-            subj = next((t for t in intro.root.children if t.dep_ in _SUBJ), None)
-            if subj is not None and (subj.ent_type_ == "PERSON" or subj.pos_ in ("PROPN", "PRON")
-                                     or subj.ent_type_ in ("ORG", "NORP", "GPE") or subj.pos_ == "NOUN"):
-                att.source, att.head = _source_spans(subj, text)
-                if intro.root.lemma_.lower() and cue_precision(intro.root.lemma_.lower(), "none") >= 0.1 and (
-                        intro.text.rstrip().endswith(":") or cue_frame(intro.root)[1] is None):
-                    att.cue = intro.root
-                    att.cue_spans, att.cue_text = _cue_mention(doc, intro.root, text)
-        if nw <= SCARE_MAX_WORDS and att.source is None:
-            continue
-        atts.append(att)
-        chain_att[r.chain] = att
-        last_quote, last_quote_para = att, para_start
+        para_start = st.text.rfind("\n", 0, r.open)
+        att = _region_attribution(st, qp, k, r, nw, para_start)
+        if att is not None:
+            qp.chain_att[r.chain] = att
+            qp.last_quote, qp.last_quote_para = att, para_start
 
-    # 4. secondhand attribution ("as quoted by CNN", "..., according to a press
-    #    release", "CNN reported that X said ..."): grouped by sentence, so linear.
+
+def _region_attribution(st: _DocState, qp: _QuotePass, k: int, r: QuoteRegion, nw: int,
+                        para_start: int) -> _Att | None:
+    """The attribution region ``k`` now belongs to, or None when it is nobody's words.
+
+    Tried from the surest evidence to the weakest: a dash signature, the
+    chain of an earlier quotation, a cue verb around it or a speaker right
+    after it, then (only when the quotation stands alone) the previous quote
+    in the same paragraph, the previous quote's speaker or the intro sentence's
+    subject.
+    """
+    att = _dash_signed(st, k, r)
+    if att is not None:
+        qp.atts.append(att)
+        return att
+    if r.chain in qp.chain_att:  # a continuation paragraph of an earlier quotation
+        return _extend(qp.chain_att[r.chain], k, r)
+    first_tok = _tok_at(st.doc, r.start)
+    last_tok = _tok_at(st.doc, max(r.end - 1, r.start))
+    if first_tok is None or last_tok is None:
+        return None
+    s0, s1 = st.sent_of[first_tok.i], st.sent_of[last_tok.i]
+    ps, _ = _para_bounds(st.text, r.open)
+    _, pe = _para_bounds(st.text, max(r.close - 1, r.open))
+    frame_toks = [t for si in range(s0, s1 + 1) for t in st.sents[si]
+                  if ps <= t.idx < pe and st.reg.at(t.idx) is None and not t.is_punct and not t.is_space]
+    cue, trailing = _region_cue(st, r, nw, frame_toks)
+    if cue is not None:
+        return _cued_quote(st, qp, k, r, cue, trailing)
+    if frame_toks:
+        # a quoted phrase inside the author's own sentence with no cue: a scare
+        # quote if short, else words nobody in the sentence is said to say
+        return None
+    # same paragraph as the previous quote: the same quotation goes on
+    if qp.last_quote is not None and para_start == qp.last_quote_para:
+        return _extend(qp.last_quote, k, r)
+    att = _standalone_quote(st, qp, k, r, s0, para_start)
+    if nw <= SCARE_MAX_WORDS and att.source is None:
+        return None
+    qp.atts.append(att)
+    return att
+
+
+def _extend(att: _Att, k: int, r: QuoteRegion) -> _Att:
+    """Add region ``k`` to an existing attribution's content (the same speaker goes on)."""
+    att.content.append((r.open, r.close))
+    att.regions.append(k)
+    return att
+
+
+def _dash_signed(st: _DocState, k: int, r: QuoteRegion) -> _Att | None:
+    """'"..." ― Maria Lopez': a quotation signed with a dash and a short name ending its paragraph."""
+    sign = _DASH_SIGN_RE.match(st.text, r.close)
+    if sign is None or _n_words(sign.group(2)) > 8:
+        return None
+    first = _tok_at(st.doc, r.start)
+    return _Att(content=[(r.open, r.close)], cue=None, cue_spans=[sign.span(1)], cue_text=sign.group(1),
+                source=sign.span(2), head=sign.span(2), regions=[k],
+                sent=st.sent_of[first.i] if first is not None else 0)
+
+
+def _region_cue(st: _DocState, r: QuoteRegion, nw: int, frame_toks: list[Token]
+                ) -> tuple[Token | None, tuple[Token, tuple[int, int]] | None]:
+    """The cue of a quotation: the nearest speech verb in its sentence(s), else a trailing speaker's verb.
+
+    Returns (cue, trailing speaker as from :func:`_trailing_speaker` or None).
+    """
+    doc, text = st.doc, st.text
+    cue = _nearest_cue(frame_toks, r)
+    if cue is not None and nw <= SCARE_MAX_WORDS and _embedded(text, r) \
+            and _weak_cue(_governing_verb(doc, r) or cue) and not _has_verb(doc, r.start, r.end):
+        # a short label in running text governed by a weak verb: a scare quote
+        # or a title ('an interview airing Sunday on "Meet the Press"'), not
+        # someone's words
+        cue = None
+    trailing = None
+    if cue is None:
+        trailing = _trailing_speaker(doc, text, r)
+        if trailing is not None:
+            cue = trailing[0]
+    return cue, trailing
+
+
+def _cued_quote(st: _DocState, qp: _QuotePass, k: int, r: QuoteRegion, cue: Token,
+                trailing: tuple[Token, tuple[int, int]] | None) -> _Att:
+    """A quotation with a cue: the trailing speaker's words, or joined to / made as the cue's attribution."""
+    doc, text = st.doc, st.text
+    if trailing is not None:
+        # '"Go back to Univision," Trump barked': the speaker after the quotation.
+        # Not registered as the verb's attribution: quotations later in the
+        # verb's sentence ('she said, as Trump went on about "..."') are not hers.
+        src = subject_of(cue)
+        spans, ctext = _cue_mention(doc, cue, text)
+        att = _Att(content=[(r.open, r.close)], cue=cue, cue_spans=spans, cue_text=ctext,
+                   source=trailing[1], head=trailing[1], cls=cue_class(cue.lemma_.lower()),
+                   sent=st.sent_of[cue.i], regions=[k])
+        if src is not None:
+            att.source, att.head = _source_spans(src, text, cue)
+        qp.atts.append(att)
+        return att
+    known = qp.by_cue.get(cue.i)
+    if known is not None and known.regions:
+        return _extend(known, k, r)
+    src = subject_of(cue)
+    if src is None:
+        src = _postposed_subject(cue)
+    spans, ctext = _cue_mention(doc, cue, text)
+    att = _Att(content=[(r.open, r.close)], cue=cue, cue_spans=spans, cue_text=ctext,
+               source=None, cls=cue_class(cue.lemma_.lower()), sent=st.sent_of[cue.i], regions=[k])
+    att.source, att.head = _source_spans(src, text, cue)
+    qp.atts.append(att)
+    qp.by_cue[cue.i] = att
+    return att
+
+
+def _standalone_quote(st: _DocState, qp: _QuotePass, k: int, r: QuoteRegion, s0: int,
+                      para_start: int) -> _Att:
+    """A quotation standing as its own sentence, with no cue in it.
+
+    'The Chinese leader also expressed support. "I believe ..."': the speaker
+    is the previous quote's when it is near and not cut off by a colon
+    intro, else the intro sentence's subject.  The caller drops it when it is
+    short and no speaker was found.
+    """
+    att = _Att(content=[(r.open, r.close)], cue=None, cue_spans=[], cue_text="", source=None,
+               sent=s0, regions=[k])
+    last = qp.last_quote
+    prev_att = last if last is not None and last.source is not None else None
+    colon_intro = s0 > 0 and st.sents[s0 - 1].text.rstrip().endswith(":")
+    if prev_att is not None and para_start - qp.last_quote_para < 600 and not colon_intro:
+        att.source, att.head = prev_att.source, prev_att.head
+    elif s0 > 0:
+        _intro_speaker(st, att, st.sents[s0 - 1])
+    return att
+
+
+def _intro_speaker(st: _DocState, att: _Att, intro: Span) -> None:
+    """Source (and, for a speech verb with no content of its own, cue) from the sentence before a quotation."""
+    subj = next((t for t in intro.root.children if t.dep_ in _SUBJ), None)
+    if subj is None or not (subj.ent_type_ == "PERSON" or subj.pos_ in ("PROPN", "PRON")
+                            or subj.ent_type_ in ("ORG", "NORP", "GPE") or subj.pos_ == "NOUN"):
+        return
+    att.source, att.head = _source_spans(subj, st.text)
+    if intro.root.lemma_.lower() and cue_precision(intro.root.lemma_.lower(), "none") >= 0.1 and (
+            intro.text.rstrip().endswith(":") or cue_frame(intro.root)[1] is None):
+        att.cue = intro.root
+        att.cue_spans, att.cue_text = _cue_mention(st.doc, intro.root, st.text)
+
+
+# -- step 4: final contents and secondhand attribution ----------------------
+def _cut_cue_and_source(st: _DocState, atts: list[_Att]) -> list[_Att]:
+    """Merge each content's spans and cut its cue and source out; drop what is left empty."""
+    text = st.text
     for att in atts:
         content = _merge_spans(att.content, text)
         hole = att.source
@@ -1071,13 +1228,22 @@ def find_attributions(doc: Doc, regions: list[QuoteRegion] | None = None,
             hole = att.head if att.head is not None else att.source
         holes = list(att.cue_spans) + ([hole] if hole else [])
         att.content = _subtract(content, holes, text)
-    atts = [a for a in atts if a.content]
+    return [a for a in atts if a.content]
+
+
+def _attach_via(st: _DocState, atts: list[_Att]) -> list[_Att]:
+    """Step 4: secondhand attribution ("as quoted by CNN", "..., according to a press release",
+    "CNN reported that X said ...") becomes the quote's ``via``.
+
+    Grouped by sentence, so linear.  An "according to" attribution that
+    became a via is dropped (:data:`ACCORDING_AS_VIA`).
+    """
     by_sent: dict[int, list[_Att]] = {}
     for att in atts:
         by_sent.setdefault(att.sent, []).append(att)
     drop: set[int] = set()
     for si, group in by_sent.items():
-        vias = _via_phrases(sents[si], text)
+        vias = _via_phrases(st.sents[si], st.text)
         for att in group:
             if att.cue is None or att.cue.lower_ == "according":
                 continue
@@ -1093,9 +1259,7 @@ def find_attributions(doc: Doc, regions: list[QuoteRegion] | None = None,
             for v in vias:
                 if att.via is None and att.source != v and not (att.source and att.source[0] <= v[0] < att.source[1]):
                     att.via = v
-    atts = [a for a in atts if id(a) not in drop]
-    atts.sort(key=lambda a: a.content[0])
-    return atts
+    return [a for a in atts if id(a) not in drop]
 
 
 def _merge_light_verbs(atts: list[_Att], by_cue: dict[int, _Att], text: str) -> list[_Att]:
