@@ -125,7 +125,7 @@ def cue_probability(features: list[str], lemma: str, frame: str) -> float:
     """P(candidate is a cue whose content we extract right), from the learned model.
 
     The model is a logistic regression over sparse string features
-    (:func:`newsprism.analysis.quotes.cue_features`), stored as plain weights
+    (:func:`newsprism.analysis.cue_frames.cue_features`), stored as plain weights
     in cues.json so that scoring needs no scikit-learn at run time.  Without a
     model, the per-(lemma, frame) precision is used.
     """
@@ -143,7 +143,7 @@ def boundary_model() -> dict[str, tuple[float, dict[str, float]]]:
     """``{variant: (bias, weights)}``: the learned content-boundary model in cues.json.
 
     A multinomial logistic regression (bench/train_cues.py) choosing where a
-    cue's content ends (see :func:`newsprism.analysis.quotes.boundary_variants`).
+    cue's content ends (see :func:`newsprism.analysis.cue_frames.boundary_variants`).
     Empty when the file has none: contents then end where the subtree ends.
     """
     raw = _data().get("boundary")

@@ -46,6 +46,13 @@ Pipeline, all in one pass over an already parsed ``Doc`` (no re-parsing):
    quotation, a strong cue is preferred to a nearer weak one ('"...," Cuban
    said in an interview airing Sunday, "..."': said, not airing).
 
+Where the code is: step 1 (and the region index) in
+:mod:`newsprism.analysis.quote_marks`, the per-cue reading of the parse of
+steps 2-3 (frame, subject, source, content boundary) in
+:mod:`newsprism.analysis.cue_frames`; this module runs the document-level
+passes (:func:`find_attributions`, one helper per step) and builds the
+``Quote`` records.  Import the public names from here.
+
 Conventions (documented because consumers depend on them):
 
 * Content spans *include* the quotation marks of direct quotes (PolNeAR's
@@ -70,29 +77,64 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Container
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from newsprism.analysis.cue_frames import (
+    _SUBJ,
+    BOUNDARY_FRAMES,
+    CONTENT_DEPS,
+    DOBJ_EXTEND,
+    RAISING_VERBS,
+    _caption,
+    _source_spans,
+    _subtree_span,
+    _trimmed,
+    boundary_features,
+    boundary_variants,
+    choose_boundary,
+    content_spans,
+    content_variants,
+    cue_features,
+    cue_frame,
+    is_candidate,
+    subject_of,
+)
 from newsprism.analysis.cues import CueClass, cue_class, cue_precision, cue_probability
-from newsprism.analysis.furniture import furniture_tokens, is_caption_subject, source_token
+from newsprism.analysis.furniture import furniture_tokens
+from newsprism.analysis.quote_marks import (
+    _WORD_RE,
+    CLOSE_DOUBLE,
+    OPEN_DOUBLE,
+    QuoteRegion,
+    _n_words,
+    _para_bounds,
+    _Regions,
+    quote_mark_regions,
+    quoted_regions,
+)
 from newsprism.analysis.speakers import resolve_speaker
 from newsprism.model import Entity, Mention, Quote, Speaker
 from newsprism.nlp import doc_text
+
+# The public names of the quote extractor, including those that live in
+# quote_marks and cue_frames: other modules, benches and tests import them from here.
+__all__ = [
+    "ACCORDING_AS_VIA", "BOUNDARY_FRAMES", "CLOSE_DOUBLE", "CONTENT_DEPS", "CUE_THRESHOLD",
+    "DIRECT_CUE_THRESHOLD", "DOBJ_EXTEND", "FINDING_VEHICLES", "OPEN_DOUBLE", "RAISING_VERBS",
+    "SCARE_MAX_WORDS", "WEAK_CUE", "QuoteRegion", "boundary_features", "boundary_variants",
+    "choose_boundary", "content_spans", "content_variants", "cue_features", "cue_frame",
+    "extract_quotes", "find_attributions", "is_candidate", "quote_mark_regions", "quoted_regions",
+    "source_mention_spans", "subject_of", "unattributed_quoted_spans",
+]
 
 CUE_THRESHOLD = 0.3  # cue-model probability to accept a candidate (5-fold CV: 0.25-0.35 flat, 0.3 best)
 DIRECT_CUE_THRESHOLD = 0.1  # weaker bar when a quotation already sits next to the verb
 SCARE_MAX_WORDS = 4
 # "X said Y, according to Z": Z becomes the quote's ``via`` (not a second quote).
 ACCORDING_AS_VIA = True
-DOBJ_EXTEND = ("prep", "oprd", "xcomp", "ccomp", "npadvmod", "advmod", "dative", "dobj", "attr", "acomp", "agent")
 
-OPEN_DOUBLE = {"“", "«", "„", "``"}
-CLOSE_DOUBLE = {"”", "»", "''"}
-_DOUBLE_RE = re.compile(r"``|''|[\"“”«»„]")
-_SINGLE_RE = re.compile(r"[‘’']")
-_WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 # '"..." ― Martha Aguilar': a quotation signed with a dash and a name ending the paragraph
 _DASH_SIGN_RE = re.compile(r"[ \t\xa0]*([―—–]|--)[ \t\xa0]*([A-Z][^\n]{1,80}?)[ \t\xa0.]*(?=\n|$)")
 # 'Ann Coulter: And Then There Was the One': a headline or line signed by a label
@@ -100,23 +142,7 @@ _LABEL_RE = re.compile(r"(?m)^[ \t\xa0]*([A-Z][\w.'’\-]+(?:[ \t\xa0][\w.'’\-
 # 'PENCE: Well, ...': a transcript line (upper-case speaker label and a colon)
 _TRANSCRIPT_RE = re.compile(r"[ \t\xa0]*[\"“]?([A-Z][A-Z.'\- ]{1,30}[A-Z.]):[ \t\xa0]+(?=\S)")
 
-CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "prep", "forto", "that", "nacl", "nprep", "inv")
-_PREP_CUES = frozenset({"about", "of", "to", "for", "on", "against", "that"})
-_NOUN_PREP_CUES = frozenset({"about", "of", "to", "for", "on", "against", "over", "towards", "toward"})
-_SUBJ = ("nsubj", "nsubjpass", "csubj")
 _VIA_LEMMAS = frozenset({"report", "tell", "quote", "cite"})
-
-
-@dataclass
-class QuoteRegion:
-    """One stretch between quotation marks: [open, close) incl. marks, [start, end) inside."""
-
-    open: int
-    start: int
-    end: int
-    close: int
-    closed: bool = True
-    chain: int = -1  # id shared by the paragraphs of one multi-paragraph quotation
 
 
 @dataclass
@@ -138,611 +164,8 @@ class _Att:
 
 
 # --------------------------------------------------------------------------
-# quotation marks
-# --------------------------------------------------------------------------
-def _single_regions(para: str, base: int, taken: list[tuple[int, int]]) -> list[QuoteRegion]:
-    """Single-quote pairs outside double quotes; an apostrophe inside a word never counts."""
-    out: list[QuoteRegion] = []
-    open_at: int | None = None
-    for m in _SINGLE_RE.finditer(para):
-        i = m.start()
-        if any(a <= base + i < b for a, b in taken):
-            continue
-        prev = para[i - 1] if i else " "
-        nxt = para[i + 1] if i + 1 < len(para) else " "
-        can_open = not prev.isalnum() and not nxt.isspace() and m.group() != "’"
-        can_close = not prev.isspace() and not nxt.isalnum() and m.group() != "‘"
-        if open_at is None:
-            if can_open:
-                open_at = i
-        elif can_close and i > open_at + 1:
-            out.append(QuoteRegion(base + open_at, base + open_at + 1, base + i, base + i + 1))
-            open_at = None
-        elif can_open and m.group() == "‘":
-            open_at = i
-    return out
-
-
-def quote_mark_regions(text: str) -> list[QuoteRegion]:
-    """All quotation-mark regions of a text, in order (see the module docstring)."""
-    regions: list[QuoteRegion] = []
-    pos = 0
-    chain = 0
-    prev_unclosed = False
-    for para in text.split("\n"):
-        if not para.strip():
-            pos += len(para) + 1
-            continue
-        para_regions: list[QuoteRegion] = []
-        open_at: int | None = None
-        open_len = 0
-        for m in _DOUBLE_RE.finditer(para):
-            mark = m.group()
-            if open_at is None:
-                # '' is NYT's mark for both ends (like "), so it may open too
-                if mark not in CLOSE_DOUBLE or mark == "''":
-                    open_at, open_len = m.start(), len(mark)
-            elif mark in OPEN_DOUBLE:
-                open_at, open_len = m.start(), len(mark)
-            else:
-                if m.start() > open_at + open_len:
-                    para_regions.append(QuoteRegion(pos + open_at, pos + open_at + open_len,
-                                                    pos + m.start(), pos + m.end()))
-                open_at = None
-        unclosed = False
-        if open_at is not None and open_at + open_len < len(para.rstrip()):
-            end = len(para.rstrip())
-            para_regions.append(QuoteRegion(pos + open_at, pos + open_at + open_len,
-                                            pos + end, pos + end, closed=False))
-            unclosed = True
-        doubles = [(r.open, r.close) for r in para_regions]
-        para_regions.extend(_single_regions(para, pos, doubles))
-        para_regions.sort(key=lambda r: r.open)
-        for r in para_regions:
-            r.chain = chain
-            chain += 1
-        # A paragraph that opens with a quote after an unclosed one continues it.
-        if prev_unclosed and para_regions and para_regions[0].open - pos <= len(para) - len(para.lstrip()):
-            para_regions[0].chain = regions[-1].chain
-        regions.extend(para_regions)
-        prev_unclosed = unclosed
-        pos += len(para) + 1
-    return regions
-
-
-def quoted_regions(text: str) -> list[tuple[int, int]]:
-    """Inner spans (marks excluded) of every quotation-mark region, attributed or not."""
-    return [(r.start, r.end) for r in quote_mark_regions(text) if r.end > r.start]
-
-
-# --------------------------------------------------------------------------
-# cues
-# --------------------------------------------------------------------------
-def _prep_object(tok: Token, preps: Container[str]) -> Token | None:
-    """The object of the first of ``tok``'s prepositions in ``preps`` ("criticism [of] the deal")."""
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in preps:
-            obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
-            if obj is not None:
-                return obj
-    return None
-
-
-def cue_frame(tok: Token) -> tuple[str, Token | None]:
-    """The syntactic frame of a cue candidate and the root of its content.
-
-    Frames: ``ccomp`` (said [that] ...), ``xcomp`` (plans [to ...]), ``that``
-    (a noun with a that-clause: "the claim that ..."), ``forto`` (called for
-    [X to do Y]), ``nacl`` (a noun with an
-    infinitive: "his decision [to run]"), ``nprep`` (a noun with a
-    prepositional object: "his criticism of [the deal]"), ``dobj`` (called [him a
-    liar]), ``prep`` (talked [about ...]), ``pass`` ([X] was endorsed by Y),
-    ``inv`` ([The test was its biggest], he said), ``none``.  Shared with
-    bench/train_cues.py so the learned table and the extractor agree.
-    """
-    if tok.pos_ in ("NOUN", "PROPN"):
-        for c in tok.children:
-            if c.dep_ in ("acl", "ccomp", "relcl") and any(
-                    g.lower_ == "that" and g.dep_ == "mark" for g in c.children):
-                return "that", c
-        if tok.pos_ == "PROPN":
-            return "none", None
-        # "efforts to dispel mistrust", "his decision to run": an infinitival clause
-        for c in tok.children:
-            if c.dep_ == "acl" and c.pos_ in ("VERB", "AUX") and any(
-                    g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
-                return "nacl", c
-        # "his criticism of the deal", "calls for a ban", "warnings about ...": the
-        # prepositional object.  The learned model decides which nouns are cues.
-        obj = _prep_object(tok, _NOUN_PREP_CUES)
-        return ("nprep", obj) if obj is not None else ("none", None)
-    by_dep: dict[str, Token] = {}
-    for c in tok.children:
-        by_dep.setdefault(c.dep_, c)
-    raised = _raised_complement(tok, by_dep)
-    if raised is not None:
-        return "raise", raised
-    for dep in ("ccomp", "xcomp"):
-        if dep in by_dep:
-            return dep, by_dep[dep]
-    if "dobj" in by_dep:
-        return "dobj", by_dep["dobj"]
-    # "46 percent said yes", "half said so": the answer word is the content
-    for c in tok.rights:
-        if (c.dep_ == "intj" and c.lower_ in ("yes", "no")) or (c.dep_ == "advmod" and c.lower_ == "so" and c.i == tok.i + 1):
-            return "dobj", c
-    # "called for the minimum wage to be raised": the parser makes "for" the
-    # mark of an adverbial clause; its subject and infinitive are the content.
-    for c in tok.children:
-        if c.dep_ == "advcl" and c.i > tok.i and any(g.dep_ == "mark" and g.lower_ == "for" for g in c.children):
-            return "forto", c
-    obj = _prep_object(tok, _PREP_CUES)
-    if obj is not None:
-        return "prep", obj
-    # "has been endorsed by dozens of newspapers": the passive subject is the content
-    if "nsubjpass" in by_dep and "agent" in by_dep:
-        return "pass", by_dep["nsubjpass"]
-    # "The test was its biggest yet, he said": the parser makes the reported
-    # clause the head and the reporting verb its dependent.
-    if tok.dep_ in ("parataxis", "ccomp", "advcl") and tok.head.pos_ in ("VERB", "AUX") \
-            and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
-        return "inv", tok.head
-    return "none", None
-
-
-# Raising verbs: their subject is part of what is reported, not its source
-# ("Trump seems [to enjoy it]": PolNeAR's content is "Trump ... to enjoy it",
-# with no source).  A closed class, hence a hand list.
-RAISING_VERBS = frozenset({"seem", "appear", "look"})
-
-
-def _raised_complement(tok: Token, by_dep: dict[str, Token]) -> Token | None:
-    """The complement of a raising frame: "X seems/appears [to ...]", "X looks [like ...]",
-    or a passive with an infinitive and no agent ("X is expected [to attend]")."""
-    if "nsubjpass" in by_dep and "xcomp" in by_dep and "agent" not in by_dep:
-        return by_dep["xcomp"]
-    if tok.lemma_.lower() not in RAISING_VERBS or "nsubj" not in by_dep:
-        return None
-    for dep in ("xcomp", "acomp", "attr", "oprd", "ccomp"):
-        if dep in by_dep and by_dep[dep].i > tok.i:
-            return by_dep[dep]
-    return next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ in ("like", "as")), None)
-
-
-def _ent_kind(tok: Token | None) -> str:
-    if tok is None:
-        return "none"
-    if tok.ent_type_:
-        return tok.ent_type_
-    if tok.pos_ == "PRON":
-        return "PRON_" + tok.lower_
-    return tok.pos_
-
-
-def cue_features(tok: Token, frame: str, root: Token | None, subj: Token | None) -> list[str]:
-    """Features of a cue candidate for the learned cue model (bench/train_cues.py).
-
-    Lemma and frame carry most of the signal; the subject's kind (a person or
-    organisation vs. a thing), negation, modality and the complement's shape
-    separate "Trump released a statement" from "Trump said ...".
-    """
-    lemma = tok.lemma_.lower()
-    sk = _ent_kind(subj)
-    f = [f"l={lemma}", f"lf={lemma}|{frame}", f"f={frame}", f"dep={tok.dep_}", f"tag={tok.tag_}",
-         f"s={sk}", f"fs={frame}|{sk}", f"ls={lemma}|{sk}"]
-    if subj is not None and subj.pos_ == "NOUN":
-        f.append(f"sl={subj.lemma_.lower()}")
-    for c in tok.children:
-        if c.dep_ == "neg":
-            f.append("neg")
-        elif c.dep_ == "aux" and c.lemma_ not in ("be", "have", "do"):
-            f.append(f"aux={c.lemma_.lower()}")
-        elif c.dep_ == "prep" and c.lower_ != "according":
-            # ("according to" is handled as its own cue / as ``via``, not as a verb feature)
-            f.append(f"lp={lemma}|{c.lower_}")
-        elif c.dep_ == "mark":
-            f.append(f"mark={c.lower_}")
-    if tok.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl", "relcl"):
-        f.append(f"hl={tok.head.lemma_.lower()}|{tok.dep_}")
-    # Nested attributions ("said he would consider ..."): annotators mark the outer
-    # one far more often, so the model learns how a governing cue changes the odds.
-    child = tok
-    for anc in tok.ancestors:
-        if child.dep_ in ("ccomp", "xcomp") and anc.pos_ in ("VERB", "AUX") and anc.i < tok.i:
-            # (an ancestor after the cue is the inverted frame, "X said Y, CNN reported")
-            alemma = anc.lemma_.lower()
-            f += [f"anc={alemma}|{child.dep_}", f"ancc={cue_class(alemma)}|{child.dep_}"]
-            break
-        child = anc
-    if root is not None:
-        n = root.right_edge.i - root.left_edge.i + 1
-        f.append(f"clen={min(n, 12) // 3}")
-        f.append(f"cpos={root.pos_}")
-        f.append(f"lcpos={lemma}|{root.pos_}")
-        if any(c.dep_ == "mark" and c.lower_ == "that" for c in root.children):
-            f.append("that")
-        if root.i < tok.i:
-            f.append("cbefore")
-        first = root.left_edge
-        if first.i > tok.i:
-            # how the content opens: "that", "to", "if", "whether", a pronoun ...
-            f.append(f"cw={first.lower_ if first.pos_ in ('SCONJ', 'PART', 'ADP', 'PRON', 'DET') else first.pos_}")
-        if frame in ("dobj", "prep", "nprep", "pass"):
-            # the object's word: "made the case", "drew criticism", "cast a vote"
-            rl = root.lemma_.lower() if root.pos_ in ("NOUN", "VERB") else root.pos_
-            f += [f"r={rl}", f"lr={lemma}|{rl}"]
-    return f
-
-
-def is_candidate(tok: Token) -> bool:
-    """Words that may introduce an attribution: verbs, nouns ("the claim that"),
-    predicative adjectives ("confident that", "concerned about") and a root copula."""
-    return tok.pos_ in ("VERB", "NOUN") or (tok.pos_ == "AUX" and tok.dep_ == "ROOT") or (
-        tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "ROOT", "amod") and tok.n_rights > 0)
-
-
-def subject_of(verb: Token, depth: int = 0) -> Token | None:
-    """The source of a cue: subject, by-agent of a passive, or the head's subject."""
-    passive = False
-    for c in verb.children:
-        # a dateline or a caption's photo never speaks: "SAN JOSE — '...,' said Guillermo Hoppe"
-        # has two subjects; "WASHINGTON -- President Obama said" hangs Obama under the dateline
-        if c.dep_ in ("nsubj", "csubj") and (src := source_token(c)) is not None:
-            return src
-        if c.dep_ == "nsubjpass":
-            passive = True
-    if passive:
-        for c in verb.children:
-            if c.dep_ == "agent":
-                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-                if obj is not None:
-                    return obj
-        return None
-    if verb.pos_ == "NOUN":
-        for c in verb.children:
-            if c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "PRON", "NOUN"):
-                return c
-        # "Republicans voiced concern that ...": the holder of an object noun is the verb's subject
-        if depth < 3 and verb.dep_ == "dobj" and verb.head.pos_ == "VERB":
-            return subject_of(verb.head, depth + 1)
-        return None
-    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "acomp") and verb.head is not verb:
-        return subject_of(verb.head, depth + 1)
-    # "..., after saying ...", "by calling ...": a gerund under a preposition of a verb
-    if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
-        return subject_of(verb.head.head, depth + 1)
-    if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
-        return verb.head
-    return None
-
-
-def _caption(verb: Token) -> bool:
-    """Whether the verb's subject is a caption's picture ("This photo ... shows the wreckage")."""
-    return any(c.dep_ == "nsubj" and is_caption_subject(c) for c in verb.children)
-
-
-def _after_quotation(doc: Doc, left: int, head: int) -> int:
-    """Move a source's left edge past a quotation that ends before its head.
-
-    '"That's a legitimate concern," Sarandon, 69, told MSNBC': the parser may hang
-    the quotation on the speaker, so the subject's subtree swallows the quoted
-    words.  A quotation mark right after , . ? ! closes someone's words; a source
-    never reaches back over it (a quoted nickname inside a name has no such comma).
-    """
-    for k in range(head - 1, left, -1):
-        if doc[k].is_quote and doc[k - 1].text in (",", ".", "?", "!", "—", "--"):
-            return k + 1
-    return left
-
-
-def _np_span(tok: Token, text: str) -> tuple[int, int]:
-    """Char span of a source noun phrase, cut before relative clauses and after-comma appositions."""
-    doc = tok.doc
-    left = _after_quotation(doc, tok.left_edge.i, tok.i)
-    right = tok.i
-    for c in tok.rights:
-        if c.dep_ in ("relcl", "acl", "punct", "cc", "conj") or c.text == ",":
-            break
-        if c.dep_ == "appos" and doc[c.left_edge.i - 1].text == ",":
-            break
-        right = c.right_edge.i
-    left, right = _para_clip(doc, left, right, tok, text)
-    while left < right and (doc[left].is_punct or doc[left].is_space):
-        left += 1
-    return doc[left].idx, doc[right].idx + len(doc[right].text)
-
-
-def _source_spans(tok: Token | None, text: str, cue: Token | None = None
-                  ) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
-    """(whole source phrase, head NP) of a source token.
-
-    PolNeAR's source is the subject's full subtree including appositions and
-    relative clauses ("Paul Rieckhoff, founder and CEO of ..."); the speaker
-    is resolved from the head NP only.
-    """
-    if tok is None:
-        return None, None
-    doc = tok.doc
-    if cue is not None:
-        ps, pe = _para_bounds(text, cue.idx)
-        if not ps <= tok.idx < pe:
-            # The parser ran two paragraphs together ("12:15 p.m.\n\nDonald Trump
-            # says ..."): the source is what precedes the cue in its own paragraph.
-            k = cue.i - 1
-            while k >= 0 and doc[k].idx >= ps and not doc[k].is_space:
-                k -= 1
-            first = k + 1
-            words = [t for t in doc[first:cue.i] if not t.is_punct]
-            if first < cue.i and 0 < len(words) <= 8 and any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in words):
-                span = _trimmed(doc, first, cue.i - 1)
-                return span, span
-            return None, None
-    head = _np_span(tok, text)
-    right = tok.right_edge.i
-    if cue is not None and tok.i < cue.i <= right:
-        # "a statement announcing the pick": the source ends before its cue
-        right = cue.left_edge.i - 1 if cue.left_edge.i > tok.i else tok.i
-    left, right = _para_clip(doc, _after_quotation(doc, tok.left_edge.i, tok.i), right, tok, text)
-    while left < tok.i and doc[left].is_quote:  # a closing mark the parser hung on the subject
-        left += 1
-    span = _trimmed(doc, left, right)
-    if span is None:
-        return head, head
-    return (min(span[0], head[0]), max(span[1], head[1])), head
-
-
-def _para_clip(doc: Doc, left: int, right: int, anchor: Token, text: str) -> tuple[int, int]:
-    """Clip a token range to the anchor's paragraph.
-
-    The parser sometimes joins paragraphs into one sentence ('... election.\n\n
-    "I think ...," X told me'); an attribution never reaches across a paragraph
-    break except through quotation marks, which are handled separately.
-    """
-    ps = text.rfind("\n", 0, anchor.idx) + 1
-    pe = text.find("\n", anchor.idx)
-    if pe < 0:
-        pe = len(text)
-    while left < anchor.i and doc[left].idx < ps:
-        left += 1
-    while right > anchor.i and doc[right].idx >= pe:
-        right -= 1
-    return left, right
-
-
-def _subtree_span(tok: Token, text: str | None = None) -> tuple[int, int]:
-    doc = tok.doc
-    left, right = tok.left_edge.i, tok.right_edge.i
-    if text is not None:
-        left, right = _para_clip(doc, left, right, tok, text)
-    while left < right and (doc[left].is_punct and not doc[left].is_quote or doc[left].dep_ == "cc"
-                            or doc[left].is_space):
-        left += 1
-    while right > left and (doc[right].is_punct and not doc[right].is_quote or doc[right].is_space):
-        right -= 1
-    return doc[left].idx, doc[right].idx + len(doc[right].text)
-
-
-def _trimmed(doc: Doc, left: int, right: int) -> tuple[int, int] | None:
-    while left < right and (doc[left].is_punct and not doc[left].is_quote or doc[left].is_space):
-        left += 1
-    while right > left and (doc[right].is_punct and not doc[right].is_quote or doc[right].is_space):
-        right -= 1
-    if right < left or doc[left].is_punct and not doc[left].is_quote:
-        return None
-    return doc[left].idx, doc[right].idx + len(doc[right].text)
-
-
-def content_spans(tok: Token, frame: str, root: Token, text: str) -> list[tuple[int, int]]:
-    """Content of a cue in its frame; two spans when the reporting clause sits inside it.
-
-    Where the content ends is chosen among :func:`boundary_variants` by the
-    learned boundary model (cues.json, bench/train_cues.py)."""
-    variants, feats = content_variants(tok, frame, root, text)
-    if feats is None:
-        return variants["keep"]
-    return variants[choose_boundary(feats, variants)]
-
-
-def content_variants(tok: Token, frame: str, root: Token, text: str
-                     ) -> tuple[dict[str, list[tuple[int, int]]], list[str] | None]:
-    """Every content the cue may have, and the boundary model's features (None: one choice)."""
-    if frame == "inv":
-        # "The test, he said, was its biggest yet": the head clause minus the reporting clause
-        doc = tok.doc
-        left, right = _para_clip(doc, root.left_edge.i, root.right_edge.i, root, text)
-        parts = [_trimmed(doc, left, tok.left_edge.i - 1), _trimmed(doc, tok.right_edge.i + 1, right)]
-        return {"keep": [p for p in parts if p is not None]}, None
-    if frame == "raise":
-        # the raised subject and the complement, the cue between them
-        doc = tok.doc
-        subj = next(c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass"))
-        parts = [_subtree_span(subj, text), _subtree_span(root, text)]
-        return {"keep": [p for p in parts if p[1] > p[0]]}, None
-    base = _content_of(tok, frame, root, text)
-    if frame not in BOUNDARY_FRAMES:
-        return {"keep": [base]}, None
-    variants = boundary_variants(tok, frame, root, text, base)
-    feats = boundary_features(tok, frame, root, text, variants)
-    return {k: [v] for k, v in variants.items()}, feats
-
-
-# Frames whose right boundary the learned boundary model may move.
-BOUNDARY_FRAMES = frozenset({"ccomp", "xcomp", "dobj", "prep", "nprep", "nacl", "that", "forto"})
-_BREAK_DEPS = frozenset({"advcl", "conj", "cc", "relcl", "npadvmod"})
-
-
-def _char_tok(doc: Doc, char: int, text: str) -> int:
-    """Index of the token that ends at ``char`` (exclusive end offset)."""
-    span = doc.char_span(max(char - 1, 0), char, alignment_mode="expand")
-    return span[-1].i if span is not None and len(span) else 0
-
-
-def boundary_variants(tok: Token, frame: str, root: Token, text: str,
-                      base: tuple[int, int]) -> dict[str, tuple[int, int]]:
-    """Where the content may end: as the subtree says (``keep``), at the end of the
-    sentence (``ext``: the parser hung a continuation on the cue, "said the process
-    was fair, but required ..."), or before the first trailing clause or comma of
-    the content's head (``cut``: "said X, citing Y").  The boundary model picks one."""
-    doc = tok.doc
-    out = {"keep": base}
-    left = _char_tok(doc, base[0] + 1, text)
-    sent = root.sent
-    _, r_ext = _para_clip(doc, left, sent.end - 1, root, text)
-    # A coordinated reporting verb of the cue ("said X and urged Y", "said X,
-    # noting Y") starts an attribution of its own: the extension stops before it.
-    for c in tok.rights:
-        if c.i > root.right_edge.i and c.dep_ in ("conj", "advcl") and c.pos_ == "VERB" and (
-                cue_class(c.lemma_.lower()) != "other" or cue_precision(c.lemma_.lower(), "*") >= 0.2):
-            r_ext = min(r_ext, c.left_edge.i - 1)
-            while r_ext > left and doc[r_ext].dep_ == "cc":
-                r_ext -= 1
-            break
-    # (content before its cue, "X, he said": the reporting clause ends it)
-    ext = _trimmed(doc, left, r_ext) if r_ext >= left and tok.i < root.i else None
-    if ext is not None and ext[1] > base[1]:
-        out["ext"] = ext
-    cut = None
-    for c in root.rights:
-        if c.dep_ in _BREAK_DEPS or (c.dep_ == "punct" and c.text in (",", ";", "—", "–", "--")):
-            cut = c.left_edge.i - 1
-            break
-    if cut is not None and cut >= left:
-        sp = _trimmed(doc, left, cut)
-        if sp is not None and base[0] < sp[1] < base[1]:
-            out["cut"] = sp
-    # ``obj``: the object alone, without the verb's dependents that follow it
-    # ("sued [the DNC] in federal court on Friday" vs "blasted [him for not paying taxes]").
-    if frame in ("dobj", "prep") and root.right_edge.i >= left:
-        sp = _trimmed(doc, left, root.right_edge.i)
-        if sp is not None and base[0] < sp[1] < base[1] and sp != out.get("cut"):
-            out["obj"] = sp
-    return out
-
-
-def boundary_features(tok: Token, frame: str, root: Token, text: str,
-                      variants: dict[str, tuple[int, int]]) -> list[str]:
-    """What the boundary model sees: the frame and cue, and what sits at each possible end."""
-    doc = tok.doc
-    lemma = tok.lemma_.lower()
-    f = [f"f={frame}", f"lf={lemma}|{frame}", f"has_ext={'ext' in variants}", f"has_cut={'cut' in variants}",
-         f"has_obj={'obj' in variants}"]
-    end = _char_tok(doc, variants["keep"][1], text)
-    if end + 1 < len(doc):
-        nxt = doc[end + 1]
-        rel = "cue" if nxt.head.i == tok.i else "root" if nxt.head.i == root.i else "other"
-        f += [f"nx={nxt.lower_ if nxt.is_punct else nxt.pos_}", f"nxdep={nxt.dep_}|{rel}",
-              f"fnx={frame}|{nxt.dep_}|{rel}"]
-        if nxt.is_punct and end + 2 < len(doc):
-            nn = doc[end + 2]
-            f += [f"nn={nn.tag_}", f"nndep={nn.dep_}|{'cue' if nn.head.i == tok.i else 'root' if nn.head.i == root.i else 'o'}"]
-    if "ext" in variants:
-        n = _n_words(text[variants["keep"][1]:variants["ext"][1]])
-        f.append(f"extn={min(n, 16) // 4}")
-    if "obj" in variants:
-        n = _n_words(text[variants["obj"][1]:variants["keep"][1]])
-        f.append(f"objn={min(n, 16) // 4}")
-        after = next((c for c in tok.rights if c.idx >= variants["obj"][1] and not c.is_punct), None)
-        if after is not None:
-            f += [f"objnx={after.dep_}|{after.lower_ if after.dep_ == 'prep' else after.tag_}",
-                  f"lobjnx={lemma}|{after.dep_}|{after.lower_ if after.dep_ == 'prep' else after.tag_}"]
-    if "cut" in variants:
-        n = _n_words(text[variants["cut"][1]:variants["keep"][1]])
-        f.append(f"cutn={min(n, 16) // 4}")
-        rights = list(root.rights)
-        for k, c in enumerate(rights):
-            if c.dep_ in _BREAK_DEPS or (c.dep_ == "punct" and c.text in (",", ";", "—", "–", "--")):
-                f += [f"brk={c.dep_}|{c.text if c.is_punct else c.tag_}", f"fbrk={frame}|{c.dep_}"]
-                after = rights[k + 1] if c.is_punct and k + 1 < len(rights) else c
-                first = after.left_edge
-                f += [f"brk2={after.dep_}|{after.tag_}", f"brkw={first.lower_}", f"brkwt={first.tag_}"]
-                # "said X and urged Y" parsed as "said [X and urged Y]": a subjectless
-                # coordinated verb in the cue's tense belongs to the cue, not the content
-                verb = next((g for g in rights[k:] if g.dep_ not in ("punct", "cc")), None)
-                if verb is not None and verb.dep_ in ("conj", "advcl") and verb.pos_ in ("VERB", "AUX"):
-                    own = any(g.dep_ in _SUBJ for g in verb.children)
-                    f += [f"brksubj={own}", f"brktag={verb.tag_ == tok.tag_}|{verb.tag_ == root.tag_}",
-                          f"brkcls={cue_class(verb.lemma_.lower())}|{own}"]
-                break
-    if end + 1 < len(doc):
-        w = doc[end + 1] if not doc[end + 1].is_punct or end + 2 >= len(doc) else doc[end + 2]
-        f += [f"nxw={w.lower_}", f"nxt={w.tag_}"]
-    if tok.i > root.i:
-        f.append("cue_after")
-    return f
-
-
-def choose_boundary(features: list[str], options: Container[str]) -> str:
-    """The available variant the learned boundary model scores highest (``keep`` without a model)."""
-    from newsprism.analysis.cues import boundary_model
-
-    model = boundary_model()
-    if not model:
-        return "keep"
-    best, best_z = "keep", float("-inf")
-    for cls, (bias, w) in model.items():
-        if cls not in options:
-            continue
-        z = bias + sum(w.get(x, 0.0) for x in features)
-        if z > best_z:
-            best, best_z = cls, z
-    return best
-
-
-def _content_of(tok: Token, frame: str, root: Token, text: str) -> tuple[int, int]:
-    if frame in ("dobj", "prep"):
-        # "blasted him for not paying taxes", "complained about his mic the morning
-        # after": the object plus the verb's other dependents after it, up to a
-        # coordinated or adverbial clause.
-        doc = tok.doc
-        left, right = root.left_edge.i, root.right_edge.i
-        anchor = root if frame == "dobj" else root.head
-        for c in tok.rights:
-            if c.i <= anchor.i:
-                continue
-            if c.dep_ not in DOBJ_EXTEND:
-                break
-            right = max(right, c.right_edge.i)
-        left, right = _para_clip(doc, left, right, root, text)
-        while right > left and (doc[right].is_punct and not doc[right].is_quote or doc[right].is_space):
-            right -= 1
-        return doc[left].idx, doc[right].idx + len(doc[right].text)
-    if frame == "forto":
-        doc = tok.doc
-        mark = next(g for g in root.children if g.dep_ == "mark" and g.lower_ == "for")
-        left, right = _para_clip(doc, mark.i + 1, root.right_edge.i, root, text)
-        span = _trimmed(doc, left, right)
-        if span is not None:
-            return span
-    return _subtree_span(root, text)
-
-
-# --------------------------------------------------------------------------
 # extraction
 # --------------------------------------------------------------------------
-class _Regions:
-    """Fast lookups over quote regions (sorted, non-overlapping by construction)."""
-
-    def __init__(self, regions: list[QuoteRegion]):
-        self.regions = regions
-        self.starts = [r.open for r in regions]
-
-    def at(self, pos: int) -> int | None:
-        k = bisect.bisect_right(self.starts, pos) - 1
-        if k >= 0 and self.regions[k].open <= pos < max(self.regions[k].close, self.regions[k].open + 1):
-            return k
-        return None
-
-    def overlapping(self, s: int, e: int) -> list[int]:
-        k = max(bisect.bisect_right(self.starts, s) - 1, 0)
-        out = []
-        while k < len(self.regions) and self.regions[k].open < e:
-            r = self.regions[k]
-            if r.close > s and r.start < e:
-                out.append(k)
-            k += 1
-        return out
-
-
 def _merge_spans(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
     """Sort and merge spans that overlap or touch across whitespace only."""
     out: list[tuple[int, int]] = []
@@ -776,10 +199,6 @@ def _subtract(spans: list[tuple[int, int]], holes: list[tuple[int, int]], text: 
         if rs > ls and _n_words(piece[ls:rs]):
             trimmed.append((s + ls, s + rs))
     return trimmed
-
-
-def _n_words(text: str) -> int:
-    return len(_WORD_RE.findall(text))
 
 
 def _has_verb(doc: Doc, s: int, e: int) -> bool:
@@ -826,10 +245,39 @@ def _in_finding(tok: Token) -> tuple[Token, Token] | None:
     return tok, obj
 
 
+@dataclass
+class _DocState:
+    """What every step of :func:`find_attributions` reads about one document.
+
+    Built once per document: the sentence list, the token -> sentence map and
+    the quotation-region index are each a pass over the doc, and every step
+    needs them.  Read-only once built.
+    """
+
+    doc: Doc
+    text: str
+    regions: list[QuoteRegion]
+    reg: _Regions
+    sents: list[Span]
+    sent_of: list[int]  # token index -> index into ``sents``
+
+    @classmethod
+    def build(cls, doc: Doc, text: str, regions: list[QuoteRegion]) -> _DocState:
+        sents = list(doc.sents)
+        sent_of = [0] * len(doc)
+        for k, s in enumerate(sents):
+            for i in range(s.start, s.end):
+                sent_of[i] = k
+        return cls(doc=doc, text=text, regions=regions, reg=_Regions(regions), sents=sents, sent_of=sent_of)
+
+
 def find_attributions(doc: Doc, regions: list[QuoteRegion] | None = None,
                       threshold: float | None = None, text: str | None = None) -> list[_Att]:
     """Attributions (content, cue, source) of a parsed doc, before speaker resolution.
 
+    The steps of the module docstring, in order: each later step sees what the
+    earlier ones found (a quotation inside a cue's content is not a second
+    quote; a standalone quotation takes the previous quote's speaker).
     ``threshold`` defaults to :data:`CUE_THRESHOLD`, read at call time so that
     bench/train_cues.py can cross-validate other values."""
     if threshold is None:
@@ -838,92 +286,143 @@ def find_attributions(doc: Doc, regions: list[QuoteRegion] | None = None,
         text = doc_text(doc)  # Doc.text joins every token: computed once per document
     if regions is None:
         regions = quote_mark_regions(text)
-    reg = _Regions(regions)
-    sents = list(doc.sents)
-    sent_of = [0] * len(doc)
-    for k, s in enumerate(sents):
-        for i in range(s.start, s.end):
-            sent_of[i] = k
-    atts: list[_Att] = []
-    by_cue: dict[int, _Att] = {}
+    st = _DocState.build(doc, text, regions)
 
     # 1. cue-driven attributions
-    for tok in doc:
-        if reg.at(tok.idx) is not None:
+    atts, by_cue = _cue_attributions(st, threshold)
+    atts = _merge_light_verbs(atts, by_cue, text)
+    atts = _resolve_nested(atts, by_cue)
+    # 2. widen contents to the quotation regions they touch; remember coverage
+    covered = _widen_to_regions(st, atts)
+    # 2b. transcript and label lines
+    for att in _label_lines(st):
+        covered.update(att.regions)
+        atts.append(att)
+    # 3. quotation regions outside any content: direct quotes
+    _direct_quotes(st, atts, by_cue, covered)
+    # 4. contents without their cue and source, then secondhand attribution
+    atts = _attach_via(st, _cut_cue_and_source(st, atts))
+    atts.sort(key=lambda a: a.content[0])
+    return atts
+
+
+# -- step 1: cue-driven attributions ---------------------------------------
+def _cue_attributions(st: _DocState, threshold: float) -> tuple[list[_Att], dict[int, _Att]]:
+    """Step 1: an attribution per accepted cue token, and the map cue token -> attribution.
+
+    The map lets later steps find the attribution a verb already made (a
+    quotation next to "said" joins it rather than starting a second quote).
+    """
+    atts: list[_Att] = []
+    by_cue: dict[int, _Att] = {}
+    for tok in st.doc:
+        if st.reg.at(tok.idx) is not None:
             continue  # words inside someone's quotation are theirs, not the article's cue
         acc = _according(tok) or _in_finding(tok)
         if acc is not None:
-            to, obj = acc
-            ps, pe = _para_bounds(text, tok.idx)
-            s = [t for t in sents[sent_of[tok.i]] if ps <= t.idx < pe]
-            cut = (tok.left_edge.i, max(tok.right_edge.i, obj.right_edge.i))
-            if to is tok:  # "in a poll": the phrase is the preposition's own subtree
-                cut = (tok.i, tok.right_edge.i)
-            left = [t for t in s if t.i < cut[0] and not t.is_space]
-            right = [t for t in s if t.i > cut[1] and not t.is_space]
-            side = left if len([t for t in left if not t.is_punct]) >= len(
-                [t for t in right if not t.is_punct]) else right
-            if to is tok:  # "In a poll ..., X": the clause the phrase modifies
-                side = right
-            while side and side[0].is_punct and not side[0].is_quote:
-                side = side[1:]
-            while side and side[-1].is_punct and not side[-1].is_quote:
-                side = side[:-1]
-            if not side:
-                continue
-            spans, ctext = _cue_mention(doc, tok, text)
-            att = _Att(content=[(side[0].idx, side[-1].idx + len(side[-1].text))], cue=tok,
-                       cue_spans=spans, cue_text=ctext, source=None, cls="finding" if to is tok else "speech",
-                       sent=sent_of[tok.i])
-            att.source, att.head = _source_spans(obj, text, tok)
+            att = _according_attribution(st, tok, *acc)
+        else:
+            att = _verb_attribution(st, tok, threshold)
+        if att is not None:
             atts.append(att)
             by_cue[tok.i] = att
-            continue
-        if not is_candidate(tok):
-            continue
-        frame, root = cue_frame(tok)
-        if root is None:
-            continue
-        lemma = tok.lemma_.lower()
-        if _caption(tok):
-            continue  # "This photo ... shows the wreckage": a picture, not an utterance
-        src = subject_of(tok)
-        p = cue_probability(cue_features(tok, frame, root, src), lemma, frame)
-        if frame == "raise":
-            src = None  # the subject is content; such attributions have no source
-        if p < threshold:
-            continue
-        content = content_spans(tok, frame, root, text)
-        if not content:
-            continue
-        spans, ctext = _cue_mention(doc, tok, text)
-        att = _Att(content=content, cue=tok, cue_spans=spans, cue_text=ctext,
-                   source=None, cls=cue_class(lemma), sent=sent_of[tok.i], frame=frame, root=root, p=p)
-        att.source, att.head = _source_spans(src, text, tok)
-        atts.append(att)
-        by_cue[tok.i] = att
-    atts = _merge_light_verbs(atts, by_cue, text)
-    atts = _resolve_nested(atts, by_cue)
+    return atts, by_cue
 
-    # 2. widen contents to the quotation regions they touch; remember coverage
+
+def _according_attribution(st: _DocState, tok: Token, to: Token, obj: Token) -> _Att | None:
+    """'..., according to X' or 'In a poll ..., X': the phrase's object is the source.
+
+    The content is the rest of the sentence (in the cue's paragraph) on the
+    wordier side of the phrase, or for "In a poll" the clause it modifies.  Not
+    a parse frame like the verb cues': the parser attaches these phrases
+    anywhere, so the content is read off the token order instead.
+    """
+    text, sent_of = st.text, st.sent_of
+    ps, pe = _para_bounds(text, tok.idx)
+    s = [t for t in st.sents[sent_of[tok.i]] if ps <= t.idx < pe]
+    cut = (tok.left_edge.i, max(tok.right_edge.i, obj.right_edge.i))
+    if to is tok:  # "in a poll": the phrase is the preposition's own subtree
+        cut = (tok.i, tok.right_edge.i)
+    left = [t for t in s if t.i < cut[0] and not t.is_space]
+    right = [t for t in s if t.i > cut[1] and not t.is_space]
+    side = left if len([t for t in left if not t.is_punct]) >= len(
+        [t for t in right if not t.is_punct]) else right
+    if to is tok:  # "In a poll ..., X": the clause the phrase modifies
+        side = right
+    while side and side[0].is_punct and not side[0].is_quote:
+        side = side[1:]
+    while side and side[-1].is_punct and not side[-1].is_quote:
+        side = side[:-1]
+    if not side:
+        return None
+    spans, ctext = _cue_mention(st.doc, tok, text)
+    att = _Att(content=[(side[0].idx, side[-1].idx + len(side[-1].text))], cue=tok,
+               cue_spans=spans, cue_text=ctext, source=None, cls="finding" if to is tok else "speech",
+               sent=sent_of[tok.i])
+    att.source, att.head = _source_spans(obj, text, tok)
+    return att
+
+
+def _verb_attribution(st: _DocState, tok: Token, threshold: float) -> _Att | None:
+    """A cue word (verb or noun) in a frame the cue model accepts, with its content and subject."""
+    if not is_candidate(tok):
+        return None
+    frame, root = cue_frame(tok)
+    if root is None:
+        return None
+    lemma = tok.lemma_.lower()
+    if _caption(tok):
+        return None  # "This photo ... shows the wreckage": a picture, not an utterance
+    src = subject_of(tok)
+    p = cue_probability(cue_features(tok, frame, root, src), lemma, frame)
+    if frame == "raise":
+        src = None  # the subject is content; such attributions have no source
+    if p < threshold:
+        return None
+    content = content_spans(tok, frame, root, st.text)
+    if not content:
+        return None
+    spans, ctext = _cue_mention(st.doc, tok, st.text)
+    att = _Att(content=content, cue=tok, cue_spans=spans, cue_text=ctext,
+               source=None, cls=cue_class(lemma), sent=st.sent_of[tok.i], frame=frame, root=root, p=p)
+    att.source, att.head = _source_spans(src, st.text, tok)
+    return att
+
+
+# -- steps 2 and 2b: quotation regions inside contents, layout-signed lines --
+def _widen_to_regions(st: _DocState, atts: list[_Att]) -> set[int]:
+    """Step 2: widen each content to whole quotation regions it touches; returns the regions covered.
+
+    A content cut by the parse may end mid-quotation; the quotation is one
+    unit of someone's words.  The covered regions are not quotes of their own
+    in step 3.
+    """
     covered: set[int] = set()
     for att in atts:
         new_content = []
         for s, e in att.content:
-            hit = reg.overlapping(s, e)
+            hit = st.reg.overlapping(s, e)
             for k in hit:
-                r = regions[k]
+                r = st.regions[k]
                 s, e = min(s, r.open), max(e, r.close)
             new_content.append((s, e))
             att.regions += hit
             covered.update(hit)
         att.content = new_content
+    return covered
 
-    # 2b. transcript lines ('PENCE: Well, ...'): the whole paragraph is the label's words
-    #     and headline-style 'Ann Coulter: And Then There Was the One' (a name-like label)
+
+def _label_lines(st: _DocState) -> list[_Att]:
+    """Step 2b: transcript lines ('PENCE: Well, ...') and name-like labels ('Ann Coulter: And Then ...').
+
+    The whole paragraph after the label is the label's words; no verb says so,
+    only the layout, hence a pattern and not the parse.
+    """
+    text, doc = st.text, st.doc
     labels = [m for m in _TRANSCRIPT_RE.finditer(text)]
     labels += [m for m in _LABEL_RE.finditer(text) if not _TRANSCRIPT_RE.match(text, m.start())
                and _name_like(doc, m.start(1), m.end(1))]
+    out: list[_Att] = []
     for m in labels:
         ps, pe = _para_bounds(text, m.start())
         if m.start() != ps:
@@ -933,135 +432,212 @@ def find_attributions(doc: Doc, regions: list[QuoteRegion] | None = None,
             continue
         tok = _tok_at(doc, m.start(1))
         att = _Att(content=[body], cue=None, cue_spans=[(m.end(1), m.end(1) + 1)], cue_text=":",
-                   source=m.span(1), head=m.span(1), sent=sent_of[tok.i] if tok is not None else 0)
-        hit = reg.overlapping(*body)
-        att.regions = hit
-        covered.update(hit)
-        atts.append(att)
+                   source=m.span(1), head=m.span(1), sent=st.sent_of[tok.i] if tok is not None else 0)
+        att.regions = st.reg.overlapping(*body)
+        out.append(att)
+    return out
 
-    # 3. quotation regions outside any content: direct quotes
-    chain_att: dict[int, _Att] = {}
-    region_att: dict[int, _Att] = {}
-    for att in atts:
-        for k in att.regions:
-            chain_att[regions[k].chain] = att
-            region_att.setdefault(k, att)
+
+# -- step 3: quotation regions outside any content --------------------------
+@dataclass
+class _QuotePass:
+    """Step 3's state while it walks the quotation regions in text order.
+
+    A region's fate depends on what came before it: the attribution that owns
+    its chain (the paragraphs of one multi-paragraph quotation), and the last
+    quote with its paragraph (a standalone quotation goes on with it or takes
+    its speaker).  ``atts`` and ``by_cue`` are find_attributions' own
+    collections, extended in place.
+    """
+
+    atts: list[_Att]
+    by_cue: dict[int, _Att]
+    chain_att: dict[int, _Att]  # quotation chain -> the attribution its paragraphs belong to
+    region_att: dict[int, _Att]  # region covered by steps 1-2b -> the (first) attribution holding it
     last_quote: _Att | None = None
-    last_quote_para = -1
-    for k, r in enumerate(regions):
+    last_quote_para: int = -1  # offset of the newline before the last quote's paragraph (-1: the first)
+
+    @classmethod
+    def start(cls, atts: list[_Att], by_cue: dict[int, _Att], regions: list[QuoteRegion]) -> _QuotePass:
+        chain_att: dict[int, _Att] = {}
+        region_att: dict[int, _Att] = {}
+        for att in atts:
+            for k in att.regions:
+                chain_att[regions[k].chain] = att
+                region_att.setdefault(k, att)
+        return cls(atts=atts, by_cue=by_cue, chain_att=chain_att, region_att=region_att)
+
+
+def _direct_quotes(st: _DocState, atts: list[_Att], by_cue: dict[int, _Att], covered: set[int]) -> None:
+    """Step 3: each quotation region not covered by a content joins or makes an attribution (in place)."""
+    qp = _QuotePass.start(atts, by_cue, st.regions)
+    for k, r in enumerate(st.regions):
         if k in covered:
-            last_quote = region_att.get(k, last_quote)
-            last_quote_para = text.rfind("\n", 0, r.open)
+            qp.last_quote = qp.region_att.get(k, qp.last_quote)
+            qp.last_quote_para = st.text.rfind("\n", 0, r.open)
             continue
-        inner = text[r.start:r.end]
-        nw = _n_words(inner)
+        nw = _n_words(st.text[r.start:r.end])
         if nw == 0:
             continue
-        para_start = text.rfind("\n", 0, r.open)
-        sign = _DASH_SIGN_RE.match(text, r.close)
-        if sign is not None and _n_words(sign.group(2)) <= 8:
-            att = _Att(content=[(r.open, r.close)], cue=None, cue_spans=[sign.span(1)], cue_text=sign.group(1),
-                       source=sign.span(2), head=sign.span(2), regions=[k],
-                       sent=sent_of[_tok_at(doc, r.start).i] if _tok_at(doc, r.start) is not None else 0)
-            atts.append(att)
-            chain_att[r.chain] = att
-            last_quote, last_quote_para = att, para_start
-            continue
-        # a continuation paragraph of an earlier quotation
-        if r.chain in chain_att:
-            prev = chain_att[r.chain]
-            prev.content.append((r.open, r.close))
-            prev.regions.append(k)
-            last_quote, last_quote_para = prev, para_start
-            continue
-        first_tok = _tok_at(doc, r.start)
-        last_tok = _tok_at(doc, max(r.end - 1, r.start))
-        if first_tok is None or last_tok is None:
-            continue
-        s0, s1 = sent_of[first_tok.i], sent_of[last_tok.i]
-        ps, _ = _para_bounds(text, r.open)
-        _, pe = _para_bounds(text, max(r.close - 1, r.open))
-        frame_toks = [t for si in range(s0, s1 + 1) for t in sents[si]
-                      if ps <= t.idx < pe and reg.at(t.idx) is None and not t.is_punct and not t.is_space]
-        cue = _nearest_cue(frame_toks, r)
-        if cue is not None and nw <= SCARE_MAX_WORDS and _embedded(text, r) \
-                and _weak_cue(_governing_verb(doc, r) or cue) and not _has_verb(doc, r.start, r.end):
-            # a short label in running text governed by a weak verb: a scare quote
-            # or a title ('an interview airing Sunday on "Meet the Press"'), not
-            # someone's words
-            cue = None
-        trailing = None
-        if cue is None:
-            trailing = _trailing_speaker(doc, text, r)
-            if trailing is not None:
-                cue = trailing[0]
-        if cue is not None:
-            att = by_cue.get(cue.i)
-            if trailing is not None:
-                # '"Go back to Univision," Trump barked': the speaker after the quotation.
-                # Not registered as the verb's attribution: quotations later in the
-                # verb's sentence ('she said, as Trump went on about "..."') are not hers.
-                src = subject_of(cue)
-                spans, ctext = _cue_mention(doc, cue, text)
-                att = _Att(content=[(r.open, r.close)], cue=cue, cue_spans=spans, cue_text=ctext,
-                           source=trailing[1], head=trailing[1], cls=cue_class(cue.lemma_.lower()),
-                           sent=sent_of[cue.i], regions=[k])
-                if src is not None:
-                    att.source, att.head = _source_spans(src, text, cue)
-                atts.append(att)
-            elif att is not None and att.regions:
-                att.content.append((r.open, r.close))
-                att.regions.append(k)
-            else:
-                src = subject_of(cue)
-                if src is None:
-                    src = _postposed_subject(cue)
-                spans, ctext = _cue_mention(doc, cue, text)
-                att = _Att(content=[(r.open, r.close)], cue=cue, cue_spans=spans, cue_text=ctext,
-                           source=None, cls=cue_class(cue.lemma_.lower()), sent=sent_of[cue.i], regions=[k])
-                att.source, att.head = _source_spans(src, text, cue)
-                atts.append(att)
-                by_cue[cue.i] = att
-            chain_att[r.chain] = att
-            last_quote, last_quote_para = att, para_start
-            continue
-        standalone = not frame_toks
-        if not standalone and nw <= SCARE_MAX_WORDS:
-            continue  # a quoted phrase inside the author's own sentence: scare quote
-        if not standalone and not _has_verb(doc, r.start, r.end):
-            continue
-        # same paragraph as the previous quote: the same quotation goes on
-        if last_quote is not None and para_start == last_quote_para and standalone:
-            last_quote.content.append((r.open, r.close))
-            last_quote.regions.append(k)
-            chain_att[r.chain] = last_quote
-            continue
-        if not standalone:
-            continue
-        att = _Att(content=[(r.open, r.close)], cue=None, cue_spans=[], cue_text="", source=None,
-                   sent=s0, regions=[k])
-        prev_att = last_quote if last_quote is not None and last_quote.source is not None else None
-        colon_intro = s0 > 0 and sents[s0 - 1].text.rstrip().endswith(":")
-        if prev_att is not None and para_start - last_quote_para < 600 and not colon_intro:
-            att.source, att.head = prev_att.source, prev_att.head
-        elif s0 > 0:
-            intro = sents[s0 - 1]
-            subj = next((t for t in intro.root.children if t.dep_ in _SUBJ), None)
-            if subj is not None and (subj.ent_type_ == "PERSON" or subj.pos_ in ("PROPN", "PRON")
-                                     or subj.ent_type_ in ("ORG", "NORP", "GPE") or subj.pos_ == "NOUN"):
-                att.source, att.head = _source_spans(subj, text)
-                if intro.root.lemma_.lower() and cue_precision(intro.root.lemma_.lower(), "none") >= 0.1 and (
-                        intro.text.rstrip().endswith(":") or cue_frame(intro.root)[1] is None):
-                    att.cue = intro.root
-                    att.cue_spans, att.cue_text = _cue_mention(doc, intro.root, text)
-        if nw <= SCARE_MAX_WORDS and att.source is None:
-            continue
-        atts.append(att)
-        chain_att[r.chain] = att
-        last_quote, last_quote_para = att, para_start
+        para_start = st.text.rfind("\n", 0, r.open)
+        att = _region_attribution(st, qp, k, r, nw, para_start)
+        if att is not None:
+            qp.chain_att[r.chain] = att
+            qp.last_quote, qp.last_quote_para = att, para_start
 
-    # 4. secondhand attribution ("as quoted by CNN", "..., according to a press
-    #    release", "CNN reported that X said ..."): grouped by sentence, so linear.
+
+def _region_attribution(st: _DocState, qp: _QuotePass, k: int, r: QuoteRegion, nw: int,
+                        para_start: int) -> _Att | None:
+    """The attribution region ``k`` now belongs to, or None when it is nobody's words.
+
+    Tried from the surest evidence to the weakest: a dash signature, the
+    chain of an earlier quotation, a cue verb around it or a speaker right
+    after it, then (only when the quotation stands alone) the previous quote
+    in the same paragraph, the previous quote's speaker or the intro sentence's
+    subject.
+    """
+    att = _dash_signed(st, k, r)
+    if att is not None:
+        qp.atts.append(att)
+        return att
+    if r.chain in qp.chain_att:  # a continuation paragraph of an earlier quotation
+        return _extend(qp.chain_att[r.chain], k, r)
+    first_tok = _tok_at(st.doc, r.start)
+    last_tok = _tok_at(st.doc, max(r.end - 1, r.start))
+    if first_tok is None or last_tok is None:
+        return None
+    s0, s1 = st.sent_of[first_tok.i], st.sent_of[last_tok.i]
+    ps, _ = _para_bounds(st.text, r.open)
+    _, pe = _para_bounds(st.text, max(r.close - 1, r.open))
+    frame_toks = [t for si in range(s0, s1 + 1) for t in st.sents[si]
+                  if ps <= t.idx < pe and st.reg.at(t.idx) is None and not t.is_punct and not t.is_space]
+    cue, trailing = _region_cue(st, r, nw, frame_toks)
+    if cue is not None:
+        return _cued_quote(st, qp, k, r, cue, trailing)
+    if frame_toks:
+        # a quoted phrase inside the author's own sentence with no cue: a scare
+        # quote if short, else words nobody in the sentence is said to say
+        return None
+    # same paragraph as the previous quote: the same quotation goes on
+    if qp.last_quote is not None and para_start == qp.last_quote_para:
+        return _extend(qp.last_quote, k, r)
+    att = _standalone_quote(st, qp, k, r, s0, para_start)
+    if nw <= SCARE_MAX_WORDS and att.source is None:
+        return None
+    qp.atts.append(att)
+    return att
+
+
+def _extend(att: _Att, k: int, r: QuoteRegion) -> _Att:
+    """Add region ``k`` to an existing attribution's content (the same speaker goes on)."""
+    att.content.append((r.open, r.close))
+    att.regions.append(k)
+    return att
+
+
+def _dash_signed(st: _DocState, k: int, r: QuoteRegion) -> _Att | None:
+    """'"..." ― Maria Lopez': a quotation signed with a dash and a short name ending its paragraph."""
+    sign = _DASH_SIGN_RE.match(st.text, r.close)
+    if sign is None or _n_words(sign.group(2)) > 8:
+        return None
+    first = _tok_at(st.doc, r.start)
+    return _Att(content=[(r.open, r.close)], cue=None, cue_spans=[sign.span(1)], cue_text=sign.group(1),
+                source=sign.span(2), head=sign.span(2), regions=[k],
+                sent=st.sent_of[first.i] if first is not None else 0)
+
+
+def _region_cue(st: _DocState, r: QuoteRegion, nw: int, frame_toks: list[Token]
+                ) -> tuple[Token | None, tuple[Token, tuple[int, int]] | None]:
+    """The cue of a quotation: the nearest speech verb in its sentence(s), else a trailing speaker's verb.
+
+    Returns (cue, trailing speaker as from :func:`_trailing_speaker` or None).
+    """
+    doc, text = st.doc, st.text
+    cue = _nearest_cue(frame_toks, r)
+    if cue is not None and nw <= SCARE_MAX_WORDS and _embedded(text, r) \
+            and _weak_cue(_governing_verb(doc, r) or cue) and not _has_verb(doc, r.start, r.end):
+        # a short label in running text governed by a weak verb: a scare quote
+        # or a title ('an interview airing Sunday on "Meet the Press"'), not
+        # someone's words
+        cue = None
+    trailing = None
+    if cue is None:
+        trailing = _trailing_speaker(doc, text, r)
+        if trailing is not None:
+            cue = trailing[0]
+    return cue, trailing
+
+
+def _cued_quote(st: _DocState, qp: _QuotePass, k: int, r: QuoteRegion, cue: Token,
+                trailing: tuple[Token, tuple[int, int]] | None) -> _Att:
+    """A quotation with a cue: the trailing speaker's words, or joined to / made as the cue's attribution."""
+    doc, text = st.doc, st.text
+    if trailing is not None:
+        # '"Go back to Univision," Trump barked': the speaker after the quotation.
+        # Not registered as the verb's attribution: quotations later in the
+        # verb's sentence ('she said, as Trump went on about "..."') are not hers.
+        src = subject_of(cue)
+        spans, ctext = _cue_mention(doc, cue, text)
+        att = _Att(content=[(r.open, r.close)], cue=cue, cue_spans=spans, cue_text=ctext,
+                   source=trailing[1], head=trailing[1], cls=cue_class(cue.lemma_.lower()),
+                   sent=st.sent_of[cue.i], regions=[k])
+        if src is not None:
+            att.source, att.head = _source_spans(src, text, cue)
+        qp.atts.append(att)
+        return att
+    known = qp.by_cue.get(cue.i)
+    if known is not None and known.regions:
+        return _extend(known, k, r)
+    src = subject_of(cue)
+    if src is None:
+        src = _postposed_subject(cue)
+    spans, ctext = _cue_mention(doc, cue, text)
+    att = _Att(content=[(r.open, r.close)], cue=cue, cue_spans=spans, cue_text=ctext,
+               source=None, cls=cue_class(cue.lemma_.lower()), sent=st.sent_of[cue.i], regions=[k])
+    att.source, att.head = _source_spans(src, text, cue)
+    qp.atts.append(att)
+    qp.by_cue[cue.i] = att
+    return att
+
+
+def _standalone_quote(st: _DocState, qp: _QuotePass, k: int, r: QuoteRegion, s0: int,
+                      para_start: int) -> _Att:
+    """A quotation standing as its own sentence, with no cue in it.
+
+    'The Chinese leader also expressed support. "I believe ..."': the speaker
+    is the previous quote's when it is near and not cut off by a colon
+    intro, else the intro sentence's subject.  The caller drops it when it is
+    short and no speaker was found.
+    """
+    att = _Att(content=[(r.open, r.close)], cue=None, cue_spans=[], cue_text="", source=None,
+               sent=s0, regions=[k])
+    last = qp.last_quote
+    prev_att = last if last is not None and last.source is not None else None
+    colon_intro = s0 > 0 and st.sents[s0 - 1].text.rstrip().endswith(":")
+    if prev_att is not None and para_start - qp.last_quote_para < 600 and not colon_intro:
+        att.source, att.head = prev_att.source, prev_att.head
+    elif s0 > 0:
+        _intro_speaker(st, att, st.sents[s0 - 1])
+    return att
+
+
+def _intro_speaker(st: _DocState, att: _Att, intro: Span) -> None:
+    """Source (and, for a speech verb with no content of its own, cue) from the sentence before a quotation."""
+    subj = next((t for t in intro.root.children if t.dep_ in _SUBJ), None)
+    if subj is None or not (subj.ent_type_ == "PERSON" or subj.pos_ in ("PROPN", "PRON")
+                            or subj.ent_type_ in ("ORG", "NORP", "GPE") or subj.pos_ == "NOUN"):
+        return
+    att.source, att.head = _source_spans(subj, st.text)
+    if intro.root.lemma_.lower() and cue_precision(intro.root.lemma_.lower(), "none") >= 0.1 and (
+            intro.text.rstrip().endswith(":") or cue_frame(intro.root)[1] is None):
+        att.cue = intro.root
+        att.cue_spans, att.cue_text = _cue_mention(st.doc, intro.root, st.text)
+
+
+# -- step 4: final contents and secondhand attribution ----------------------
+def _cut_cue_and_source(st: _DocState, atts: list[_Att]) -> list[_Att]:
+    """Merge each content's spans and cut its cue and source out; drop what is left empty."""
+    text = st.text
     for att in atts:
         content = _merge_spans(att.content, text)
         hole = att.source
@@ -1071,13 +647,22 @@ def find_attributions(doc: Doc, regions: list[QuoteRegion] | None = None,
             hole = att.head if att.head is not None else att.source
         holes = list(att.cue_spans) + ([hole] if hole else [])
         att.content = _subtract(content, holes, text)
-    atts = [a for a in atts if a.content]
+    return [a for a in atts if a.content]
+
+
+def _attach_via(st: _DocState, atts: list[_Att]) -> list[_Att]:
+    """Step 4: secondhand attribution ("as quoted by CNN", "..., according to a press release",
+    "CNN reported that X said ...") becomes the quote's ``via``.
+
+    Grouped by sentence, so linear.  An "according to" attribution that
+    became a via is dropped (:data:`ACCORDING_AS_VIA`).
+    """
     by_sent: dict[int, list[_Att]] = {}
     for att in atts:
         by_sent.setdefault(att.sent, []).append(att)
     drop: set[int] = set()
     for si, group in by_sent.items():
-        vias = _via_phrases(sents[si], text)
+        vias = _via_phrases(st.sents[si], st.text)
         for att in group:
             if att.cue is None or att.cue.lower_ == "according":
                 continue
@@ -1093,9 +678,7 @@ def find_attributions(doc: Doc, regions: list[QuoteRegion] | None = None,
             for v in vias:
                 if att.via is None and att.source != v and not (att.source and att.source[0] <= v[0] < att.source[1]):
                     att.via = v
-    atts = [a for a in atts if id(a) not in drop]
-    atts.sort(key=lambda a: a.content[0])
-    return atts
+    return [a for a in atts if id(a) not in drop]
 
 
 def _merge_light_verbs(atts: list[_Att], by_cue: dict[int, _Att], text: str) -> list[_Att]:
@@ -1212,11 +795,6 @@ def _name_like(doc: Doc, s: int, e: int) -> bool:
         return False
     return all(t.pos_ in ("PROPN", "NOUN", "PART") or t.is_punct for t in span) and any(
         t.pos_ in ("PROPN", "NOUN") for t in span)
-
-
-def _para_bounds(text: str, pos: int) -> tuple[int, int]:
-    pe = text.find("\n", pos)
-    return text.rfind("\n", 0, pos) + 1, (len(text) if pe < 0 else pe)
 
 
 def _tok_at(doc: Doc, char: int) -> Token | None:
