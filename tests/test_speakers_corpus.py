@@ -47,6 +47,13 @@ def test_a_family_name_written_first_finds_its_full_name() -> None:
     assert names["Paul"] == "Paul"  # a first name of one and a family name of another: ambiguous
 
 
+def test_a_title_in_front_of_a_full_name_ends_the_description_before_it() -> None:
+    names = corpus_speaker_names([("UN Spokesperson Stephane Dujarric", "person", 2), ("Dujarric", "person", 3),
+                                  ("Secretary of State Antony Blinken", "person", 1), ("Blinken", "person", 1)])
+    assert names["Dujarric"] == names["UN Spokesperson Stephane Dujarric"] == "Stephane Dujarric"
+    assert names["Blinken"] == names["Secretary of State Antony Blinken"] == "Antony Blinken"
+
+
 def test_a_second_person_of_the_same_surname_keeps_the_short_name_apart() -> None:
     names = corpus_speaker_names([("Obama", "person", 2), ("Barack Obama", "person", 1), ("Michelle Obama", "person", 1)])
     assert names["Obama"] == "Obama"

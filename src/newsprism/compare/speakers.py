@@ -31,16 +31,18 @@ def name_tokens(name: str) -> tuple[str, ...]:
     folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
     toks = [_EDGE.sub("", t) for t in folded.replace("-", " ").split()]
     toks = [t for t in toks if t]
-    while len(toks) > 1 and toks[0] in TITLES:
-        toks = toks[1:]
+    stripped = False
+    while len(toks) > 1 and (toks[0] in TITLES or (stripped and toks[0] == "of")):  # "Secretary of State"
+        toks, stripped = toks[1:], True
     return tuple(toks)
 
 
 def _display(name: str) -> str:
     """The name as written, without its leading titles or stray marks."""
     parts = name.split()
-    while len(parts) > 1 and parts[0].strip(".,").lower() in TITLES:
-        parts = parts[1:]
+    stripped = False
+    while len(parts) > 1 and (parts[0].strip(".,").lower() in TITLES or (stripped and parts[0] == "of")):
+        parts, stripped = parts[1:], True
     return _DISPLAY_EDGE.sub("", " ".join(parts)) or name
 
 
@@ -156,6 +158,11 @@ def corpus_speaker_names(speakers: Iterable[tuple[str, str | None, int]]) -> dic
             # an initial ("J. Christopher Giancarlo") is part of the name, never an epithet
             shown = display[toks].split()
             acronym = len(shown) == len(toks) and all(w.isupper() and w.isalpha() for w in shown[:k])
+            if len(rest) >= 2 and toks[k - 1] in TITLES and len(shown) == len(toks):
+                # "UN Spokesperson Stephane Dujarric": a title right before two or more words ends
+                # a description; the person is what follows, known elsewhere in the corpus or not
+                display.setdefault(rest, " ".join(shown[k:]))
+                return rest
             if rest in full_set and all(len(w) > 1 for w in toks[:k]) and (
                     acronym  # "UN Nikki Haley": an organisation in front of a person
                     or not any(first_words[w] - (w == toks[0]) > 0 for w in toks[:k])
