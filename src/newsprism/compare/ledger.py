@@ -74,8 +74,20 @@ def prepare(q: Quote) -> Prepared:
     written = words(verbatim_text(q))
     capitalised = sum(w[:1].isupper() for w in written) / len(written) if written else 0.0
     seq = content_stem_sequence(q.text)
-    return Prepared([w.lower() for w in written], stems, frozenset(t for t in stems if t[:1].isdigit()), capitalised,
+    return Prepared(_comparable_words(written), stems, frozenset(t for t in stems if t[:1].isdigit()), capitalised,
                     frozenset(zip(seq, seq[1:], strict=False)))
+
+
+def _comparable_words(written: list[str]) -> list[str]:
+    """Lower-cased words with the possessive cut off, so that "Angola's" and a page's "Angola 's" meet."""
+    out = []
+    for w in written:
+        w = w.lower()
+        if w.endswith("'s"):
+            w = w[:-2]
+        if w and w != "s":
+            out.append(w)
+    return out
 
 
 class _Reported(NamedTuple):

@@ -88,6 +88,7 @@ class PairEvidence:
 # labelled pairs whose shorter side has one, 27 are different utterances and 15 the same (a title,
 # a single quoted word, a topic named by an extraction cut short); the ledger says nothing there.
 MIN_CONTENT = 2
+MIN_VERBATIM_WORDS = 4
 
 
 FEATURES = (
@@ -123,13 +124,15 @@ def pair_features(
     shared = ca & cb
     if not shared:
         return None  # not one content word in common (most pairs of a story): never one utterance
-    if min(len(ca), len(cb)) < MIN_CONTENT:
-        return None  # "the court", "confident": too little said to tell one remark from another
     short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     identical = wa == wb
     lcs = LCSseq.similarity(short, long)
     coverage = lcs / len(short)
     contiguous = identical or (lcs == len(short) and _contiguous(short, long))
+    if min(len(ca), len(cb)) < MIN_CONTENT and not (contiguous and len(short) >= MIN_VERBATIM_WORDS):
+        # "the court", "confident": too little said to tell one remark from another, unless the
+        # words run on word for word ("there was blood everywhere": one content word, four words)
+        return None
     # the longest common run is at most the LCS: only a pair with 2+ words in order needs the search
     s0, l0, run = _longest_run(short, long) if lcs >= 2 else (0, 0, lcs)
     # overlapping excerpts of one passage: the shared run ends one side and starts the other
