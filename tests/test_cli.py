@@ -189,7 +189,7 @@ def test_unwritable_out_fails_before_any_article_is_read_and_leaves_nothing(
     def never(*args: object, **kwargs: object) -> None:
         raise AssertionError("the analysis ran before --out was checked")
 
-    monkeypatch.setattr("newsprism.cli.load_paths", never)
+    monkeypatch.setattr("newsprism.ingest.load_paths", never)  # imported by the command when it runs
     monkeypatch.setattr("newsprism.runners.local.analyze_local", never)
     for out in _unwritable_outs(tmp_path):
         result = CliRunner().invoke(app, ["analyze", str(EXAMPLES), "--out", str(out), "-q"])
