@@ -1,9 +1,9 @@
-"""Token attributes of the stock attribute ruler + lemmatizer against ``newsprism.pipes``' remembered rules.
+"""Token attributes of spaCy's stock pipeline against ``load_nlp``'s (remembered rules, numpy products).
 
     .venv/bin/python bench/rule_attrs_identity.py [--dir DIR]
 
-Parses the example articles and the PolNeAR dev texts with both pipelines (``load_nlp`` with and
-without ``remember_rules``) and compares, token by token, every attribute the analysis can read:
+Parses the example articles and the PolNeAR dev texts with both pipelines (``load_nlp(stock=True)``
+and ``load_nlp()``) and compares, token by token, every attribute the analysis can read:
 ``pos_``, ``tag_``, ``dep_``, head, ``morph``, ``lemma_``, entities and sentence starts.  The
 remembered pipeline parses the texts twice, so that both of its paths are compared: the first pass
 computes most cases by the real rules, the second writes them from memory.  Prints the mismatches
@@ -35,7 +35,7 @@ def main() -> int:
     files += sorted(args.dir.glob("*.txt")) if args.dir.is_dir() else []
     articles, _ = load_paths(files)
     texts = [a.text for a in articles]
-    stock, ours = load_nlp(remember_rules=False), load_nlp()
+    stock, ours = load_nlp(stock=True), load_nlp()
     print(f"stock: {stock.pipe_names}\nours : {ours.pipe_names}")
     attrs = [ORTH, POS, TAG, DEP, HEAD, MORPH, LEMMA, ENT_IOB, ENT_TYPE, SENT_START]
     names = ["orth", "pos", "tag", "dep", "head", "morph", "lemma", "ent_iob", "ent_type", "sent_start"]

@@ -19,7 +19,7 @@ ATTRS = [ORTH, POS, TAG, DEP, HEAD, MORPH, LEMMA]
 
 
 def test_same_token_attributes_as_the_stock_components(nlp) -> None:
-    stock = load_nlp(remember_rules=False)
+    stock = load_nlp(stock=True)
     assert "rule_attributes" in nlp.pipe_names and "lemmatizer" not in nlp.pipe_names
     expected = stock(TEXT).to_array(ATTRS)
     for _ in range(2):  # first computed by the rules, then from memory

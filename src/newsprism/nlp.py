@@ -40,20 +40,54 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+def one_blas_thread() -> None:
+    """Limit numpy's BLAS (OpenBLAS) to one thread in this process.
+
+    The runners already run one process per core; OpenBLAS's default of a thread per core in
+    every process would oversubscribe the machine.  Set when a model is loaded, before its first
+    product.
+    """
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
+
+
+def multiply_with_numpy(nlp: Language) -> Language:
+    """Give every layer of the pipeline thinc's CPU ops with numpy's matrix product instead of BLIS's.
+
+    Why: thinc multiplies with the BLIS library it bundles, which ran these float32 products 3x
+    slower than numpy's OpenBLAS on this machine (one thread each); tok2vec and ner are mostly
+    such products.  The parse, tags and entities stayed identical on 80,705 tokens of PolNeAR dev
+    (``bench/rule_attrs_identity.py``): whole pipeline 159 -> 91 ms per 800-word article, of which
+    this ~38 ms and the remembered rules the rest.
+    """
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=False)
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if model is not None and hasattr(model, "walk"):
+            for node in model.walk():
+                node.ops = ops
+    return nlp
+
+
 @functools.cache
-def load_nlp(model: str = MODEL_PACKAGE, remember_rules: bool = True) -> Language:
+def load_nlp(model: str = MODEL_PACKAGE, stock: bool = False) -> Language:
     """Load (once per process) the English pipeline, with paragraph-aware sentences.
 
-    ``remember_rules``: the attribute ruler and lemmatizer run as :mod:`newsprism.pipes`'
-    remembered rules (the same token attributes, a fifth of spaCy's time saved); ``False`` keeps
-    spaCy's own components, for comparing the two.
+    Unless ``stock``: the attribute ruler and lemmatizer run as :mod:`newsprism.pipes`' remembered
+    rules and the layers multiply with numpy (:func:`multiply_with_numpy`), the same annotations
+    in ~60% of spaCy's time; ``stock=True`` keeps spaCy's own components and ops, to compare.
     """
     nlp = spacy.load(model)
     nlp.add_pipe("paragraph_breaks", before="parser")
-    if remember_rules:
+    if not stock:
         from newsprism.pipes import remember_rule_attributes
 
+        one_blas_thread()
         remember_rule_attributes(nlp)
+        multiply_with_numpy(nlp)
     nlp.max_length = MAX_CHARS
     return nlp
 
@@ -85,18 +119,14 @@ EMBED_MAX_TOKENS = 256
 def load_embedder() -> MiniLM:
     """Load (once per process) the packaged sentence-embedding model: numpy, one BLAS thread.
 
-    One thread because the runners already run one process per core (as for spaCy); OpenBLAS's
-    default of one thread per core in every process would oversubscribe the machine.  The forward
-    pass is numpy's (:mod:`newsprism.analysis.minilm`), not PyTorch's: nothing here can reach for
-    the network, and no process imports torch.
+    The forward pass is numpy's (:mod:`newsprism.analysis.minilm`), not PyTorch's: nothing here
+    can reach for the network, and no process imports torch.
     """
     import importlib
 
-    from threadpoolctl import threadpool_limits
-
     from newsprism.analysis.minilm import MiniLM
 
-    threadpool_limits(limits=1, user_api="blas")
+    one_blas_thread()
     package = importlib.import_module(EMBED_PACKAGE)
     return MiniLM(package.get_model_path(), max_tokens=EMBED_MAX_TOKENS)
 
