@@ -45,13 +45,15 @@ def gelu(x: np.ndarray) -> np.ndarray:
     z = np.multiply(x, _SQRT_HALF)
     np.clip(z, -4.0, 4.0, out=z)
     z2 = np.multiply(z, z)
-    p = np.full_like(z, _ERF_NUM[0])
-    for c in _ERF_NUM[1:]:
+    p = np.multiply(z2, _ERF_NUM[0])
+    p += _ERF_NUM[1]
+    for c in _ERF_NUM[2:]:
         p *= z2
         p += c
     p *= z
-    q = np.full_like(z, _ERF_DEN[0])
-    for c in _ERF_DEN[1:]:
+    q = np.multiply(z2, _ERF_DEN[0])
+    q += _ERF_DEN[1]
+    for c in _ERF_DEN[2:]:
         q *= z2
         q += c
     p /= q  # erf(x / sqrt 2)
@@ -152,7 +154,8 @@ class MiniLM:
         h, d = self.heads, self.dim // self.heads
         x = self.word[ids] + self.position[:length] + self.token_type
         x = layer_norm(x, *self.emb_norm, self.eps)
-        # padded keys get the most negative float32 added, as transformers does
+        # padded keys get the most negative float32 added, as transformers does (none: no padding)
+        padded = bool((mask == 0).any())
         key_bias = ((1.0 - mask) * np.finfo(np.float32).min)[:, None, None, :]
         scale = np.float32(1.0 / np.sqrt(d))
         for layer in self.layers:
@@ -160,9 +163,9 @@ class MiniLM:
             qkv += layer["qkv_b"]
             # (n, length, 3, heads, d) -> three (n, heads, length, d)
             q, k, v = qkv.reshape(n, length, 3, h, d).transpose(2, 0, 3, 1, 4)
-            scores = q @ k.transpose(0, 1, 3, 2)
-            scores *= scale
-            scores += key_bias
+            scores = (q * scale) @ k.transpose(0, 1, 3, 2)  # scaling q: a 12th of the work of scores
+            if padded:
+                scores += key_bias
             scores -= scores.max(axis=-1, keepdims=True)
             np.exp(scores, out=scores)
             scores /= scores.sum(axis=-1, keepdims=True)

@@ -40,7 +40,7 @@ def shard_size(n_articles: int, workers: int) -> int:
 def _freeze_loaded_models() -> None:
     """Move the just-loaded models' objects out of the cyclic garbage collector's sight (``gc.freeze``).
 
-    Why: a full collection scans every tracked object, and spaCy + torch + the embedder are
+    Why: a full collection scans every tracked object, and spaCy and the embedder are
     millions of them.  PySpark's daemon runs ``gc.collect()`` after every task of a reused Python
     worker: ~0.4 s per task with the models loaded (a trivial stage took 1.0 s instead of 0.2 s;
     the ~30 small tasks of the Spark stories stage 34 s instead of 12 s).  The models live as long
