@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, ORTH, POS, TAG
 
 from newsprism.nlp import load_nlp
@@ -28,3 +29,25 @@ def test_same_token_attributes_as_the_stock_components(nlp) -> None:
     lemmas = {t.text: t.lemma_ for t in doc}
     assert lemmas["gon"] == "go" and lemmas["ai"] == "be" and lemmas["'s"] == "us"
     assert {t.pos_ for t in doc if t.is_space} == {"SPACE"}
+
+
+def test_column_tests_find_what_spacys_matcher_finds(nlp) -> None:
+    # every pattern of the ruler, on a parsed text: the same (group, start, end) matches
+    from spacy.matcher import Matcher
+
+    stock = load_nlp(stock=True)
+    ruler = stock.get_pipe("attribute_ruler")
+    doc = stock(TEXT)
+    rules = nlp.get_pipe("rule_attributes")
+    cols = rules.tests.columns(doc)
+    found = set()
+    for group, pattern in rules.single + rules.multi:
+        hit = np.ones(len(doc) - len(pattern) + 1, dtype=bool)
+        for offset, tok in enumerate(pattern):
+            hit &= rules.tests.holds(tok, cols)[offset : len(doc) - len(pattern) + 1 + offset]
+        found |= {(group, int(i), int(i) + len(pattern)) for i in np.flatnonzero(hit)}
+    matcher = Matcher(stock.vocab)
+    for group, entry in enumerate(ruler.patterns):
+        matcher.add(str(group), entry["patterns"])
+    expected = {(int(stock.vocab.strings[m]), s, e) for m, s, e in matcher(doc, allow_missing=True)}
+    assert found == expected and len(expected) > 100
