@@ -127,7 +127,8 @@ class MiniLM:
 
     def token_ids(self, texts: Sequence[str]) -> list[list[int]]:
         """Word-piece ids of each (stripped) text, ``[CLS]`` and ``[SEP]`` included, cut to ``max_tokens``."""
-        return [e.ids for e in self.tokenizer.encode_batch([str(t).strip() for t in texts])]
+        # encode, not encode_batch: the batch call runs a pool of threads, one process per core here
+        return [self.tokenizer.encode(str(t).strip()).ids for t in texts]
 
     def encode(self, texts: Sequence[str], batch_size: int = 1) -> np.ndarray:
         """Unit-length embeddings, one row per text, in order.
@@ -163,10 +164,16 @@ class MiniLM:
             qkv += layer["qkv_b"]
             # (n, length, 3, heads, d) -> three (n, heads, length, d)
             q, k, v = qkv.reshape(n, length, 3, h, d).transpose(2, 0, 3, 1, 4)
-            scores = (q * scale) @ k.transpose(0, 1, 3, 2)  # scaling q: a 12th of the work of scores
+            q = q * scale  # scaling q: a 12th of the work of scaling the scores
+            scores = q @ k.transpose(0, 1, 3, 2)
             if padded:
                 scores += key_bias
-            scores -= scores.max(axis=-1, keepdims=True)
+            # Softmax subtracts each row's maximum only so that exp cannot overflow or vanish.
+            # |q.k| <= |q| |k|: below 60, exp stays in float32's normal range and the row's
+            # maximum (two passes over the 12 x length x length scores) can be skipped.
+            bound = float(np.sqrt(np.square(q).sum(axis=-1).max()) * np.sqrt(np.square(k).sum(axis=-1).max()))
+            if padded or bound >= 60.0:
+                scores -= scores.max(axis=-1, keepdims=True)
             np.exp(scores, out=scores)
             scores /= scores.sum(axis=-1, keepdims=True)
             context = (scores @ v).transpose(0, 2, 1, 3).reshape(n, length, self.dim)
