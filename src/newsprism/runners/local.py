@@ -15,9 +15,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
-from newsprism.analysis.article import analyze_many
 from newsprism.model import Article, ArticleAnalysis, Rejection
-from newsprism.nlp import load_embedder, load_nlp
 from newsprism.workers import exit_with_parent
 
 ProgressFn = Callable[[int], None]
@@ -53,6 +51,11 @@ def _freeze_loaded_models() -> None:
 
 def analyze_shard(articles: list[Article]) -> list[tuple[str, ArticleAnalysis | str]]:
     """Worker entry point: returns plain picklable results, errors as one-line strings."""
+    # Imported here: importing this module (the corpus runner does, for `story` and `serve`)
+    # must not import spaCy and the models' code, ~1 s of start for commands that load no model.
+    from newsprism.analysis.article import analyze_many
+    from newsprism.nlp import load_embedder, load_nlp
+
     first = load_nlp.cache_info().currsize == 0
     nlp, embedder = load_nlp(), load_embedder()
     if first:
