@@ -91,11 +91,10 @@ def main() -> int:
     ours = MiniLM(path)
     if args.write_fixture:
         vectors = reference(ref_model, FIXTURE_TEXTS)
-        FIXTURE.write_text(json.dumps({
-            "why": "all-MiniLM-L6-v2 vectors computed by sentence-transformers 6 on torch (bench/embed_reference.py)",
-            "texts": FIXTURE_TEXTS,
-            "vectors": [[float(x) for x in v] for v in vectors],
-        }, indent=0) + "\n", encoding="utf-8")
+        why = "all-MiniLM-L6-v2 vectors computed by sentence-transformers 6 on torch (bench/embed_reference.py)"
+        rows = [json.dumps([float(x) for x in v]) for v in vectors]  # one vector a line
+        FIXTURE.write_text("{\n" + f'"why": {json.dumps(why)},\n"texts": {json.dumps(FIXTURE_TEXTS, ensure_ascii=False)},\n'
+                           + '"vectors": [\n' + ",\n".join(rows) + "\n]\n}\n", encoding="utf-8")
         print(f"wrote {FIXTURE}")
         return 0
 
