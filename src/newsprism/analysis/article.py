@@ -23,7 +23,7 @@ from newsprism.analysis.speakers import extract_entities
 from newsprism.model import Article, ArticleAnalysis, EventFrame, ScoredSpan
 
 if TYPE_CHECKING:
-    from sentence_transformers import SentenceTransformer
+    from newsprism.analysis.minilm import MiniLM
 
 
 def analyze_doc(article: Article, doc: Doc) -> ArticleAnalysis:
@@ -95,7 +95,7 @@ def analyze_many(
     articles: Iterable[Article],
     nlp: Language,
     batch_size: int = PIPE_BATCH,
-    embedder: SentenceTransformer | None = None,
+    embedder: MiniLM | None = None,
 ) -> Iterator[tuple[Article, ArticleAnalysis | Exception]]:
     """Analyse a stream of articles with ``nlp.pipe``; never raises for one article.
 

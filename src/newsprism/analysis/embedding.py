@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING
 from newsprism.analysis.headline import headline
 
 if TYPE_CHECKING:
-    from sentence_transformers import SentenceTransformer
-
+    from newsprism.analysis.minilm import MiniLM
     from newsprism.model import Article
 
 # Headline plus the first 200 words: the lead names the event; later paragraphs are background
@@ -26,7 +25,7 @@ LEAD_WORDS = 200
 # Stored rounded: 4 decimals change a cosine by < 1e-3 and keep the stored analysis small.
 DECIMALS = 4
 # One text per forward pass: as fast as batches of 8 or 32 on one thread (9.4 / 9.5 / 8.5
-# texts/s, newscluster texts), and padding-free, so a text's vector does not depend on which
+# texts/s, newscluster texts, measured on torch), and padding-free, so a text's vector does not depend on which
 # other texts shared its batch (the Spark and local runners batch differently and must agree).
 BATCH = 1
 
@@ -37,20 +36,14 @@ def embedding_text(title: str | None, url: str | None, text: str) -> str:
     return f"{headline(title, url)}\n{lead}".strip()
 
 
-def embed_articles(articles: Sequence[Article], model: SentenceTransformer) -> list[list[float]]:
+def embed_articles(articles: Sequence[Article], model: MiniLM) -> list[list[float]]:
     """Unit-length embeddings of the articles' headline + lead, in order."""
     return embed_texts([embedding_text(a.title, a.url, a.text) for a in articles], model)
 
 
-def embed_texts(texts: Sequence[str], model: SentenceTransformer) -> list[list[float]]:
+def embed_texts(texts: Sequence[str], model: MiniLM) -> list[list[float]]:
     """Unit-length embeddings, in order; each text's independent of the others (``BATCH``)."""
     if not texts:
         return []
-    vectors = model.encode(
-        list(texts),
-        batch_size=BATCH,
-        normalize_embeddings=True,
-        show_progress_bar=False,
-        convert_to_numpy=True,
-    )
+    vectors = model.encode(list(texts), batch_size=BATCH)
     return [[round(float(x), DECIMALS) for x in v] for v in vectors]

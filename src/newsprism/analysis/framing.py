@@ -30,9 +30,11 @@ this path against BABE.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -194,6 +196,7 @@ def _attribution_items(
     cue_spans: list[Span] = []
     out: list[FramingSpan] = []
     seen_cues: set[tuple[Span, ...]] = set()
+    strongest = _strongest_flag(flags)
     for q in quotes:
         if q.article_id != article_id or q.cue is None or not q.cue.spans:
             continue
@@ -202,7 +205,7 @@ def _attribution_items(
             continue
         seen_cues.add(key)
         cue_spans.extend(key)
-        p = max((pr for (s, e), (_c, pr) in flags.items() if _overlaps(s, e, list(key))), default=None)
+        p = strongest(key)
         connotation = verb_connotation(doc, q, lex)
         if connotation is not None:
             note = f"{connotation} ('said' would be neutral)"
@@ -306,6 +309,31 @@ def _quotation_mark_spans(text: str) -> list[Span]:
                 i = b + 1
     return spans
 
+
+
+def _strongest_flag(flags: dict[Span, tuple[object, float]]) -> Callable[[tuple[Span, ...]], float | None]:
+    """``spans -> the highest probability of a flag overlapping any of them`` (None: no flag does).
+
+    Flags sorted by start once per article, so a cue looks only at the flags that can reach it
+    (a flag is one word: it starts at most the longest flag's length before the cue) instead of
+    every flag of the article for every cue: ~37 cues x ~240 flags per PolNeAR article before.
+    """
+    ordered = sorted(flags)
+    longest = max((e - s for s, e in ordered), default=0)
+
+    def strongest(spans: tuple[Span, ...]) -> float | None:
+        best: float | None = None
+        for a, b in spans:
+            lo = bisect.bisect_left(ordered, (a - longest, -1))
+            hi = bisect.bisect_left(ordered, (b, -1))
+            for s, e in ordered[lo:hi]:
+                if s < b and a < e:
+                    p = flags[(s, e)][1]
+                    if best is None or p > best:
+                        best = p
+        return best
+
+    return strongest
 
 
 def _overlaps(s: int, e: int, spans: list[Span]) -> bool:

@@ -9,12 +9,13 @@ would do; named in the report), and only *matching* needs it - two outlets'
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable
 
-from spacy.lang.en.stop_words import STOP_WORDS
+from newsprism.compare._stop_words import STOP_WORDS
 
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|\d+(?:[.,]\d+)*", re.UNICODE)
 _NUMBER_WORDS = {
@@ -42,8 +43,13 @@ def norm_words(text: str) -> list[str]:
     return [w.lower() for w in words(text)]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
-    """A crude but stable reduction: possessive, number words, a few suffixes."""
+    """A crude but stable reduction: possessive, number words, a few suffixes.
+
+    Remembered per word (a pure function; a story's summary, its ledger and the grouper stem the
+    same words again and again: 60k calls for 8k words over 84 PolNeAR articles).
+    """
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]

@@ -91,11 +91,26 @@ def _bootstrap(per_article: list[np.ndarray], rng: np.random.Generator, n_boot: 
             idx = rng.integers(0, n, (min(50, n_boot - b0), n))
             out[b0 : b0 + len(idx)] = totals[idx].sum(axis=1)
         return out
+    # The draws as they always came (the same generator calls in the same order, so the same
+    # intervals), summed afterwards in one product per article: how often each resample drew each
+    # sentence, times the sentence counts.  The counts are whole numbers, so any order of adding
+    # them gives the same totals; a sum per draw cost ~12 ms per outlet (1,000 draws).
+    # With one article (the usual story) the article draw is always 0, and numpy draws nothing
+    # from the generator for a range of one value: skipping it changes no later draw.
+    resamples: list[list[int]] = [[] for _ in range(n)]
+    drawn: list[list[np.ndarray]] = [[] for _ in range(n)]
+    only = np.zeros(1, dtype=np.int64)
     for b in range(n_boot):
-        for a in rng.integers(0, n, n):
-            m = per_article[a]
-            if len(m):
-                out[b] += m[rng.integers(0, len(m), len(m))].sum(axis=0)
+        for a in rng.integers(0, n, n) if n > 1 else only:
+            size = len(per_article[a])
+            if size:
+                resamples[a].append(b)
+                drawn[a].append(rng.integers(0, size, size))
+    for a, m in enumerate(per_article):
+        if resamples[a]:
+            size = len(m)
+            flat = np.repeat(np.array(resamples[a]) * size, size) + np.concatenate(drawn[a])
+            out += np.bincount(flat, minlength=n_boot * size).reshape(n_boot, size) @ m
     return out
 
 

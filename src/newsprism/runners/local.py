@@ -15,9 +15,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
-from newsprism.analysis.article import analyze_many
 from newsprism.model import Article, ArticleAnalysis, Rejection
-from newsprism.nlp import load_embedder, load_nlp
 from newsprism.workers import exit_with_parent
 
 ProgressFn = Callable[[int], None]
@@ -40,7 +38,7 @@ def shard_size(n_articles: int, workers: int) -> int:
 def _freeze_loaded_models() -> None:
     """Move the just-loaded models' objects out of the cyclic garbage collector's sight (``gc.freeze``).
 
-    Why: a full collection scans every tracked object, and spaCy + torch + the embedder are
+    Why: a full collection scans every tracked object, and spaCy and the embedder are
     millions of them.  PySpark's daemon runs ``gc.collect()`` after every task of a reused Python
     worker: ~0.4 s per task with the models loaded (a trivial stage took 1.0 s instead of 0.2 s;
     the ~30 small tasks of the Spark stories stage 34 s instead of 12 s).  The models live as long
@@ -53,6 +51,11 @@ def _freeze_loaded_models() -> None:
 
 def analyze_shard(articles: list[Article]) -> list[tuple[str, ArticleAnalysis | str]]:
     """Worker entry point: returns plain picklable results, errors as one-line strings."""
+    # Imported here: importing this module (the corpus runner does, for `story` and `serve`)
+    # must not import spaCy and the models' code, ~1 s of start for commands that load no model.
+    from newsprism.analysis.article import analyze_many
+    from newsprism.nlp import load_embedder, load_nlp
+
     first = load_nlp.cache_info().currsize == 0
     nlp, embedder = load_nlp(), load_embedder()
     if first:

@@ -228,7 +228,7 @@ def _analyze_partition(rows: Iterator[Row], loads: Any, settings: dict[str, Any]
     stage neither re-reads the analysis JSON nor carries the articles.
     """
     # Imported here, not at module level: the stories-stage tasks import this module too and need
-    # neither spaCy nor torch (thinc imports torch with spaCy: 4.3 s per fresh Python worker).
+    # no spaCy (it was 4.3 s per fresh Python worker while thinc imported torch with it; ~1 s now).
     # Measured: no change while workers are reused (the stories stage's 34 s -> 12 s came from
     # the model freeze in analyze_shard); it matters when a worker is started afresh.
     from newsprism.nlp import load_nlp

@@ -55,10 +55,10 @@ from datetime import date, datetime
 
 import numpy as np
 from datasketch import MinHash
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsprism.analysis.headline import headline
 from newsprism.stories.dedup import SCHEME, NearDuplicateIndex, signature
+from newsprism.stories.stop_words import ENGLISH_STOP_WORDS
 
 
 @dataclass
