@@ -63,3 +63,31 @@ def test_split_sentences_respects_line_breaks_and_punctuation():
     assert [text[s:e] for s, e in spans] == [
         "Headline without stop", "First sentence here.", '"Second one," he said.', "Third!",
     ]
+
+
+_SEED_SCRIPT = """
+from newsprism.compare.summary import summarize
+from newsprism.model import Article
+names = ["Alvarez", "Brennan", "Castillo", "Dawson", "Eriksen", "Fontaine", "Gallagher", "Hadley", "Ibarra",
+         "Jensen", "Kowalski", "Lindqvist"]
+texts = []
+for k in range(2):
+    sents = [f"Officials said {n} and {names[(i + k) % len(names)]} met the council on Tuesday." for i, n in enumerate(names)]
+    texts.append(" ".join(sents))
+arts = [Article(id=str(k), outlet=f"Outlet {k}", text=t) for k, t in enumerate(texts)]
+print([s.text for s in summarize(arts, [], [], [], max_sentences=3)])
+"""
+
+
+def test_summary_is_the_same_whatever_the_hash_seed():
+    """Names tied in frequency are ranked in a fixed order, not in a set's per-process order."""
+    import os
+    import subprocess
+    import sys
+
+    outs = {
+        subprocess.run([sys.executable, "-c", _SEED_SCRIPT], capture_output=True, text=True, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
+        for seed in range(6)
+    }
+    assert len(outs) == 1, outs

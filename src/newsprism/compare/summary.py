@@ -184,7 +184,9 @@ def summarize(
         art_df.update({t for s in per_article[ai] for t in s.stems} or content_stems(art.text))
     names: Counter[str] = Counter()
     for art in articles:
-        names.update({w for w in re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+", art.text)})
+        # sorted: most_common keeps first-seen order among ties, and a set's order follows the
+        # per-process hash seed (two runs of one input summarised differently)
+        names.update(sorted({w for w in re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+", art.text)}))
     main = {w.lower() for w, c in names.most_common(8) if c > 1}
     n_art = len(articles)
 
