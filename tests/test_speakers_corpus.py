@@ -52,6 +52,8 @@ def test_a_title_in_front_of_a_full_name_ends_the_description_before_it() -> Non
                                   ("Secretary of State Antony Blinken", "person", 1), ("Blinken", "person", 1)])
     assert names["Dujarric"] == names["UN Spokesperson Stephane Dujarric"] == "Stephane Dujarric"
     assert names["Blinken"] == names["Secretary of State Antony Blinken"] == "Antony Blinken"
+    alone = corpus_speaker_names([("Japan’s Chief Cabinet Secretary", "person", 1)])
+    assert alone["Japan’s Chief Cabinet Secretary"] == "Japan’s Chief Cabinet Secretary"  # a function, no name
 
 
 def test_a_second_person_of_the_same_surname_keeps_the_short_name_apart() -> None:

@@ -92,6 +92,9 @@ def test_credits_counters_bylines_and_link_lists_are_furniture() -> None:
     assert _furniture("13/30 Large Magellanic Cloud An image of the galaxy in infrared light") == [
         "13/30 Large Magellanic Cloud"]
     assert _furniture("By Jane Doe\nThe senator said the bill would pass.") == ["By Jane Doe"]
+    assert _furniture("Show Hide Bitcoin fell 20 percent on Friday, traders said.") == ["Show Hide"]
+    assert _furniture("Expand / Collapse The show will close in May, the producers said.") == ["Expand / Collapse"]
+    assert _furniture("Show the cards, he said. Close the door.") == []  # one control word is a word
     assert _furniture("Related stories Moeen Ali doubt to bowl in Second Test\nThe coach said he was fit.") == [
         "Related stories Moeen Ali doubt to bowl in Second Test"]
 

@@ -70,6 +70,10 @@ _FURNITURE_RES: list[tuple[str, re.Pattern[str]]] = [
     ("counter", re.compile(r"\b(?:Hide\s+)?Caption\s+\d{1,3}\s+of\s+\d{1,3}\b")),
     # a counter opening a slide, with the slide's title: "13/30 Large Magellanic Cloud", "Ben Morgan 8/8"
     ("counter", re.compile(rf"(?:(?:{_NAME}[ \t]+){{0,3}})?\b\d{{1,3}}/\d{{1,3}}\b(?:[ \t]+(?!(?:A|An|The|This|These|That)\b)(?:{_NAME}|\d+\b))*")),
+    # a widget's buttons side by side: "Show Hide Bitcoin soared ...", "Play Pause", "Expand / Collapse";
+    # two or more control words in a row (one alone is an ordinary word: "Show", "Close")
+    ("control", re.compile(r"\b(?:Show|Hide|Expand|Collapse|Play|Pause|Mute|Unmute|Replay|Fullscreen)"
+                           r"(?:[ \t]*/?[ \t]*(?:Show|Hide|Expand|Collapse|Play|Pause|Mute|Unmute|Replay|Fullscreen)\b)+")),
     # a player's running time: "| 0:56"
     ("counter", re.compile(r"\|\s*\d{1,2}:\d{2}\b")),
     # a gallery's title label: "Photos: Bastille Day terror: Harrowing images of truck attack in Nice"

@@ -158,9 +158,10 @@ def corpus_speaker_names(speakers: Iterable[tuple[str, str | None, int]]) -> dic
             # an initial ("J. Christopher Giancarlo") is part of the name, never an epithet
             shown = display[toks].split()
             acronym = len(shown) == len(toks) and all(w.isupper() and w.isalpha() for w in shown[:k])
-            if len(rest) >= 2 and toks[k - 1] in TITLES and len(shown) == len(toks):
+            if len(rest) >= 2 and toks[k - 1] in TITLES and len(shown) == len(toks) and not set(rest) & TITLES:
                 # "UN Spokesperson Stephane Dujarric": a title right before two or more words ends
-                # a description; the person is what follows, known elsewhere in the corpus or not
+                # a description; the person is what follows, known elsewhere in the corpus or not (a
+                # rest holding a title is a function, not a name: "Japan's Chief Cabinet Secretary")
                 display.setdefault(rest, " ".join(shown[k:]))
                 return rest
             if rest in full_set and all(len(w) > 1 for w in toks[:k]) and (
