@@ -8,6 +8,7 @@ script; it is ingested once per module with the real pipeline.
 from __future__ import annotations
 
 import json
+import re
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -129,6 +130,17 @@ def test_speaker_page_lists_the_speakers_quotes_across_outlets(client: TestClien
     assert html.count('class="qlink"') >= len(quotes)
     assert client.get("/speakers/Nobody%20Atall").status_code == 404
     assert client.get("/api/speakers/Nobody%20Atall").status_code == 404
+
+
+def test_speaker_page_pair_lines_link_into_the_story_page(client: TestClient) -> None:
+    """A pair line's outlet tags open the sentence in its story page, not an anchor this page lacks."""
+    html = client.get("/speakers/Xi%20Jinping").text
+    heads = re.findall(r'<div class="pair-head">(.*?)</div>', html, re.S)
+    assert heads
+    for head in heads:
+        hrefs = re.findall(r'class="qref[^"]*" href="([^"]+)"', head)
+        assert len(hrefs) == 2 and all(h.startswith("/stories/") and "#" in h for h in hrefs)
+        assert head.count("<q>") == 2
 
 
 def test_search_finds_quotes_and_text_with_exact_offsets(client: TestClient, db: Path) -> None:
