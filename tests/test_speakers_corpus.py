@@ -91,7 +91,9 @@ def _corpus_inputs() -> tuple[list[Article], dict[str, ArticleAnalysis], dict[st
         "b1": ArticleAnalysis(article_id="b1", quotes=[
             _quote("b1", 0, "the visit was a success for the administration", "President Obama"),
             _quote("b1", 1, "the event had been planned for weeks", "Clinton campaign", kind="organisation",
-                   named=False)]),
+                   named=False),
+            _quote("b1", 2, "the economy of the region will recover next year", "Angela Merkel", cue="expects",
+                   cue_class="belief")]),
     }
     grouping = {"a1": (["a1", "a2"], {}), "b1": (["b1"], {})}
     return arts, analyses, grouping
@@ -133,9 +135,19 @@ def test_speakers_list_counts_speech_first_under_one_name(client: TestClient) ->
     assert [(s["name"], s["quotes"], s["stories"], s["kind"]) for s in items] == [("Barack Obama", 3, 2, "person")]
     assert set(items[0]["names"]) == {"Barack Obama", "Obama", "President Obama"}
     every = client.get("/api/speakers", params={"cues": "all"}).json()["items"]
-    assert [(s["name"], s["quotes"], s["stories"]) for s in every] == [("Barack Obama", 5, 2)]
+    assert [(s["name"], s["quotes"], s["stories"]) for s in every] == [("Barack Obama", 5, 2), ("Angela Merkel", 1, 1)]
     assert "Clinton campaign" not in client.get("/speakers").text  # an organisation's description is no name
     assert client.get("/api/speakers", params={"cues": "some"}).status_code == 422
+
+
+def test_story_list_filtered_by_a_speaker_counts_as_the_speaker_pages_do(client: TestClient) -> None:
+    """Speech first: a story where someone only 'expects' something is not among the stories quoting them."""
+    assert client.get("/api/stories", params={"speaker": "Barack Obama"}).json()["total"] == 2
+    assert client.get("/api/stories", params={"speaker": "Angela Merkel"}).json()["total"] == 0
+    every = client.get("/api/stories", params={"speaker": "Angela Merkel", "cues": "all", "limit": 1}).json()
+    assert every["total"] == 1
+    html = client.get("/", params={"speaker": "Angela Merkel", "cues": "all"}).text
+    assert 'name="cues" value="all"' in html  # the filter form keeps the choice
 
 
 def test_speaker_page_counts_what_it_lists(client: TestClient) -> None:
@@ -197,7 +209,7 @@ def test_a_corpus_written_before_cue_classes_counts_speech_after_reopening(tmp_p
 
     index_path(db).unlink()
     with Corpus(db) as corpus:  # opened for writing: the classes come back from the stored analyses
-        assert corpus.con.execute("SELECT count(*) FROM quotes WHERE cue_class = 'belief'").fetchone()[0] == 2
+        assert corpus.con.execute("SELECT count(*) FROM quotes WHERE cue_class = 'belief'").fetchone()[0] == 3
         assert corpus.index is not None
         _total, rows = corpus.index.speakers(10, 0)
     assert rows[0][1] == "Barack Obama" and rows[0][4] == 3

@@ -333,9 +333,13 @@ class SearchIndex:
         ).fetchall()
         return list(dict.fromkeys(n for (ns,) in rows for n in json.loads(ns)))
 
-    def stories_quoting(self, name: str) -> list[str]:
-        """Story ids in which the speaker is quoted (the story list's speaker filter)."""
-        return list(dict.fromkeys(sid for sid, _ in self.speaker_quotes(self.speaker_keys(name))))
+    def stories_quoting(self, name: str, cues: str = "speech") -> list[str]:
+        """Story ids in which the speaker is quoted (the story list's speaker filter).
+
+        Speech by default, as the speaker page counts them, so "quoted in M stories" there and the
+        story list filtered by that speaker agree; ``cues`` "all" adds beliefs, plans and findings.
+        """
+        return list(dict.fromkeys(sid for sid, _ in self.speaker_quotes(self.speaker_keys(name), cues)))
 
     def texts(self, ids: Sequence[str]) -> dict[str, str]:
         if not ids:

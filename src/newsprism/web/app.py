@@ -250,11 +250,12 @@ def create_app(db: str | Path, allowed_hosts: list[str] | None = None) -> FastAP
     # -- data access (the published snapshot; concurrent requests read it at once) ------
 
     def list_stories(limit: int, offset: int, outlet: str | None = None, since: str | None = None,
-                     until: str | None = None, speaker: str | None = None) -> tuple[int, list[StorySummary]]:
+                     until: str | None = None, speaker: str | None = None,
+                     cues: str = "speech") -> tuple[int, list[StorySummary]]:
         ids = None
         if speaker:
             with reader.index() as index:
-                ids = index.stories_quoting(speaker)
+                ids = index.stories_quoting(speaker, cues)
         with reader.corpus() as corpus:
             total = corpus.count_stories(outlet, since, until, ids)
             rows = corpus.stories(limit, offset, outlet, since, until, ids)
@@ -368,10 +369,11 @@ def create_app(db: str | Path, allowed_hosts: list[str] | None = None) -> FastAP
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(page_no: int = Query(1, alias="page", ge=1, le=100_000), outlet: Outlet = None, since: Since = None,
-             until: Until = None, speaker: SpeakerQ = None) -> HTMLResponse:
+             until: Until = None, speaker: SpeakerQ = None, cues: CuesQ = "speech") -> HTMLResponse:
         offset = (page_no - 1) * PAGE_SIZE
-        total, stories = list_stories(PAGE_SIZE, offset, outlet, _iso(since), _iso(until), speaker)
-        filters = {"outlet": outlet, "since": _iso(since), "until": _iso(until), "speaker": speaker}
+        total, stories = list_stories(PAGE_SIZE, offset, outlet, _iso(since), _iso(until), speaker, cues)
+        filters = {"outlet": outlet, "since": _iso(since), "until": _iso(until), "speaker": speaker,
+                   "cues": None if cues == "speech" else cues}
         with reader.corpus() as corpus:
             outlets = corpus.outlets()
         return page("stories.html.j2", title="Stories", stories=stories, page_no=page_no, total=total,
@@ -469,13 +471,16 @@ def create_app(db: str | Path, allowed_hosts: list[str] | None = None) -> FastAP
     @app.get("/api/stories", response_model=Page[StorySummary], tags=["stories"], summary="List stories",
              responses=E422)
     def api_stories(request: Request, limit: Limit = PAGE_SIZE, offset: Offset = 0, outlet: Outlet = None,
-                    since: Since = None, until: Until = None, speaker: SpeakerQ = None) -> Page[StorySummary]:
+                    since: Since = None, until: Until = None, speaker: SpeakerQ = None,
+                    cues: CuesQ = "speech") -> Page[StorySummary]:
         """Stories, newest first: outlets, number of independent reports and copies, time span.
 
         Filters: an outlet that reported the story, a date range its reports overlap, a person
-        quoted in it.  ``next`` is the following page's URL with the same filters."""
-        total, items = list_stories(limit, offset, outlet, _iso(since), _iso(until), speaker)
-        params = {"outlet": outlet, "since": _iso(since), "until": _iso(until), "speaker": speaker}
+        quoted in it (by what they said unless ``cues=all``, as the speaker pages count).  ``next``
+        is the following page's URL with the same filters."""
+        total, items = list_stories(limit, offset, outlet, _iso(since), _iso(until), speaker, cues)
+        params = {"outlet": outlet, "since": _iso(since), "until": _iso(until), "speaker": speaker,
+                  "cues": None if cues == "speech" else cues}
         return Page[StorySummary](total=total, limit=limit, offset=offset, items=items,
                                   next=_next(request.url.path, params, offset, limit, total))
 
