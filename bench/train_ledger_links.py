@@ -3,7 +3,7 @@
 Reads ``bench/data/ledger_pairs.jsonl`` (labels keyed by article id and spans, drawn by
 ``bench/ledger_pairs.py`` from the gold stories of newscluster, gva and allsides), rebuilds every
 labelled pair's features exactly as the product computes them for a story
-(:func:`newsprism.compare.ledger.story_pair_features`: canonical speakers, idf and prepared words
+(:meth:`newsprism.compare.ledger.StoryPairs.features`: canonical speakers, idf and prepared words
 over the story's own quotes), and fits a logistic regression (scikit-learn, standardised features).
 
 Reported, out of fold:
@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import ledger  # noqa: E402 - the scorer's label reading and quote matching
 import ledger_pairs  # noqa: E402
-from newsprism.compare.ledger import story_pair_features  # noqa: E402
+from newsprism.compare.ledger import StoryPairs  # noqa: E402
 from newsprism.compare.link_model import FEATURES  # noqa: E402
 from newsprism.model import Quote  # noqa: E402
 
@@ -62,7 +62,7 @@ def labelled_rows(labels: list[dict]) -> list[dict]:
             by_article: dict[str, list[Quote]] = defaultdict(list)
             for q in quotes:
                 by_article[q.article_id].append(q)
-            features = story_pair_features(quotes)
+            features = StoryPairs(quotes).features
             for lab in slabs:
                 side_a, side_b = lab["key"].split("|")
                 qa, qb = ledger.find_quote(by_article, side_a), ledger.find_quote(by_article, side_b)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsprism.compare.ledger import build_quote_groups, story_pair_features
+from newsprism.compare.ledger import StoryPairs, build_quote_groups
 from newsprism.compare.link_model import FEATURES, link_model_path, load_link_model, parse_model
 from newsprism.model import Quote, Speaker
 
@@ -95,7 +95,7 @@ def test_similarity_shown_is_the_measure_of_the_relation():
 
 def test_pairs_sharing_no_word_have_no_features():
     a, b = q("a:q1", "Absolutely not", "Xi"), q("b:q1", "We welcome the visit", "Xi")
-    assert story_pair_features([a, b])(a, b) is None
+    assert StoryPairs([a, b]).features(a, b) is None
 
 
 def test_shipped_model_names_only_computed_features_and_records_its_scores():

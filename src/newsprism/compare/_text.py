@@ -79,10 +79,13 @@ def stem(word: str) -> str:
     return w
 
 
-def content_stem_sequence(text: str) -> list[str]:
-    """Stems of the words that carry content (no stop words, no 1-letter words), in text order."""
+def content_stem_sequence(text: str | list[str]) -> list[str]:
+    """Stems of the words that carry content (no stop words, no 1-letter words), in text order.
+
+    ``text`` may be given as its :func:`words` already (a caller that needs them too splits once).
+    """
     out = []
-    for w in norm_words(text):
+    for w in norm_words(text) if isinstance(text, str) else (w.lower() for w in text):
         if w in STOP or (len(w) < 2 and not w.isdigit()):
             continue
         s = stem(w)
@@ -94,6 +97,19 @@ def content_stem_sequence(text: str) -> list[str]:
 def content_stems(text: str) -> set[str]:
     """Stems of the words that carry content (no stop words, no 1-letter words)."""
     return set(content_stem_sequence(text))
+
+
+def postings(docs: Iterable[Iterable[str]]) -> dict[str, list[int]]:
+    """Inverted index: each stem -> the positions (in order) of the documents that hold it.
+
+    What the ledger and the summary use to visit only the pairs that share a word, instead of
+    every pair of a story.
+    """
+    out: dict[str, list[int]] = {}
+    for i, doc in enumerate(docs):
+        for t in doc:
+            out.setdefault(t, []).append(i)
+    return out
 
 
 def idf_weights(docs: Iterable[set[str]]) -> dict[str, float]:

@@ -21,11 +21,10 @@ import difflib
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from newsprism.compare._text import content_stem_sequence, content_stems, idf_weights, stem, words
+from newsprism.compare._text import content_stem_sequence, idf_weights, postings, stem, words
 from newsprism.compare.link_model import (
     LinkModel,
     PairEvidence,
@@ -64,20 +63,6 @@ def verbatim_text(q: Quote) -> str:
     return q.text
 
 
-def prepare(q: Quote) -> Prepared:
-    """What the pair features read of one quote, computed once per quote, not per pair.
-
-    Why: a story's ledger compares every cross-article pair of its quotes (a 19-article story:
-    552 quotes, 140k pairs); anything computed per pair from text dominates the story's cost.
-    """
-    stems = content_stems(q.text)
-    written = words(verbatim_text(q))
-    capitalised = sum(w[:1].isupper() for w in written) / len(written) if written else 0.0
-    seq = content_stem_sequence(q.text)
-    return Prepared(_comparable_words(written), stems, frozenset(t for t in stems if t[:1].isdigit()), capitalised,
-                    frozenset(zip(seq, seq[1:], strict=False)))
-
-
 def _comparable_words(written: list[str]) -> list[str]:
     """Lower-cased words with the possessive cut off, so that "Angola's" and a page's "Angola 's" meet."""
     out = []
@@ -97,49 +82,86 @@ class _Reported(NamedTuple):
     capital_stems: frozenset[str]  # stems of its capitalised words (names, as indirect speech uses them)
 
 
-def _reported(q: Quote) -> _Reported:
-    ws = words(q.text)
-    return _Reported(bool({"you", "your", "yours"} & {w.lower() for w in ws}),
-                     frozenset(stem(w) for w in ws if w[:1].isupper()))
+def _prepare(q: Quote) -> tuple[Prepared, _Reported]:
+    """What the pair features and :func:`_as_reported` read of one quote, from one split of its text.
 
-
-PairFeatures = Callable[[Quote, Quote], "tuple[dict[str, float], PairEvidence] | None"]
-
-
-def story_pair_features(quotes: list[Quote]) -> PairFeatures:
-    """The link classifier's features of any two of a story's quotes, as the ledger computes them.
-
-    Speakers are canonicalised, words prepared and rare words weighed over the story's own quotes;
-    the bench (``bench/train_ledger_links.py``) calls this same function, so the model is trained
-    on the product's features.
+    Why once per quote: a story's ledger compares its quotes pairwise (a 19-article story: 552
+    quotes, 140k pairs); anything computed per pair from text dominates the story's cost.
     """
-    names = canonical_speaker_names(quotes)
-    speaker = {q.id: (names.get(q.speaker.name, q.speaker.name) if q.speaker else None) for q in quotes}
-    prepared = {q.id: prepare(q) for q in quotes}
-    reported = {q.id: _reported(q) for q in quotes}
-    idf = idf_weights(p.stems for p in prepared.values())
-    name_stems = {s: frozenset(stem(t) for t in name_tokens(s)) for s in set(speaker.values()) if s}
-    no_names: frozenset[str] = frozenset()
+    ws = words(q.text)
+    seq = content_stem_sequence(ws)
+    stems = set(seq)
+    verbatim = verbatim_text(q)
+    written = ws if verbatim is q.text else words(verbatim)
+    capitalised = sum(w[:1].isupper() for w in written) / len(written) if written else 0.0
+    prepared = Prepared(_comparable_words(written), stems, frozenset(t for t in stems if t[:1].isdigit()),
+                        capitalised, frozenset(zip(seq, seq[1:], strict=False)))
+    reported = _Reported(bool({"you", "your", "yours"} & {w.lower() for w in ws}),
+                         frozenset(stem(w) for w in ws if w[:1].isupper()))
+    return prepared, reported
 
-    def features(a: Quote, b: Quote) -> tuple[dict[str, float], PairEvidence] | None:
-        pa, pb = prepared[a.id], prepared[b.id]
-        sa, sb = speaker[a.id], speaker[b.id]
-        names_ab = name_stems.get(sa or "", no_names) | name_stems.get(sb or "", no_names)
+
+# A stem in more than this share of a story's quotes (and more than COMMON_MIN of them) does not
+# make two quotes candidates by itself; they still meet through any rarer word they share.
+COMMON_SHARE = 0.2
+COMMON_MIN = 20
+
+
+class StoryPairs:
+    """The ledger's view of one story's quotes: canonical speakers, prepared words, rare-word weights.
+
+    Computed once per story and read by every pair decision: :meth:`features` is what the link
+    classifier sees (the bench, ``bench/train_ledger_links.py``, calls this same class, so the model
+    is trained on the product's features), :meth:`candidates` the pairs worth asking about.
+    """
+
+    def __init__(self, quotes: list[Quote]) -> None:
+        self.quotes = quotes
+        names = canonical_speaker_names(quotes)
+        self.speakers = [names.get(q.speaker.name, q.speaker.name) if q.speaker else None for q in quotes]
+        facts = [_prepare(q) for q in quotes]
+        self._index = {q.id: i for i, q in enumerate(quotes)}
+        self._prepared = [p for p, _ in facts]
+        self._reported = [r for _, r in facts]
+        self.idf = idf_weights(p.stems for p in self._prepared)
+        self._name_stems = {s: frozenset(stem(t) for t in name_tokens(s)) for s in set(self.speakers) if s}
+
+    def candidates(self) -> list[tuple[int, int]]:
+        """Index pairs (i < j, sorted) from two articles sharing a telling content stem: the pairs that can link.
+
+        An inverted index instead of all n*(n-1)/2 pairs: in a 19-article story (552 quotes, 140k
+        pairs) about 70 % share no content word and are never looked at; a stem in most of the
+        story's quotes (its protagonist, its topic) proves nothing alone.
+        """
+        common = max(COMMON_MIN, COMMON_SHARE * len(self.quotes))
+        pairs: set[tuple[int, int]] = set()
+        for idx in postings(p.stems for p in self._prepared).values():
+            if len(idx) > common:
+                continue
+            for x, i in enumerate(idx):
+                pairs.update((i, j) for j in idx[x + 1 :] if self.quotes[i].article_id != self.quotes[j].article_id)
+        return sorted(pairs)
+
+    def features(self, a: Quote, b: Quote) -> tuple[dict[str, float], PairEvidence] | None:
+        """The classifier's features of two of the story's quotes (None: no content word in common)."""
+        i, j = self._index[a.id], self._index[b.id]
+        pa, pb = self._prepared[i], self._prepared[j]
+        sa, sb = self.speakers[i], self.speakers[j]
+        no_names: frozenset[str] = frozenset()
+        names_ab = self._name_stems.get(sa or "", no_names) | self._name_stems.get(sb or "", no_names)
         if not (pa.stems & pb.stems) - names_ab:
             return None  # the common case, decided before any per-pair work
         if (a.kind == "indirect") != (b.kind == "indirect"):
             # indirect speech is compared without its reporting words ("expressed", "voiced")
             if a.kind == "indirect":
-                pa = pa._replace(stems=_as_reported(pa.stems, reported[a.id], reported[b.id], pb.stems))
+                pa = pa._replace(stems=_as_reported(pa.stems, self._reported[i], self._reported[j], pb.stems))
             else:
-                pb = pb._replace(stems=_as_reported(pb.stems, reported[b.id], reported[a.id], pa.stems))
-        out = pair_features(a, b, pa, pb, sa, sb, idf, names_ab)
+                pb = pb._replace(stems=_as_reported(pb.stems, self._reported[j], self._reported[i], pa.stems))
+        out = pair_features(a, b, pa, pb, sa, sb, self.idf, names_ab)
         if out is not None:
             # read by the ledger's vetoes, not by the classifier: two speakers written as names
             out[0]["named_apart"] = float(bool(sa and sb and sa != sb and _is_name(a, sa) and _is_name(b, sb)))
         return out
-
-    return features
 
 
 _REPORTING = frozenset(stem(w) for w in (
@@ -242,32 +264,6 @@ def _said_by_someone_else(features: dict[str, float]) -> bool:
     return bool(features.get("named_apart")) and not features["long_run"] and not features["identical"]
 
 
-# A stem in more than this share of a story's quotes (and more than COMMON_MIN of them) does not
-# make two quotes candidates by itself; they still meet through any rarer word they share.
-COMMON_SHARE = 0.2
-COMMON_MIN = 20
-
-
-def _sharing_a_content_word(quotes: list[Quote]) -> list[tuple[int, int]]:
-    """Index pairs (i < j, sorted) of quotes with a telling content stem in common: the pairs that can link.
-
-    An inverted index instead of all n*(n-1)/2 pairs: in a 19-article story (552 quotes, 140k
-    pairs) about 70 % share no content word and are never looked at.
-    """
-    postings: dict[str, list[int]] = {}
-    for i, q in enumerate(quotes):
-        for t in content_stems(q.text):
-            postings.setdefault(t, []).append(i)
-    pairs: set[tuple[int, int]] = set()
-    common = max(COMMON_MIN, COMMON_SHARE * len(quotes))
-    for idx in postings.values():
-        if len(idx) > common:
-            continue  # a word in most of the story's quotes (its protagonist, its topic) proves nothing alone
-        for x, i in enumerate(idx):
-            pairs.update((i, j) for j in idx[x + 1 :])
-    return sorted(pairs)
-
-
 def build_quote_groups(quotes: list[Quote], prefix: str = "", model: LinkModel | None = None) -> list[QuoteGroup]:
     """Group the same utterance across articles; label every linked cross-article pair.
 
@@ -275,15 +271,12 @@ def build_quote_groups(quotes: list[Quote], prefix: str = "", model: LinkModel |
     order of each group's first quote in ``quotes``.
     """
     model = model or load_link_model()
-    names = canonical_speaker_names(quotes)
-    speakers = [names.get(q.speaker.name, q.speaker.name) if q.speaker else None for q in quotes]
-    features = story_pair_features(quotes)
+    story = StoryPairs(quotes)
+    speakers = story.speakers
     n = len(quotes)
     links: dict[tuple[int, int], _Link] = {}
-    for i, j in _sharing_a_content_word(quotes):
-        if quotes[i].article_id == quotes[j].article_id:
-            continue
-        fe = features(quotes[i], quotes[j])
+    for i, j in story.candidates():
+        fe = story.features(quotes[i], quotes[j])
         if fe is None:
             continue
         p = model.probability(fe[0])

@@ -32,7 +32,7 @@ from newsprism.model import Quote
 class Prepared(NamedTuple):
     """What the pair features read of one quote, computed once per quote (not per pair)."""
 
-    words: list[str]  # norm_words of the verbatim text
+    words: list[str]  # the verbatim text's words, lower-cased, possessives cut
     stems: set[str]  # content_stems of the whole quote text
     numbers: frozenset[str]  # the stems that are numbers ("143", "2.5", "1000000" for "million")
     capitalised: float  # share of its verbatim words written with a capital: a title or a name, not a remark

@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from newsprism.compare._text import content_stems, idf_weights, weighted_jaccard, words
+from newsprism.compare._text import content_stems, idf_weights, postings, weighted_jaccard, words
 from newsprism.model import Article, Citation, Figure, Quote, QuoteGroup, Span, SummarySentence
 
 _DEBRIS_RE = re.compile(
@@ -99,16 +99,13 @@ def _best_matches(
     sentences did; an article sharing nothing gives its first sentence with 0.0.
     """
     weight = [sum(idf.get(t, 1.0) for t in s.stems) for s in all_sents]
-    postings: dict[str, list[int]] = {}
-    for gi, s in enumerate(all_sents):
-        for t in s.stems:
-            postings.setdefault(t, []).append(gi)
+    index = postings(s.stems for s in all_sents)
     best: dict[tuple[int, int], dict[int, tuple[float, _Sent]]] = {}
     for gi, s in enumerate(all_sents):
         shared: dict[int, float] = {}
         for t in s.stems:
             w = idf.get(t, 1.0)
-            for gj in postings[t]:
+            for gj in index[t]:
                 if all_sents[gj].article != s.article:
                     shared[gj] = shared.get(gj, 0.0) + w
         top: dict[int, tuple[float, int]] = {}  # article -> (similarity, global index)
