@@ -59,12 +59,14 @@ def test_overlapping_excerpts_of_one_passage_are_truncated():
     assert linked(a, b) == "truncated"
 
 
+def _tense_changed() -> tuple[Quote, Quote]:
+    """One outlet's "are working", another's "were working": the same sentence, one word changed."""
+    return (q("ap:q1", "We are working closely with the police to find out what happened on the bridge", "Sadiq Khan"),
+            q("bbc:q1", "We were working closely with the police to find out what happened on the bridge", "Sadiq Khan"))
+
+
 def test_one_word_change_of_tense_is_altered():
-    a = q("ap:q1", "We are working closely with the police to find out what happened on the bridge",
-          "Sadiq Khan")
-    b = q("bbc:q1", "We were working closely with the police to find out what happened on the bridge",
-          "Sadiq Khan")
-    assert linked(a, b) == "altered"
+    assert linked(*_tense_changed()) == "altered"
 
 
 def test_the_same_line_under_two_descriptions_of_its_speaker_is_linked():
@@ -84,11 +86,7 @@ def test_indirect_rendering_of_a_direct_denial_is_a_paraphrase():
 
 def test_similarity_shown_is_the_measure_of_the_relation():
     """'altered' never stands next to 'similarity 1.00': truncated and identical are word for word."""
-    a = q("ap:q1", "We are working closely with the police to find out what happened on the bridge",
-          "Sadiq Khan")
-    b = q("bbc:q1", "We were working closely with the police to find out what happened on the bridge",
-          "Sadiq Khan")
-    (pair,) = [p for g in build_quote_groups([a, b]) for p in g.pairs]
+    (pair,) = [p for g in build_quote_groups(list(_tense_changed())) for p in g.pairs]
     assert pair.relation == "altered" and 0.5 < pair.similarity < 1.0
     assert pair.confidence is not None and pair.confidence >= load_link_model().threshold
 

@@ -119,13 +119,18 @@ def test_ledger_and_summary_compare_speech_by_default_and_report_json_keeps_all(
     assert {"a1:q1", "a2:q1"} <= grouped_all
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    db = tmp_path_factory.mktemp("speakers") / "corpus.duckdb"
+def _store(db: Path) -> None:
+    """The corpus inputs stored and placed in their stories, as an ingest leaves them."""
     arts, analyses, grouping = _corpus_inputs()
     with Corpus(db) as corpus:
         corpus.add_analysed([(a, analyses[a.id]) for a in arts])
         corpus.set_assignments([(a, sid, None) for sid, (ids, _) in grouping.items() for a in ids])
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    db = tmp_path_factory.mktemp("speakers") / "corpus.duckdb"
+    _store(db)
     with TestClient(create_app(db), base_url="http://127.0.0.1") as c:
         yield c
 
@@ -168,10 +173,8 @@ def test_an_index_written_by_the_previous_layout_is_rebuilt(tmp_path: Path) -> N
     from newsprism.store.search import index_path
 
     db = tmp_path / "c.duckdb"
-    arts, analyses, grouping = _corpus_inputs()
+    _store(db)
     with Corpus(db) as corpus:
-        corpus.add_analysed([(a, analyses[a.id]) for a in arts])
-        corpus.set_assignments([(a, sid, None) for sid, (ids, _) in grouping.items() for a in ids])
         fp = corpus.fingerprint()
     con = sqlite3.connect(index_path(db))
     con.execute("UPDATE meta SET value = ? WHERE key = 'fingerprint'", [fp.rsplit("-i", 1)[0] + "-i1"])
@@ -200,10 +203,8 @@ def test_junk_full_names_take_no_one_in_and_an_agency_prefix_is_no_name() -> Non
 
 def test_a_corpus_written_before_cue_classes_counts_speech_after_reopening(tmp_path: Path) -> None:
     db = tmp_path / "old.duckdb"
-    arts, analyses, grouping = _corpus_inputs()
+    _store(db)
     with Corpus(db) as corpus:
-        corpus.add_analysed([(a, analyses[a.id]) for a in arts])
-        corpus.set_assignments([(a, sid, None) for sid, (ids, _) in grouping.items() for a in ids])
         corpus.con.execute("UPDATE quotes SET cue_class = NULL, speaker_kind = NULL")  # as an older version wrote it
     from newsprism.store.search import index_path
 

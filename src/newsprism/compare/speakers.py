@@ -153,10 +153,10 @@ def corpus_speaker_names(speakers: Iterable[tuple[str, str | None, int]]) -> dic
 
     def without_epithet(toks: tuple[str, ...]) -> tuple[str, ...]:
         # the longest full name it ends with, if the words in front never start another name
+        shown = display[toks].split()
         for k in range(1, len(toks) - 1):
             rest = toks[k:]
             # an initial ("J. Christopher Giancarlo") is part of the name, never an epithet
-            shown = display[toks].split()
             acronym = len(shown) == len(toks) and all(w.isupper() and w.isalpha() for w in shown[:k])
             if len(rest) >= 2 and toks[k - 1] in TITLES and len(shown) == len(toks) and not set(rest) & TITLES:
                 # "UN Spokesperson Stephane Dujarric": a title right before two or more words ends
