@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from newsprism.ingest import article as article_mod
-from newsprism.ingest.loader import load_paths
-from newsprism.model import article_id_for
+from newsprism.ingest.loader import load_paths, read_path
+from newsprism.model import Article, article_id_for
 
 STORIES = [
     "The city council approved a new budget on Tuesday that raises spending on schools by 4 percent "
@@ -115,3 +115,59 @@ def test_gzipped_html_and_mixed_batch(tmp_path: Path) -> None:
     reasons = {Path(r.source_path).name: r.reason for r in rejected}
     assert set(reasons) == {"empty.txt", "bin.dat"}
     assert "binary" in reasons["bin.dat"] and "empty" in reasons["empty.txt"]
+
+
+# An e-mail alert widget that some news sites serve where the article should be: the extractor
+# returns it for every page, whatever the page reports.
+ALERT_FORM = ("Get email notifications on Valley Gazette stories daily! Whenever the newsroom posts new "
+              "content, you'll get an email delivered to your inbox with a link. Email notifications are "
+              "only sent once a day, and only if there are new matching items.")
+
+
+def _records(path: Path, records: list[dict]) -> Path:
+    return _write(path, "\n".join(json.dumps(r) for r in records) + "\n")
+
+
+def test_same_text_under_unrelated_headlines_is_rejected_as_page_furniture(tmp_path: Path) -> None:
+    src = _records(tmp_path / "feed.jsonl", [
+        {"text": ALERT_FORM, "title": "Two wounded in shooting outside Eastside bar", "url": "https://g.example/1"},
+        {"text": ALERT_FORM, "title": "Teen charged with murder of Riverside grandmother", "url": "https://g.example/2"},
+        {"text": ALERT_FORM, "title": "Police seek driver after hit-and-run on Route 9", "url": "https://g.example/3"},
+        {"text": STORIES[0], "title": "Council approves school budget", "url": "https://g.example/4"},
+    ])
+    arts, rejected = load_paths([src])
+    assert [a.title for a in arts] == ["Council approves school budget"]
+    assert [r.source_path for r in rejected] == [f"{src}:1", f"{src}:2", f"{src}:3"]
+    assert all(r.reason.startswith("text is page furniture, not an article: 3 pages") for r in rejected)
+    assert rejected[0].reason.endswith(f"(also {src}:2)") and rejected[1].reason.endswith(f"(also {src}:1)")
+
+
+def test_wire_copy_under_a_reworded_headline_stays_a_duplicate(tmp_path: Path) -> None:
+    src = _records(tmp_path / "feed.jsonl", [
+        {"text": STORIES[1], "title": "Rail workers to strike Saturday after pay talks collapse", "outlet": "A"},
+        {"text": STORIES[1], "title": "Rail workers will strike on Saturday as pay talks fail", "outlet": "B"},
+    ])
+    arts, rejected = load_paths([src])
+    assert [a.outlet for a in arts] == ["A"]
+    assert [r.reason for r in rejected] == [f"duplicate of {src}:1"]
+
+
+def test_spark_job_decides_shared_texts_as_the_loader(tmp_path: Path) -> None:
+    """The Spark job's per-id step (no Spark needed to call it) rejects the same pages for the same reasons."""
+    from newsprism.runners.spark import _first_of_id
+
+    src = _records(tmp_path / "feed.jsonl", [
+        {"text": ALERT_FORM, "title": "Two wounded in shooting outside Eastside bar"},
+        {"text": ALERT_FORM, "title": "Teen charged with murder of Riverside grandmother"},
+        {"text": STORIES[1], "title": "Rail workers to strike Saturday after pay talks collapse"},
+        {"text": STORIES[1], "title": "Rail workers will strike on Saturday as pay talks fail"},
+    ])
+    _arts, rejected = load_paths([src])
+    read = [a for a in read_path(src) if isinstance(a, Article)]
+    by_id: dict[str, list[tuple[str, int, Article]]] = {}
+    for order, art in enumerate(read):
+        by_id.setdefault(art.id, []).append(("a", order, art))
+    rows = [row for key, group in by_id.items() for row in _first_of_id((key, reversed(group)))]
+    assert sorted((r[2].source_path, r[2].reason) for r in rows if r[0] == "r") == sorted(
+        (r.source_path, r.reason) for r in rejected)
+    assert [r[2].title for r in rows if r[0] == "a"] == ["Rail workers to strike Saturday after pay talks collapse"]

@@ -42,7 +42,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsprism.ingest.loader import apply_boilerplate, expand_paths, path_splits, read_path
+from newsprism.ingest.loader import (
+    apply_boilerplate,
+    expand_paths,
+    path_splits,
+    read_path,
+    same_text_rejections,
+)
 from newsprism.ingest.warc import Span, WarcStats, nothing_read_reason
 from newsprism.model import Article, ArticleAnalysis, Rejection
 from newsprism.stories import blocking
@@ -188,16 +194,14 @@ def _key_by(field_name: str) -> Any:
 
 
 def _first_of_id(group: tuple[str, Iterable[Row]]) -> Iterator[Row]:
-    """The loader's ``_dedupe`` for one id: the first copy in load order stays, later ones are rejected."""
+    """The loader's ``_dedupe`` for one id (:func:`same_text_rejections`): the first copy in load order stays."""
     _key, rows = group
     ordered = sorted(rows, key=lambda r: r[1])
     if ordered[0][0] != "a":
         yield from ordered
         return
-    _, first_order, first = ordered[0]
-    yield "a", first_order, first
-    for _, order, art in ordered[1:]:
-        yield "r", order, Rejection(source_path=art.source_path or "?", reason=f"duplicate of {first.source_path or '?'}")
+    for (_, order, art), rejection in zip(ordered, same_text_rejections([r[2] for r in ordered]), strict=True):
+        yield ("a", order, art) if rejection is None else ("r", order, rejection)
 
 
 def _outlet_boilerplate(group: tuple[str, Iterable[Row]]) -> Iterator[Row]:
