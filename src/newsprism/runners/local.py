@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 from newsprism.model import Article, ArticleAnalysis, Rejection
-from newsprism.workers import exit_with_parent
+from newsprism.workers import batch_gc_thresholds, exit_with_parent
 
 ProgressFn = Callable[[int], None]
 
@@ -53,6 +53,7 @@ def analyze_shard(articles: list[Article]) -> list[tuple[str, ArticleAnalysis | 
     """Worker entry point: returns plain picklable results, errors as one-line strings."""
     # Imported here: importing this module (the corpus runner does, for `story` and `serve`)
     # must not import spaCy and the models' code, ~1 s of start for commands that load no model.
+    batch_gc_thresholds()  # before importing spaCy: its import and load alone ran four full collections
     from newsprism.analysis.article import analyze_many
     from newsprism.nlp import load_embedder, load_nlp
 
