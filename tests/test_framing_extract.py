@@ -201,3 +201,21 @@ def test_model_file_is_replaceable_by_configuration(tmp_path, monkeypatch):
     assert framing_model_path() == str(path)
     model = load_framing_model(framing_model_path())
     assert model.show_threshold == 0.6 and model.word.weights == {"l=radical": 3.0}
+
+
+def test_sentence_probabilities_read_once_per_document_equal_the_per_sentence_features(nlp, shipped):
+    """detect reads each token's text, part of speech, tag and case once per document; every
+    sentence's probability is the one ``sentence_features`` gives from the sentence's own tokens."""
+    from newsprism.analysis.loaded import detect
+
+    doc = nlp(
+        "The reckless senator said on Monday that the plan was \"a disgrace\"! Critics called it absurd.\n"
+        "We disagree?  The vote is expected next week, and I think it will pass narrowly."
+    )
+    det = detect(doc, shipped, [], [])
+    per_sent: list[list[float]] = [[] for _ in det.sentences]
+    for c, p in zip(det.candidates, det.word_probs, strict=True):
+        per_sent[c.sentence].append(float(p))
+    expected = [shipped.sentence.probability(ps, sent, doc.tensor[sent.start : sent.end])
+                for ps, sent in zip(per_sent, doc.sents, strict=True)]
+    assert len(expected) >= 3 and det.sentence_probs == expected

@@ -164,3 +164,12 @@ def test_tag_end_left_at_a_line_start_is_not_kept() -> None:
     c = clean_text(raw)
     assert c.text.startswith("Sanders said")
     assert raw[c.offset_map[0][1] : c.offset_map[0][1] + 7] == "Sanders"  # offsets still map to the raw text
+
+
+def test_a_line_with_single_spaces_is_one_verbatim_piece_and_other_runs_become_one_space() -> None:
+    """The one-slice copy of an ordinary line and the word-by-word copy of an odd one agree with the map."""
+    raw = "The ferry sails twice a day from November.\nThe  operator\tsaid so\u00a0on Monday, \u2003quietly.\n"
+    c = clean_text(raw)
+    assert c.text == "The ferry sails twice a day from November.\n\nThe operator said so on Monday, quietly."
+    _assert_maps_back(c.text, raw, c.offset_map)
+    assert c.offset_map[0] == (0, 0, len("The ferry sails twice a day from November."))

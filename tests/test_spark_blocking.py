@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from datasketch import MinHash
-
 from newsprism.stories.blocking import (
     Featured,
     GroupingParams,
@@ -25,6 +23,7 @@ from newsprism.stories.blocking import (
 )
 from newsprism.stories.dedup import signature
 from newsprism.stories.grouping import Features, StoryGrouper, StoryItem
+from newsprism.stories.minhash import MinHash
 
 QUAKE = StoryItem(
     "q1", "Magnitude 6.1 earthquake shakes Lisbon", "A magnitude 6.1 earthquake struck off the coast of Lisbon "

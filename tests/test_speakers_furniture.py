@@ -158,3 +158,34 @@ def test_a_possessive_cut_from_its_owner_is_no_part_of_a_name(nlp) -> None:
     text = "The state's Republican governor Ron DeSantis signed the measure into law on Tuesday, saying it protected girls."
     names = [q.speaker.name for q in _quotes(nlp, text) if q.speaker]
     assert names and not any(n.startswith(("'", "’", "s ")) for n in names), names
+
+
+FURNITURE_SAMPLES = [
+    "Image copyright Sarah Beth Image caption The ferry left the harbour.",
+    "Workers repair the pier. (AP Photo/Mahmoud Illean)",
+    "Photographer: Patrick T. Fallon/Bloomberg",
+    "Getty Images Chicago Cubs celebrate the win",
+    "Video provided by Reuters Newslook",
+    "Buzz60 12 of 41 Skip in Skip x Embed x Share CLOSE WHAT YOU NEED TO KNOW",
+    "Hide Caption 18 of 25",
+    "13/30 Large Magellanic Cloud",
+    "Show Hide Bitcoin soared on Monday",
+    "Watch the interview | 0:56",
+    "Photos: Bastille Day terror: Harrowing images of the attack A photo from the scene",
+    "By Jane Doe\nThe council met on Monday.",
+    "Related stories: Ferry strike ends",
+]
+
+
+def test_each_furniture_pattern_only_matches_text_holding_one_of_its_literals() -> None:
+    """A text without any of a pattern's literals is not searched (furniture._rx): every match holds one."""
+    from newsprism.analysis.furniture import _FURNITURE_RES
+
+    matched = 0
+    for _what, rx, needs in _FURNITURE_RES:
+        for text in FURNITURE_SAMPLES:
+            for m in rx.finditer(text):
+                matched += 1
+                assert not needs or any(n in m.group() for n in needs), (rx.pattern, m.group())
+    assert matched >= len(FURNITURE_SAMPLES)
+    assert all(furniture_spans(t) for t in FURNITURE_SAMPLES)

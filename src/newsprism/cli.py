@@ -167,6 +167,9 @@ def analyze(
     cues: CuesOption = CueChoice.speech,
 ) -> None:
     """Analyse a batch of articles and write a cross-source story report."""
+    from newsprism.workers import batch_gc_thresholds
+
+    batch_gc_thresholds()  # first: the imports below and the models' load allocate millions of objects
     from newsprism.ingest import load_paths
     from newsprism.pipeline import build_report
     from newsprism.runners.local import analyze_local, default_workers
@@ -327,6 +330,9 @@ def ingest(
     quiet: QuietOption = False,
 ) -> None:
     """Add articles to the corpus and place them in stories (re-ingesting is a no-op)."""
+    from newsprism.workers import batch_gc_thresholds
+
+    batch_gc_thresholds()
     from newsprism.ingest.loader import expand_paths
     from newsprism.runners.corpus import CorpusStateError, ingest_paths
 

@@ -8,6 +8,7 @@ they keep open.  A watchdog thread in each worker ends it once its parent is gon
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import time
@@ -35,3 +36,20 @@ def exit_with_parent(parent: int | None = None) -> None:
     elif os.getppid() != parent:
         os._exit(1)
     threading.Thread(target=_watch_parent, args=(parent,), name="newsprism-parent-watch", daemon=True).start()
+
+
+# Allocations between two young-generation collections in a batch process (Python's default: 700).
+GC_YOUNG_THRESHOLD = 10_000
+
+
+def batch_gc_thresholds() -> None:
+    """Collect the young generation every 10,000 allocations instead of every 700 (idempotent).
+
+    Why: importing and loading the models and analysing articles make and drop millions of
+    short-lived objects (spaCy tokens, feature strings, pydantic models); at the default threshold
+    the cyclic collector ran ~1,170 times over an 84-article ``analyze`` and, through them, 8 full
+    collections: 0.75 s of CPU (timed by gc callbacks), 0.41 s after.  It changes only when
+    unreachable cycles are freed, never a result; the older generations keep their ratios.
+    """
+    young, older, oldest = gc.get_threshold()
+    gc.set_threshold(max(GC_YOUNG_THRESHOLD, young), older, oldest)

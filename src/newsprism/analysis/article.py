@@ -21,6 +21,7 @@ from newsprism.analysis.framing import analyse_framing
 from newsprism.analysis.quotes import extract_quotes, unattributed_quoted_spans
 from newsprism.analysis.speakers import extract_entities
 from newsprism.model import Article, ArticleAnalysis, EventFrame, ScoredSpan
+from newsprism.workers import batch_gc_thresholds
 
 if TYPE_CHECKING:
     from newsprism.analysis.minilm import MiniLM
@@ -102,7 +103,12 @@ def analyze_many(
     A failure in one article's extractors is yielded as the exception so the
     caller can report it in one line and carry on with the batch.  With an
     ``embedder`` each analysis also carries the article's embedding.
+
+    Raises the process's young-generation GC threshold (:func:`batch_gc_thresholds`): every
+    runner's analysis comes through here, and at the default the collector's full passes over
+    the loaded models took 0.2-0.4 s of 84 articles.
     """
+    batch_gc_thresholds()
     articles = list(articles)
     texts = [analysed_text(a.text) for a in articles]
     docs = nlp.pipe(texts, batch_size=batch_size)

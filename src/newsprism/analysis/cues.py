@@ -24,6 +24,7 @@ import functools
 import json
 import math
 from importlib import resources
+from itertools import repeat
 from typing import Literal
 
 CueClass = Literal["speech", "belief", "finding", "other"]
@@ -132,8 +133,8 @@ def cue_probability(features: list[str], lemma: str, frame: str) -> float:
     model = _data().get("model")
     if not model:
         return cue_precision(lemma, frame)
-    w = model["weights"]
-    z = model["bias"] + sum(w.get(f, 0.0) for f in features)
+    # map(get, features, zero): each weight in the features' order, the same sum as a generator's
+    z = model["bias"] + sum(map(model["weights"].get, features, repeat(0.0)))
     if z < -30:
         return 0.0
     return 1.0 / (1.0 + math.exp(-z))

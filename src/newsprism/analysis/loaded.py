@@ -27,6 +27,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate, repeat
 
 import numpy as np
 from spacy.tokens import Doc, Token
@@ -63,8 +64,9 @@ class WordModel:
     def probabilities(self, doc: Doc, cands: Sequence[Candidate]) -> np.ndarray:
         if not cands:
             return np.zeros(0)
-        w = self.weights
-        z = np.array([self.bias + sum(w.get(f, 0.0) for f in c.features) for c in cands])
+        get, zero = self.weights.get, repeat(0.0)
+        # map(get, features, zero): each weight in the features' order, the sum as a generator gave it
+        z = np.array([self.bias + sum(map(get, c.features, zero)) for c in cands])
         if self.dense.size and doc.tensor is not None and doc.tensor.shape[-1] == self.dense.size:
             z += doc.tensor[[c.token for c in cands]] @ self.dense
         return 1.0 / (1.0 + np.exp(-z))
@@ -78,7 +80,10 @@ class SentenceModel:
     weights: np.ndarray
 
     def probability(self, word_probs: Sequence[float], tokens: Sequence[Token], tensor: np.ndarray | None) -> float:
-        x = sentence_features(word_probs, tokens, tensor)
+        return self.probability_of(sentence_features(word_probs, tokens, tensor))
+
+    def probability_of(self, x: np.ndarray) -> float:
+        """The probability from the sentence's features (:func:`sentence_features`)."""
         if x.size != self.weights.size:  # a model trained without the context vector
             x = x[: self.weights.size]
         return float(1.0 / (1.0 + math.exp(-(self.bias + float(x @ self.weights)))))
@@ -94,23 +99,36 @@ def sentence_features(word_probs: Sequence[float], tokens: Sequence[Token], tens
     superlatives, comparatives, exclamations and questions, first and second person, modal verbs);
     the mean of the parser's context vectors carries the rest.  None of them names a topic.
     """
+    toks = list(tokens)
+    words = [t for t in toks if t.is_alpha]
+    return _sentence_vector(
+        word_probs, [t.text for t in toks], [t.pos_ for t in words], [t.tag_ for t in words],
+        [t.lower_ for t in words], tensor,
+    )
+
+
+def _sentence_vector(
+    word_probs: Sequence[float], texts: Sequence[str], pos: Sequence[str], tags_: Sequence[str],
+    lowers: Sequence[str], tensor: np.ndarray | None,
+) -> np.ndarray:
+    """:func:`sentence_features` from the sentence's token texts and its words' (alphabetic tokens')
+    part of speech, tag and lower case: what :func:`detect` reads once per document, not per feature."""
     p = sorted(word_probs, reverse=True)
     top1 = p[0] if p else 0.0
     top2 = p[1] if len(p) > 1 else 0.0
     logit = math.log(max(top1, 1e-4) / max(1 - top1, 1e-4))
     noisy_or = 1.0 - float(np.prod([1 - x for x in p])) if p else 0.0
-    words = [t for t in tokens if t.is_alpha]
-    n = max(1, len(words))
-    tags = Counter(t.tag_ for t in words)
+    n = max(1, len(pos))
+    tags = Counter(tags_)
     style = [
-        sum(t.pos_ == "ADJ" for t in words) / n,
-        sum(t.pos_ == "ADV" for t in words) / n,
+        pos.count("ADJ") / n,
+        pos.count("ADV") / n,
         (tags["JJS"] + tags["RBS"]) / n,
         (tags["JJR"] + tags["RBR"]) / n,
-        float(any(t.text in ("!", "?") for t in tokens)),
-        sum(t.lower_ in _FIRST_SECOND for t in words) / n,
+        float(any(t in ("!", "?") for t in texts)),
+        sum(w in _FIRST_SECOND for w in lowers) / n,
         tags["MD"] / n,
-        float(any(t.text in ('"', "“", "”") for t in tokens)),
+        float(any(t in ('"', "“", "”") for t in texts)),
     ]
     base = [top1, top2, logit, noisy_or, sum(x >= 0.5 for x in p), sum(x >= 0.3 for x in p), sum(p), math.log1p(n)]
     dense = tensor.mean(axis=0) if tensor is not None and len(tensor) else np.zeros(0)
@@ -274,8 +292,21 @@ def detect(doc: Doc, model: FramingModel, quoted: Sequence[Span], scare: Sequenc
     for c, p in zip(cands, probs, strict=True):
         per_sent[c.sentence].append(float(p))
     tensor = doc.tensor if doc.tensor is not None and len(doc.tensor) == len(doc) else None
-    sent_probs = [
-        model.sentence.probability(ps, sent, None if tensor is None else tensor[sent.start : sent.end])
-        for ps, sent in zip(per_sent, doc.sents, strict=True)
-    ]
+    # One pass over the document's tokens for what every sentence's features read (a Span makes
+    # its Token objects anew on each pass, and the features took eight passes per sentence).
+    texts, alpha, pos, tags, lowers = [], [], [], [], []
+    for t in doc:
+        texts.append(t.text)
+        alpha.append(t.is_alpha)
+        if t.is_alpha:
+            pos.append(t.pos_)
+            tags.append(t.tag_)
+            lowers.append(t.lower_)
+    word_at = list(accumulate(alpha, initial=0))  # words before each token: sentence -> its words
+    sent_probs = []
+    for ps, sent in zip(per_sent, doc.sents, strict=True):
+        a, b = word_at[sent.start], word_at[sent.end]
+        x = _sentence_vector(ps, texts[sent.start : sent.end], pos[a:b], tags[a:b], lowers[a:b],
+                             None if tensor is None else tensor[sent.start : sent.end])
+        sent_probs.append(model.sentence.probability_of(x))
     return Detection(cands, probs, sent_spans, sent_probs)

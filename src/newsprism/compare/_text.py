@@ -34,8 +34,9 @@ STOP = frozenset(STOP_WORDS) | {"s", "t", "said", "says", "say"}
 
 
 def words(text: str) -> list[str]:
-    """Word tokens as written (apostrophes kept inside words)."""
-    return [m.group(0).replace("’", "'") for m in _WORD_RE.finditer(text)]
+    """Word tokens as written (apostrophes kept inside words, the curly one as a straight one)."""
+    found = _WORD_RE.findall(text)  # whole matches: the pattern's groups are non-capturing
+    return [w.replace("’", "'") for w in found] if "’" in text else found
 
 
 def norm_words(text: str) -> list[str]:

@@ -97,11 +97,12 @@ def _bootstrap(per_article: list[np.ndarray], rng: np.random.Generator, n_boot: 
     # them gives the same totals; a sum per draw cost ~12 ms per outlet (1,000 draws).
     # With one article (the usual story) the article draw is always 0, and numpy draws nothing
     # from the generator for a range of one value: skipping it changes no later draw.
+    if n == 1:
+        return _bootstrap_one(per_article[0], rng, n_boot)
     resamples: list[list[int]] = [[] for _ in range(n)]
     drawn: list[list[np.ndarray]] = [[] for _ in range(n)]
-    only = np.zeros(1, dtype=np.int64)
     for b in range(n_boot):
-        for a in rng.integers(0, n, n) if n > 1 else only:
+        for a in rng.integers(0, n, n):
             size = len(per_article[a])
             if size:
                 resamples[a].append(b)
@@ -111,6 +112,24 @@ def _bootstrap(per_article: list[np.ndarray], rng: np.random.Generator, n_boot: 
             size = len(m)
             flat = np.repeat(np.array(resamples[a]) * size, size) + np.concatenate(drawn[a])
             out += np.bincount(flat, minlength=n_boot * size).reshape(n_boot, size) @ m
+    return out
+
+
+def _bootstrap_one(m: np.ndarray, rng: np.random.Generator, n_boot: int) -> np.ndarray:
+    """``_bootstrap`` of one article (the usual story): its ``n_boot`` sentence draws in one call.
+
+    The same numbers as one ``rng.integers(0, size, size)`` call per resample: below 2**32 numpy
+    draws each bounded integer from the generator's 32-bit stream, whose half-used 64-bit word is
+    kept in the generator between calls, so one call of ``n_boot * size`` values continues the
+    stream exactly as ``n_boot`` calls of ``size`` do (tests compare both on random cases).  The
+    loop of 1,000 calls cost ~5 ms per outlet, ~0.4 s of an 84-story report.
+    """
+    out = np.zeros((n_boot, m.shape[1]))
+    size = len(m)
+    if size:
+        drawn = rng.integers(0, size, (n_boot, size))
+        flat = np.repeat(np.arange(n_boot) * size, size) + drawn.ravel()
+        out += np.bincount(flat, minlength=n_boot * size).reshape(n_boot, size) @ m
     return out
 
 

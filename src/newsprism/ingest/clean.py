@@ -272,8 +272,25 @@ def _soft_break(raw: str, line: tuple[int, int], width: int) -> bool:
     return not (_PARA_END_RE.search(raw[s:e]) and e - s < 0.8 * width)
 
 
+# Whitespace a line cannot copy verbatim: a run of two or more, or any but the plain space.
+_UNUSUAL_SPACE_RE = re.compile(r"\s\s|[^\S ]")
+
+
 def _copy_line(b: _Builder, raw: str, start: int, end: int) -> None:
-    """Copy one line's tokens; single spaces stay verbatim, other whitespace runs become one space."""
+    """Copy one line's tokens; single spaces stay verbatim, other whitespace runs become one space.
+
+    A line whose words are separated by single spaces only (nearly every line) is one verbatim
+    slice, copied at once: the builder would merge its word-by-word copies into that same row.
+    """
+    first = _TOKEN_RE.search(raw, start, end)
+    if first is None:
+        return
+    last_end = end
+    while raw[last_end - 1].isspace():  # stops at the first token's last character at the latest
+        last_end -= 1
+    if not _UNUSUAL_SPACE_RE.search(raw, first.start(), last_end):
+        b.copy(raw, first.start(), last_end)
+        return
     prev_end = None
     for m in _TOKEN_RE.finditer(raw, start, end):
         if prev_end is not None:

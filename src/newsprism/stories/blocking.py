@@ -46,7 +46,6 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from newsprism.stories.dedup import NUM_PERM, THRESHOLD, signature
 from newsprism.stories.grouping import (
@@ -60,6 +59,7 @@ from newsprism.stories.grouping import (
     score_pair,
     weigh,
 )
+from newsprism.stories.minhash import MinHash, MinHashLSH
 
 # An order key: (undated, ordinal day, published string, article id).  Dated articles first in
 # time order, then undated ones; the id breaks ties so the order is total and reproducible.
@@ -239,7 +239,7 @@ def _bands(threshold: float, num_perm: int) -> tuple[tuple[int, int], ...]:
 
 
 def lsh_bands(params: GroupingParams) -> tuple[tuple[int, int], ...]:
-    """The band ranges datasketch's ``MinHashLSH`` uses at this threshold (its own optimiser)."""
+    """The band ranges the near-duplicate index's ``MinHashLSH`` uses at this threshold (its optimiser)."""
     return _bands(params.dup_threshold, params.num_perm)
 
 

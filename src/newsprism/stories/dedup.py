@@ -5,7 +5,8 @@ independent ones; comparison must count it once (``Story.duplicates`` maps copy 
 Exact copies already share an ``article_id`` (content hash); this catches the copies that
 differ in a headline, a byline, a photo caption or a trailing "Read more" line.
 
-Method: word 5-shingles, 128-permutation MinHash (datasketch 2.0.0), LSH at Jaccard 0.8, then
+Method: word 5-shingles, 128-permutation MinHash (datasketch 2.0.0's values, computed by
+:mod:`newsprism.stories.minhash`), LSH at Jaccard 0.8, then
 the estimated Jaccard of each LSH candidate is checked against the same threshold.  The LSH
 band layout is tilted towards recall (``weights=(0.1, 0.9)``: 14 bands of 9 rows), because the
 check removes false candidates but nothing recovers a missed one: datasketch's default
@@ -32,14 +33,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from datasketch import MinHash, MinHashLSH
+from newsprism.stories.minhash import MinHash, MinHashLSH
 
 NUM_PERM = 128
 SHINGLE = 5
 THRESHOLD = 0.8
 SEED = 20240601  # any fixed value; it must never change once signatures are stored
 LSH_WEIGHTS = (0.1, 0.9)  # (false positive, false negative) weights for the band layout
-SCHEME = "affine32"  # pinned: datasketch 2.0 refuses to compare signatures of different schemes
+SCHEME = "affine32"  # pinned: the signatures stored so far are of this scheme (datasketch 2.0's default)
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 

@@ -54,10 +54,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import numpy as np
-from datasketch import MinHash
 
 from newsprism.analysis.headline import headline
 from newsprism.stories.dedup import SCHEME, NearDuplicateIndex, signature
+from newsprism.stories.minhash import MinHash
 from newsprism.stories.stop_words import ENGLISH_STOP_WORDS
 
 

@@ -12,7 +12,7 @@ document frequencies, each story's summed :class:`~newsprism.stories.grouping.Fe
 members, each scored member's own features (the evidence of average linkage), the blocking
 index (each posting list in its recency order), arrival numbers, retired story ids, and the near-duplicate index's MinHash signatures.  The LSH tables are not stored:
 they are rebuilt from the signatures in arrival order (``MinHashLSH.insert``, ~10 us a
-signature), which gives the same tables and keeps the format independent of datasketch's
+signature), which gives the same tables and keeps the format independent of the index's
 internals.  The whole document is zlib-compressed.
 """
 
@@ -26,10 +26,10 @@ from dataclasses import asdict, fields
 from typing import Any
 
 import numpy as np
-from datasketch import MinHash
 
 from newsprism.stories.dedup import SCHEME, NearDuplicateIndex
 from newsprism.stories.grouping import ROLES, Features, ScoreWeights, StoryGrouper
+from newsprism.stories.minhash import MinHash
 
 # Bump when the document's shape changes; a corpus written by another version then gets a clear
 # message instead of a grouper with missing parts.  (Formats 1-4 were pickles; 5 had
