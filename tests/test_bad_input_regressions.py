@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from newsprism.analysis.article import analysed_text, analyze_many
+from newsprism.analysis.article import analysed_text, analyze_article, analyze_many
 from newsprism.analysis.headline import url_slug
 from newsprism.cli import app
 from newsprism.compare import timeline
@@ -478,3 +478,22 @@ def test_unreadable_published_date_is_named_at_ingest(tmp_path: Path) -> None:
     assert [(Path(s).name, m.split(" is not")[0]) for s, m in stats.warnings] == [
         ("p.jsonl:1", '"published" value \'last Tuesday\'')
     ]
+
+
+def test_windows_1252_quotes_read_as_latin_1_are_repaired_and_quoted(tmp_path: Path, nlp) -> None:
+    # a page whose charset was declared Latin-1 but written in Windows-1252: its curly quotes and
+    # apostrophes arrive as C1 control characters
+    text = ("Police said the shooting happened shortly after midnight outside a bar on Main Street. "
+            "\x93We don\x92t know yet who fired the shots,\x94 Chief Dana Ruiz said on Saturday. "
+            "Two men were taken to the hospital with wounds that were not life-threatening.")
+    d = _folder(tmp_path, s__jsonl=json.dumps({"title": "Two hurt in \x93random\x94 shooting", "text": text}) + "\n")
+    articles, rejected = load_paths([d])
+    assert not rejected
+    (article,) = [a for a in articles if a.source_path.endswith("s.jsonl:1")]
+    assert "\u201cWe don\u2019t know yet who fired the shots,\u201d Chief" in article.text
+    assert article.title == "Two hurt in \u201crandom\u201d shooting"
+    assert len(article.raw_text) == len(text)  # one code point for one: offsets hold
+    assert not any("\x80" <= ch <= "\x9f" for ch in article.text + (article.title or ""))
+    quotes = analyze_article(article, nlp).quotes
+    said = [q for q in quotes if "We don\u2019t know" in q.text]
+    assert said and said[0].speaker is not None and said[0].speaker.name == "Dana Ruiz"
