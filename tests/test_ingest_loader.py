@@ -142,6 +142,18 @@ def test_same_text_under_unrelated_headlines_is_rejected_as_page_furniture(tmp_p
     assert rejected[0].reason.endswith(f"(also {src}:2)") and rejected[1].reason.endswith(f"(also {src}:1)")
 
 
+def test_a_copy_under_a_headline_its_text_never_echoes_does_not_take_the_article_down(tmp_path: Path) -> None:
+    # the same report once under a stray headline, then under its own: the report stays, the stray
+    # copy is its duplicate (neither page is taken for furniture)
+    src = _records(tmp_path / "feed.jsonl", [
+        {"text": STORIES[0], "title": "i tsy"},
+        {"text": STORIES[0], "title": "Council approves school budget, delays bridge repairs"},
+    ])
+    arts, rejected = load_paths([src])
+    assert [a.title for a in arts] == ["Council approves school budget, delays bridge repairs"]
+    assert [(r.source_path, r.reason) for r in rejected] == [(f"{src}:1", f"duplicate of {src}:2")]
+
+
 def test_wire_copy_under_a_reworded_headline_stays_a_duplicate(tmp_path: Path) -> None:
     src = _records(tmp_path / "feed.jsonl", [
         {"text": STORIES[1], "title": "Rail workers to strike Saturday after pay talks collapse", "outlet": "A"},
@@ -161,6 +173,8 @@ def test_spark_job_decides_shared_texts_as_the_loader(tmp_path: Path) -> None:
         {"text": ALERT_FORM, "title": "Teen charged with murder of Riverside grandmother"},
         {"text": STORIES[1], "title": "Rail workers to strike Saturday after pay talks collapse"},
         {"text": STORIES[1], "title": "Rail workers will strike on Saturday as pay talks fail"},
+        {"text": STORIES[0], "title": "i tsy"},
+        {"text": STORIES[0], "title": "Council approves school budget, delays bridge repairs"},
     ])
     _arts, rejected = load_paths([src])
     read = [a for a in read_path(src) if isinstance(a, Article)]
@@ -170,4 +184,5 @@ def test_spark_job_decides_shared_texts_as_the_loader(tmp_path: Path) -> None:
     rows = [row for key, group in by_id.items() for row in _first_of_id((key, reversed(group)))]
     assert sorted((r[2].source_path, r[2].reason) for r in rows if r[0] == "r") == sorted(
         (r.source_path, r.reason) for r in rejected)
-    assert [r[2].title for r in rows if r[0] == "a"] == ["Rail workers to strike Saturday after pay talks collapse"]
+    assert sorted(r[2].title for r in rows if r[0] == "a") == [
+        "Council approves school budget, delays bridge repairs", "Rail workers to strike Saturday after pay talks collapse"]

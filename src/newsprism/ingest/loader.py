@@ -273,24 +273,47 @@ def text_is_not_theirs(titles: Iterable[str | None]) -> bool:
     return overlaps[len(overlaps) // 2] < SAME_HEADLINE_OVERLAP
 
 
+def headline_fits_text(title: str | None, text: str) -> bool:
+    """Whether at least half of a headline's content words occur in the text (by their first five letters).
+
+    Why: of pages that share one text under unrelated headlines, the one whose headline the text
+    bears out is that text's own page ("Council approves new budget" over a report of the vote);
+    a headline the text never echoes is not its page ("Atlanta News: 4 shot in northwest" over a
+    sign-in wall).
+    """
+    words = _headline_words(title or "")
+    if not words:
+        return False
+    seen = {w[:5] for w in _HEADLINE_WORD.findall(text.lower())}
+    return sum(w[:5] in seen for w in words) * 2 >= len(words)
+
+
 def same_text_rejections(group: list[Article]) -> list[Rejection | None]:
     """De-duplication of the articles that share one id (one text), in load order.
 
-    One entry per article: None for the one that stays, else its Rejection: later copies are
-    duplicates of the first; when the text is not theirs (:func:`text_is_not_theirs`) every page
-    is rejected, naming another page that carries the same text.  Shared by the loader and the
-    Spark job so that both decide alike.
+    One entry per article: None for the one that stays, else its Rejection.  Normally the first
+    stays and later copies are its duplicates.  When the headlines are unrelated
+    (:func:`text_is_not_theirs`), the first page whose headline the text bears out
+    (:func:`headline_fits_text`) stays and the others are its duplicates (a copy under a wrong
+    headline loses nothing); when no headline fits, the text is page furniture and every page
+    is rejected, naming another page that carries it.  Shared by the loader and the Spark job so
+    that both decide alike.
     """
+    keep = 0
     if len(group) > 1 and text_is_not_theirs(a.title for a in group):
-        out: list[Rejection | None] = []
-        for i, art in enumerate(group):
-            other = group[1 if i == 0 else 0].source_path or "?"
-            reason = (f"text is page furniture, not an article: {len(group)} pages with unrelated headlines "
-                      f"carry the same text (also {other})")
-            out.append(Rejection(source_path=art.source_path or "?", reason=reason))
-        return out
-    first = group[0].source_path or "?"
-    return [None] + [Rejection(source_path=a.source_path or "?", reason=f"duplicate of {first}") for a in group[1:]]
+        own = [i for i, a in enumerate(group) if headline_fits_text(a.title, a.text)]
+        if not own:
+            out: list[Rejection | None] = []
+            for i, art in enumerate(group):
+                other = group[1 if i == 0 else 0].source_path or "?"
+                reason = (f"text is page furniture, not an article: {len(group)} pages with unrelated headlines "
+                          f"carry the same text (also {other})")
+                out.append(Rejection(source_path=art.source_path or "?", reason=reason))
+            return out
+        keep = own[0]
+    first = group[keep].source_path or "?"
+    return [None if i == keep else Rejection(source_path=a.source_path or "?", reason=f"duplicate of {first}")
+            for i, a in enumerate(group)]
 
 
 def _dedupe(items: list[Article], rejected: list[Rejection]) -> list[Article]:
