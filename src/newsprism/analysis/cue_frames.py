@@ -21,7 +21,6 @@ from newsprism.analysis.quote_marks import _n_words, _para_bounds
 
 DOBJ_EXTEND = ("prep", "oprd", "xcomp", "ccomp", "npadvmod", "advmod", "dative", "dobj", "attr", "acomp", "agent")
 
-CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "prep", "forto", "that", "nacl", "nprep", "inv")
 _PREP_CUES = frozenset({"about", "of", "to", "for", "on", "against", "that"})
 _NOUN_PREP_CUES = frozenset({"about", "of", "to", "for", "on", "against", "over", "towards", "toward"})
 _SUBJ = ("nsubj", "nsubjpass", "csubj")

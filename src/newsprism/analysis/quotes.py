@@ -83,17 +83,11 @@ from spacy.tokens import Doc, Span, Token
 
 from newsprism.analysis.cue_frames import (
     _SUBJ,
-    BOUNDARY_FRAMES,
-    CONTENT_DEPS,
-    DOBJ_EXTEND,
-    RAISING_VERBS,
     _caption,
     _source_spans,
     _subtree_span,
     _trimmed,
-    boundary_features,
     boundary_variants,
-    choose_boundary,
     content_spans,
     content_variants,
     cue_features,
@@ -105,8 +99,6 @@ from newsprism.analysis.cues import CueClass, cue_class, cue_precision, cue_prob
 from newsprism.analysis.furniture import furniture_tokens
 from newsprism.analysis.quote_marks import (
     _WORD_RE,
-    CLOSE_DOUBLE,
-    OPEN_DOUBLE,
     QuoteRegion,
     _n_words,
     _para_bounds,
@@ -121,10 +113,10 @@ from newsprism.nlp import doc_text
 # The public names of the quote extractor, including those that live in
 # quote_marks and cue_frames: other modules, benches and tests import them from here.
 __all__ = [
-    "ACCORDING_AS_VIA", "BOUNDARY_FRAMES", "CLOSE_DOUBLE", "CONTENT_DEPS", "CUE_THRESHOLD",
-    "DIRECT_CUE_THRESHOLD", "DOBJ_EXTEND", "FINDING_VEHICLES", "OPEN_DOUBLE", "RAISING_VERBS",
-    "SCARE_MAX_WORDS", "WEAK_CUE", "QuoteRegion", "boundary_features", "boundary_variants",
-    "choose_boundary", "content_spans", "content_variants", "cue_features", "cue_frame",
+    "ACCORDING_AS_VIA", "CUE_THRESHOLD",
+    "DIRECT_CUE_THRESHOLD", "FINDING_VEHICLES",
+    "SCARE_MAX_WORDS", "WEAK_CUE", "QuoteRegion", "boundary_variants",
+    "content_spans", "content_variants", "cue_features", "cue_frame",
     "extract_quotes", "find_attributions", "is_candidate", "quote_mark_regions", "quoted_regions",
     "source_mention_spans", "subject_of", "unattributed_quoted_spans",
 ]

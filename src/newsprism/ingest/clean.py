@@ -281,15 +281,10 @@ def _copy_line(b: _Builder, raw: str, start: int, end: int) -> None:
 
     A line whose words are separated by single spaces only (nearly every line) is one verbatim
     slice, copied at once: the builder would merge its word-by-word copies into that same row.
+    ``start`` and ``end`` bound the line's stripped content, as :func:`_lines` gives them.
     """
-    first = _TOKEN_RE.search(raw, start, end)
-    if first is None:
-        return
-    last_end = end
-    while raw[last_end - 1].isspace():  # stops at the first token's last character at the latest
-        last_end -= 1
-    if not _UNUSUAL_SPACE_RE.search(raw, first.start(), last_end):
-        b.copy(raw, first.start(), last_end)
+    if not _UNUSUAL_SPACE_RE.search(raw, start, end):
+        b.copy(raw, start, end)
         return
     prev_end = None
     for m in _TOKEN_RE.finditer(raw, start, end):

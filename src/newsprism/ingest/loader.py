@@ -277,8 +277,11 @@ def text_is_not_theirs(titles: Iterable[str | None]) -> bool:
     return overlaps[len(overlaps) // 2] < SAME_HEADLINE_OVERLAP
 
 
-def headline_fits_text(title: str | None, text: str) -> bool:
+def headline_fits_text(title: str | None, text_words: frozenset[str]) -> bool:
     """Whether at least half of a headline's content words occur in the text (by their first five letters).
+
+    ``text_words``: the text's words cut to five letters (:func:`_word_starts`), computed once for
+    the pages that share the text.
 
     Why: of pages that share one text under unrelated headlines, the one whose headline the text
     bears out is that text's own page ("Council approves new budget" over a report of the vote);
@@ -286,10 +289,11 @@ def headline_fits_text(title: str | None, text: str) -> bool:
     sign-in wall).
     """
     words = _headline_words(title or "")
-    if not words:
-        return False
-    seen = {w[:5] for w in _HEADLINE_WORD.findall(text.lower())}
-    return sum(w[:5] in seen for w in words) * 2 >= len(words)
+    return bool(words) and sum(w[:5] in text_words for w in words) * 2 >= len(words)
+
+
+def _word_starts(text: str) -> frozenset[str]:
+    return frozenset(w[:5] for w in _HEADLINE_WORD.findall(text.lower()))
 
 
 def same_text_rejections(group: list[Article]) -> list[Rejection | None]:
@@ -305,7 +309,8 @@ def same_text_rejections(group: list[Article]) -> list[Rejection | None]:
     """
     keep = 0
     if len(group) > 1 and text_is_not_theirs(a.title for a in group):
-        own = [i for i, a in enumerate(group) if headline_fits_text(a.title, a.text)]
+        text_words = _word_starts(group[0].text)  # one text: the group shares its id
+        own = [i for i, a in enumerate(group) if headline_fits_text(a.title, text_words)]
         if not own:
             out: list[Rejection | None] = []
             for i, art in enumerate(group):

@@ -33,14 +33,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from newsprism.stories.minhash import MinHash, MinHashLSH
+from newsprism.stories.minhash import SCHEME, MinHash, MinHashLSH
 
 NUM_PERM = 128
 SHINGLE = 5
 THRESHOLD = 0.8
 SEED = 20240601  # any fixed value; it must never change once signatures are stored
 LSH_WEIGHTS = (0.1, 0.9)  # (false positive, false negative) weights for the band layout
-SCHEME = "affine32"  # pinned: the signatures stored so far are of this scheme (datasketch 2.0's default)
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 

@@ -26,7 +26,7 @@ from collections.abc import Hashable, Iterable, Sequence
 
 import numpy as np
 
-SCHEME = "affine32"
+SCHEME = "affine32"  # pinned: the signatures stored so far are of this scheme (datasketch 2.0's default)
 _MAX_HASH = np.uint32(0xFFFFFFFF)
 # MurmurHash3's 32-bit finalizer: shift, multiply, shift, multiply, shift.
 _FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
@@ -149,7 +149,7 @@ class MinHashLSH:
             raise ValueError("The number of bands are too small (b < 2)")
         self.hashranges = [(i * self.r, (i + 1) * self.r) for i in range(self.b)]
         self.hashtables: list[dict[bytes, set[Hashable]]] = [{} for _ in range(self.b)]
-        self.keys: dict[Hashable, list[bytes]] = {}
+        self.keys: set[Hashable] = set()  # what is indexed (datasketch keeps each key's bands for a removal, never done here)
 
     def _bands(self, m: MinHash) -> list[bytes]:
         if len(m) != self.h:
@@ -161,7 +161,7 @@ class MinHashLSH:
         if key in self.keys:
             raise ValueError("The given key already exists")
         bands = self._bands(m)
-        self.keys[key] = bands
+        self.keys.add(key)
         for band, table in zip(bands, self.hashtables, strict=True):
             table.setdefault(band, set()).add(key)
 
