@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import ledger_pairs  # noqa: E402
 from newsprism.compare.ledger import build_quote_groups  # noqa: E402
 from newsprism.model import Quote  # noqa: E402
-from newsprism.pipeline import CUE_CHOICES, compared_quotes  # noqa: E402
+from newsprism.pipeline import CUE_CHOICES, compared_quotes, story_speaker_names  # noqa: E402
 
 LABELS = ROOT / "bench" / "data" / "ledger_pairs.jsonl"
 SAME = ("identical", "truncated", "altered", "variant", "paraphrase")
@@ -76,7 +76,7 @@ def evaluate(labels: list[dict], show_errors: bool = False, cues: str = "speech"
             by_story[lab["story"]].append(lab)
         for story, slabs in by_story.items():
             ids = stories.get(story, [])
-            quotes = [q for a in ids for q in analyses[a].quotes]
+            quotes = story_speaker_names([q for a in ids for q in analyses[a].quotes])  # as build_report names them
             by_article: dict[str, list[Quote]] = defaultdict(list)
             for q in quotes:
                 by_article[q.article_id].append(q)

@@ -108,6 +108,24 @@ def test_report_names_a_person_the_same_in_every_story() -> None:
     assert {q.speaker.kind for q in report.quotes if q.id == "b1:q1"} == {"organisation"}
 
 
+def test_within_one_story_an_organisation_does_not_take_a_person_s_name() -> None:
+    # "Clinton" and "the Clinton campaign" quoted in one story: the story-level pass follows the
+    # corpus rules (kinds apart), it does not fold the person into the organisation's longer name
+    arts = [_article("c1", "Outlet One", SAID, "2016-03-01"), _article("c2", "Outlet Two", SAID, "2016-03-01")]
+    analyses = {
+        "c1": ArticleAnalysis(article_id="c1", quotes=[_quote("c1", 0, SAID, "Clinton")]),
+        "c2": ArticleAnalysis(article_id="c2", quotes=[
+            _quote("c2", 0, "the event had been planned for weeks", "Clinton campaign", kind="organisation"),
+            _quote("c2", 1, BELIEVES, "Xi", cue="believes", cue_class="belief")]),
+        "c3": ArticleAnalysis(article_id="c3", quotes=[_quote("c3", 0, BELIEVES, "Xi Jinping")]),
+    }
+    arts.append(_article("c3", "Outlet Three", BELIEVES, "2016-03-01"))
+    report = build_report(arts, analyses, grouping={"c1": (["c1", "c2", "c3"], {})})
+    names = {q.id: q.speaker.name for q in report.quotes if q.speaker}
+    assert names["c1:q0"] == "Clinton" and names["c2:q0"] == "Clinton campaign"
+    assert names["c2:q1"] == names["c3:q0"] == "Xi Jinping"  # one person's short name still folds
+
+
 def test_ledger_and_summary_compare_speech_by_default_and_report_json_keeps_all() -> None:
     arts, analyses, grouping = _corpus_inputs()
     speech = build_report(arts, analyses, grouping=grouping)

@@ -50,6 +50,17 @@ def story_item(article: Article, analysis: ArticleAnalysis | None) -> StoryItem:
     )
 
 
+def story_speaker_names(quotes: list[Quote]) -> list[Quote]:
+    """A story's quotes with one name per speaker across its articles ("Xi" in one outlet, "Xi Jinping" in another).
+
+    The corpus rules (:func:`newsprism.compare.speakers.corpus_speaker_names`: kinds apart,
+    epithets dropped, only names written like names stand for others) over the story alone, so an
+    organisation "Clinton campaign" beside a person "Clinton" stays apart here too.  The second of
+    :func:`build_report`'s two naming passes; benches that score a story's ledger call it too.
+    """
+    return apply_canonical_speakers(quotes, corpus_names_of_quotes(quotes))
+
+
 def group_articles(
     articles: Sequence[Article],
     analyses: dict[str, ArticleAnalysis],
@@ -162,7 +173,7 @@ def build_report(
             analyses[i] = analyses[i].model_copy(
                 update={"quotes": apply_canonical_speakers(analyses[i].quotes, corpus_names)})
     for _sid, ids, _dups in members:
-        canonical = apply_canonical_speakers([q for i in ids for q in analyses[i].quotes])
+        canonical = story_speaker_names([q for i in ids for q in analyses[i].quotes])
         by_article: dict[str, list] = {}
         for q in canonical:
             by_article.setdefault(q.article_id, []).append(q)
