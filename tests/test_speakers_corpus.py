@@ -126,6 +126,15 @@ def test_within_one_story_an_organisation_does_not_take_a_person_s_name() -> Non
     assert names["c2:q1"] == names["c3:q0"] == "Xi Jinping"  # one person's short name still folds
 
 
+def test_a_copy_s_speech_is_not_listed_among_the_attributions_not_compared() -> None:
+    from newsprism.report.story_view import story_views
+
+    arts, analyses, _grouping = _corpus_inputs()
+    report = build_report(arts, analyses, grouping={"a1": (["a1", "a2"], {"a2": "a1"}), "b1": (["b1"], {})})
+    view = next(v for v in story_views(report) if "a1" in v["story"].article_ids)
+    assert [v["q"].id for v in view["other_attributions"]] == ["a1:q1"]  # a1's belief; not a2's copy of it
+
+
 def test_ledger_and_summary_compare_speech_by_default_and_report_json_keeps_all() -> None:
     arts, analyses, grouping = _corpus_inputs()
     speech = build_report(arts, analyses, grouping=grouping)

@@ -319,7 +319,9 @@ def _build_story(
     # Quotes the ledger did not compare: beliefs, plans and findings when it compared speech only
     # (pipeline.Cues); listed apart, folded, so nothing the analysis found is hidden.
     in_groups = {qid for g in story.quote_groups for qid in g.quote_ids}
-    other_attributions = [quote_view(q.id) for q in story_quotes if q.id not in in_groups]
+    # what the ledger left out by cue class; a copy's quotes are its original's, never compared
+    other_attributions = [quote_view(q.id) for q in story_quotes
+                          if q.id not in in_groups and q.article_id not in story.duplicates]
 
     figure_views: dict[str, dict] = {}
 
