@@ -166,3 +166,13 @@ def test_embeddings_reach_the_batch_features_as_in_the_grouper(embedder) -> None
         assert g_feats.emb is not None and ours.emb is not None
         assert np.array_equal(ours.emb, g_feats.emb) and ours.emb_norm == g_feats.emb_norm
     assert group_batch(items).stories == group_batch(ITEMS).stories  # clear-cut events: same stories
+
+
+def test_batch_near_copy_bands_are_the_incremental_index_s() -> None:
+    """The batch form finds near-copy candidates by the same LSH bands as NearDuplicateIndex."""
+    from newsprism.stories.blocking import GroupingParams, lsh_bands
+    from newsprism.stories.dedup import NearDuplicateIndex
+
+    g = StoryGrouper()
+    assert g.dedup is not None
+    assert list(lsh_bands(GroupingParams.from_grouper(g))) == list(NearDuplicateIndex()._lsh.hashranges)

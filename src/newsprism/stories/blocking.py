@@ -47,7 +47,7 @@ from typing import Literal
 
 import numpy as np
 
-from newsprism.stories.dedup import NUM_PERM, THRESHOLD, signature
+from newsprism.stories.dedup import LSH_WEIGHTS, NUM_PERM, THRESHOLD, signature
 from newsprism.stories.grouping import (
     ROLES,
     Features,
@@ -235,7 +235,7 @@ def featurize(c: ItemCounts, n: int, df: Mapping[str, int], params: GroupingPara
 
 @functools.cache
 def _bands(threshold: float, num_perm: int) -> tuple[tuple[int, int], ...]:
-    return tuple(MinHashLSH(threshold=threshold, num_perm=num_perm).hashranges)
+    return tuple(MinHashLSH(threshold=threshold, num_perm=num_perm, weights=LSH_WEIGHTS).hashranges)
 
 
 def lsh_bands(params: GroupingParams) -> tuple[tuple[int, int], ...]:
