@@ -15,7 +15,7 @@ from collections.abc import Container
 
 from spacy.tokens import Doc, Token
 
-from newsprism.analysis.cues import cue_class, cue_precision
+from newsprism.analysis.cues import boundary_model, cue_class, cue_precision
 from newsprism.analysis.furniture import is_caption_subject, source_token
 from newsprism.analysis.quote_marks import _n_words, _para_bounds
 
@@ -306,10 +306,7 @@ def _para_clip(doc: Doc, left: int, right: int, anchor: Token, text: str) -> tup
     "I think ...," X told me'); an attribution never reaches across a paragraph
     break except through quotation marks, which are handled separately.
     """
-    ps = text.rfind("\n", 0, anchor.idx) + 1
-    pe = text.find("\n", anchor.idx)
-    if pe < 0:
-        pe = len(text)
+    ps, pe = _para_bounds(text, anchor.idx)
     while left < anchor.i and doc[left].idx < ps:
         left += 1
     while right > anchor.i and doc[right].idx >= pe:
@@ -481,8 +478,6 @@ def boundary_features(tok: Token, frame: str, root: Token, text: str,
 
 def choose_boundary(features: list[str], options: Container[str]) -> str:
     """The available variant the learned boundary model scores highest (``keep`` without a model)."""
-    from newsprism.analysis.cues import boundary_model
-
     model = boundary_model()
     if not model:
         return "keep"

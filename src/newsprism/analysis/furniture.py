@@ -122,13 +122,18 @@ def furniture_spans(text: str) -> list[tuple[int, int, str]]:
         found.extend((m.start(), m.end(), what) for m in rx.finditer(text) if m.end() > m.start())
     letters = sum(map(str.isalpha, text))  # map over a builtin: 4x a generator's speed, same count
     if letters and sum(map(str.islower, text)) / letters > 0.5:
+        transcript: bool | None = None  # counted once, on the first lone word that asks
         for m in _CAPS_RUN_RE.finditer(text):
             words = [w for w in m.group().split() if any(c.isalpha() for c in w)]
             if _named_label(text, m):
                 continue
-            if len(words) >= 2 and max(len(w) for w in words) >= 4 or len(words) == 1 and len(words[0]) >= 5 and \
-                    _line_alone(text, m) and not _transcript_label(text, m.group()):
+            if len(words) >= 2 and max(len(w) for w in words) >= 4:
                 found.append((m.start(), m.end(), "caps"))
+            elif len(words) == 1 and len(words[0]) >= 5 and _line_alone(text, m):
+                if transcript is None:
+                    transcript = _is_transcript(text)
+                if not transcript:
+                    found.append((m.start(), m.end(), "caps"))
     found.sort()
     merged: list[tuple[int, int, str]] = []
     for s, e, what in found:
@@ -168,8 +173,8 @@ def _named_label(text: str, m: re.Match[str]) -> bool:
     return re.search(rf"\b{mixed}\b", text) is not None
 
 
-def _transcript_label(text: str, word: str) -> bool:
-    """A transcript's speaker labels open line after line ("MONTAGNE: ...", "NELSON: ..."); a subhead does not.
+def _is_transcript(text: str) -> bool:
+    """Whether speaker labels open line after line ("MONTAGNE: ...", "NELSON: ..."): a lone capitalised word is then a label, not a subhead.
 
     Only a lone word is asked about: a run of words in capitals is a subhead even in a transcript.
     """
