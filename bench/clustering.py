@@ -66,10 +66,14 @@ def code_key() -> str:
     return h.hexdigest()[:12]
 
 
-def write_input(dataset: str, docs: list[dict]) -> Path:
-    """The dev set as a user's JSON-lines input (no gold fields); line n is docs[n-1]."""
+def write_input(dataset: str, docs: list[dict], name: str | None = None) -> Path:
+    """The dev set as a user's JSON-lines input (no gold fields); line n is docs[n-1].
+
+    ``name``: the file's own name for a subset (another bench's draw), so that two benches never
+    overwrite each other's input.
+    """
     OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / f"input_{dataset}.jsonl"
+    path = OUT / f"input_{name or dataset}.jsonl"
     with path.open("w", encoding="utf-8") as fh:
         for d in docs:
             rec = {"text": d.get("text") or ""}
@@ -80,9 +84,9 @@ def write_input(dataset: str, docs: list[dict]) -> Path:
     return path
 
 
-def load_articles(dataset: str, docs: list[dict]) -> tuple[list[Article], dict[str, str | None]]:
+def load_articles(dataset: str, docs: list[dict], name: str | None = None) -> tuple[list[Article], dict[str, str | None]]:
     """Articles as the product loads them, and each gold id -> the article id standing for it."""
-    path = write_input(dataset, docs)
+    path = write_input(dataset, docs, name)
     articles, rejected = load_paths([path], workers=1)
     by_source = {a.source_path: a.id for a in articles}
     dup_of = {r.source_path: r.reason.removeprefix("duplicate of ") for r in rejected if r.reason.startswith("duplicate of ")}

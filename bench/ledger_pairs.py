@@ -80,7 +80,7 @@ def load(ds: str, keep: set[str] | None = None, max_stories: int = 150, seed: in
         keep = set(multi[:max_stories])
     docs = [d for d in docs if str(d["label"]) in keep]
     articles, stand_in = clustering.load_articles(
-        ds, [{k: v for k, v in d.items() if k not in ("label", "topic", "event")} for d in docs]
+        ds, [{k: v for k, v in d.items() if k not in ("label", "topic", "event")} for d in docs], name=f"{ds}_ledger"
     )
     analyses = clustering.analyse(ds, articles, 2)
     stories: dict[str, list[str]] = defaultdict(list)
