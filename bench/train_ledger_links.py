@@ -40,6 +40,7 @@ import ledger_pairs  # noqa: E402
 from newsprism.compare.ledger import StoryPairs  # noqa: E402
 from newsprism.compare.link_model import FEATURES  # noqa: E402
 from newsprism.model import Quote  # noqa: E402
+from newsprism.pipeline import story_speaker_names  # noqa: E402
 
 OUT = ROOT / "src" / "newsprism" / "data" / "link_model.json"
 THRESHOLDS = [round(x, 2) for x in np.arange(0.05, 0.951, 0.05)]
@@ -58,7 +59,8 @@ def labelled_rows(labels: list[dict]) -> list[dict]:
         for lab in labs:
             by_story[lab["story"]].append(lab)
         for story, slabs in sorted(by_story.items()):
-            quotes = [q for a in stories.get(story, []) for q in analyses[a].quotes]
+            # named as build_report names a story's speakers, so the features are the product's
+            quotes = story_speaker_names([q for a in stories.get(story, []) for q in analyses[a].quotes])
             by_article: dict[str, list[Quote]] = defaultdict(list)
             for q in quotes:
                 by_article[q.article_id].append(q)
