@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from newsprism.compare.speakers import corpus_speaker_names
-from newsprism.model import Article, ArticleAnalysis, Mention, Quote, Speaker
+from newsprism.model import Article, ArticleAnalysis, Mention, Quote, Report, Speaker
 from newsprism.pipeline import build_report
 from newsprism.store.corpus import Corpus
 from newsprism.web.app import create_app
@@ -241,3 +241,76 @@ def test_a_corpus_written_before_cue_classes_counts_speech_after_reopening(tmp_p
         assert corpus.index is not None
         _total, rows = corpus.index.speakers(10, 0)
     assert rows[0][1] == "Barack Obama" and rows[0][4] == 3
+
+
+# -- a stored story's page names people as the whole corpus does (issue #15 item 3) ---------------
+
+# article id -> (outlet, published, headline, text, the speaker as the article names them); each
+# article is a story of its own
+SAID_BY = {
+    "o1": ("Des Moines Register", "2016-05-10", "Obama backs new farm trade rules",
+           "Obama said the new trade rules would help small farmers across the Midwest sell more grain abroad.",
+           "Obama"),
+    "o2": ("The Guardian", "2016-06-02", "Obama on the Paris accord",
+           "Barack Obama said the Paris climate accord was the best chance the world had to protect the planet.",
+           "Barack Obama"),
+    "m1": ("USA Today", "2016-06-20", "School lunches reach millions",
+           "Michelle Obama said the school lunch programme now feeds millions of children every single day.",
+           "Michelle Obama"),
+}
+
+
+def _said(aid: str) -> tuple[Article, ArticleAnalysis]:
+    """The article and its one quote, with the offsets an analysis gives ("X said [the words].")."""
+    outlet, published, title, text, speaker = SAID_BY[aid]
+    start = text.index(" said ") + len(" said ")
+    quote = Quote(id=f"{aid}:q0", article_id=aid, spans=[(start, len(text) - 1)], text=text[start:-1],
+                  kind="indirect", cue=Mention(text="said", spans=[(start - 5, start - 1)]), cue_class="speech",
+                  speaker=Speaker(name=speaker, spans=[(0, len(speaker))], mention=speaker, kind="person",
+                                  resolved_by="name"))
+    return (Article(id=aid, outlet=outlet, text=text, published=published, title=title),
+            ArticleAnalysis(article_id=aid, quotes=[quote]))
+
+
+def _ingest(db: Path, ids: list[str]) -> None:
+    """Store and place these articles, each its own story, and publish as ingest does."""
+    from newsprism.store.snapshot import publish
+
+    with Corpus(db) as corpus:
+        corpus.add_analysed([_said(a) for a in ids])
+        corpus.set_assignments([(a, a, None) for a in ids])
+        publish(corpus)
+
+
+def _speaker_names(report: Report) -> set[str]:
+    return {q.speaker.name for q in report.quotes if q.speaker}
+
+
+def test_a_story_page_names_a_speaker_as_the_speakers_pages_do(tmp_path: Path) -> None:
+    from newsprism.runners.corpus import story_report
+
+    db = tmp_path / "c.duckdb"
+    _ingest(db, ["o1", "o2"])
+    with Corpus(db, read_only=True) as corpus:  # `newsprism story`'s way in
+        assert _speaker_names(story_report(corpus, "o1")) == {"Barack Obama"}
+    with TestClient(create_app(db), base_url="http://127.0.0.1") as client:
+        speakers = client.get("/api/speakers").json()["items"]
+        assert [(s["name"], s["quotes"], s["stories"]) for s in speakers] == [("Barack Obama", 2, 2)]
+        story = client.get("/api/stories/o1").json()
+        assert {q["speaker"]["name"] for q in story["quotes"]} == {"Barack Obama"}
+        assert "Barack Obama" in client.get("/stories/o1").text
+        sp = client.get("/api/speakers/Barack Obama").json()
+        assert {q["speaker"]["name"] for st in sp["stories"] for q in st["quotes"]} == {"Barack Obama"}
+
+
+def test_a_second_obama_quoted_elsewhere_keeps_the_short_name_apart_on_the_story_page(tmp_path: Path) -> None:
+    """The names depend on the whole corpus: an ingest of another story changes this story's page."""
+    db = tmp_path / "c.duckdb"
+    _ingest(db, ["o1", "o2"])
+    with TestClient(create_app(db), base_url="http://127.0.0.1") as client:
+        assert {q["speaker"]["name"] for q in client.get("/api/stories/o1").json()["quotes"]} == {"Barack Obama"}
+        _ingest(db, ["m1"])  # the app's cached report of o1 must not outlive the names it used
+        assert {q["speaker"]["name"] for q in client.get("/api/stories/o1").json()["quotes"]} == {"Obama"}
+        assert "Barack Obama" not in client.get("/stories/o1").text
+        speakers = {s["name"] for s in client.get("/api/speakers").json()["items"]}
+        assert speakers == {"Obama", "Barack Obama", "Michelle Obama"}

@@ -126,3 +126,25 @@ def test_an_index_that_missed_a_commit_is_rebuilt_from_the_corpus(tmp_path: Path
     with Corpus(db) as corpus:
         assert corpus.index is not None
         assert corpus.index.search(parse_query("Kim"), "article", Filters(), 20, 0)[0] == 2
+
+
+def test_shown_names_are_the_corpus_names_of_the_given_articles_speakers(tmp_path: Path) -> None:
+    """One story's speakers, named as the speakers pages name them across the whole corpus."""
+    texts = {"p1": ("Putin", "Putin said the talks in Beijing had been frank and useful."),
+             "p2": ("Vladimir Putin", "Vladimir Putin said relations with China were at their best."),
+             "p3": ("Western leaders", "Western leaders said the visit changed nothing on the ground.")}
+    pairs = []
+    for aid, (speaker, text) in texts.items():
+        start = len(speaker) + len(" said ")
+        quote = Quote(id=f"{aid}:q0", article_id=aid, spans=[(start, len(text) - 1)], text=text[start:-1],
+                      kind="indirect", speaker=Speaker(name=speaker, spans=[(0, len(speaker))],
+                                                       resolved_by="none" if aid == "p3" else "name"))
+        pairs.append((Article(id=aid, outlet="Reuters", text=text, raw_text=text), ArticleAnalysis(article_id=aid, quotes=[quote])))
+    with Corpus(tmp_path / "c.duckdb") as corpus:
+        corpus.add_analysed(pairs)
+        corpus.set_assignments([(aid, aid, None) for aid in texts])
+        assert corpus.index is not None
+        assert corpus.index.shown_names(["p1"]) == {"Putin": "Vladimir Putin"}  # that story's names only
+        # a description is no speaker one looks up across stories: no name to show for it
+        assert corpus.index.shown_names(["p2", "p3"]) == {"Vladimir Putin": "Vladimir Putin"}
+        assert corpus.index.shown_names([]) == {}

@@ -147,10 +147,15 @@ def build_report(
     rejected: Sequence[Rejection] = (),
     grouping: dict[str, tuple[list[str], dict[str, str]]] | None = None,
     cues: Cues = "speech",
+    names: dict[str, str] | None = None,
 ) -> Report:
     """Group (unless ``grouping`` gives story id -> (article ids, copies)), compare, assemble.
 
     ``cues``: which quotes the ledger and the summary compare (:data:`Cues`); ``quotes`` keeps all.
+    ``names``: speaker name as written -> canonical name, made over more than these articles (a
+    stored story's page passes the corpus-wide names the speakers pages show, so "Obama" there is
+    the corpus's "Barack Obama", or stays "Obama" where the corpus also quotes a Michelle Obama);
+    by default names are made canonical across the articles given.
 
     Story ids are the id of each story's first article, the same id the
     corpus's incremental grouper gives, so links stay valid across runs.
@@ -162,12 +167,20 @@ def build_report(
         grouping = {ids[0]: (ids, dups) for ids, dups in groups}
     members = [(sid, [i for i in ids if i in by_id], dups) for sid, (ids, dups) in grouping.items()]
     members = [(sid, ids, dups) for sid, ids, dups in members if ids]
-    # Speaker names are made canonical across the whole report first ("Obama" in one story and
-    # "Barack Obama" in another are one person, where no other Obama is quoted), then across all
-    # articles of a story before alignment, so "Xi" in one outlet and "Xi Jinping" in another are
-    # one speaker even where the report as a whole is ambiguous.
+    # Speaker names are made canonical across the whole report (or the corpus, ``names``) first
+    # ("Obama" in one story and "Barack Obama" in another are one person, where no other Obama is
+    # quoted), then across all articles of a story before alignment, so "Xi" in one outlet and "Xi
+    # Jinping" in another are one speaker even where the report or corpus as a whole is ambiguous.
+    # The story pass runs after a corpus mapping too: the story's names are then the corpus's, so
+    # what is left for it is what the wider pass left apart (a short name two people share in the
+    # corpus, a spelling no speakers row holds), and within one event's reports the ledger needs
+    # one speaker's words under one name to align them across outlets (the link classifier was
+    # trained on names made so: bench/train_ledger_links.py).  That is the one place a stored
+    # story's page may name someone otherwise than the speakers pages: a short name the corpus finds
+    # ambiguous ("Obama" beside a Michelle Obama), where the story itself quotes one fuller name.
     analyses = dict(analyses)
-    corpus_names = corpus_names_of_quotes(q for _sid, ids, _dups in members for i in ids for q in analyses[i].quotes)
+    corpus_names = names if names is not None else corpus_names_of_quotes(
+        q for _sid, ids, _dups in members for i in ids for q in analyses[i].quotes)
     for _sid, ids, _dups in members:
         for i in ids:
             analyses[i] = analyses[i].model_copy(

@@ -19,6 +19,7 @@ from newsprism.model import Rejection, Report
 from newsprism.pipeline import Cues, build_report, story_item
 from newsprism.runners.local import default_workers, iter_analyzed
 from newsprism.store.corpus import Corpus
+from newsprism.store.search import SearchIndex, ensure_index
 from newsprism.store.snapshot import publish
 from newsprism.stories.grouping import StoryGrouper
 from newsprism.stories.state import StateError, dump_state, load_state
@@ -130,11 +131,35 @@ def ingest_paths(
     return stats
 
 
-def story_report(corpus: Corpus, story_id: str, cues: Cues = "speech") -> Report:
-    """The same report.json/report.html as ``analyze``, for one stored story."""
+def shown_speaker_names(corpus: Corpus, article_ids: Sequence[str]) -> dict[str, str]:
+    """The corpus-wide names of these articles' speakers, as the speakers pages show them.
+
+    Read from the search index, where ingest folds names over the whole corpus
+    (:meth:`SearchIndex.shown_names`): the corpus's own open index when it is writing, else the
+    index file beside it, rebuilt first if it is missing or behind (as ``newsprism search`` does).
+    The web app reads its snapshot's index instead and passes the names to :func:`story_report`.
+    """
+    if corpus.index is not None:
+        return corpus.index.shown_names(article_ids)
+    with SearchIndex(ensure_index(corpus)) as index:
+        return index.shown_names(article_ids)
+
+
+def story_report(
+    corpus: Corpus, story_id: str, cues: Cues = "speech", names: dict[str, str] | None = None
+) -> Report:
+    """The same report.json/report.html as ``analyze``, for one stored story.
+
+    Speakers are named as across the whole corpus, not the story alone, so the story's page and
+    the speakers pages say the same name ("Obama" here, "Barack Obama" there, would be two people
+    to a reader).  ``names``: that mapping when the caller has read it already (the web app, from
+    its snapshot's index); by default :func:`shown_speaker_names`.
+    """
     ids, dups = corpus.story_members(story_id)
     if not ids:
         raise KeyError(story_id)
     articles = corpus.articles(ids)
     analyses = corpus.analyses(ids)
-    return build_report(articles, analyses, grouping={story_id: (ids, dups)}, cues=cues)
+    if names is None:
+        names = shown_speaker_names(corpus, ids)
+    return build_report(articles, analyses, grouping={story_id: (ids, dups)}, cues=cues, names=names)

@@ -305,6 +305,25 @@ class SearchIndex:
         rows = self.con.execute("SELECT key FROM speakers WHERE instr(key, ?) > 0", [longest]).fetchall()
         return [k for (k,) in rows if words <= set(k.split())]
 
+    def shown_names(self, article_ids: Sequence[str]) -> dict[str, str]:
+        """{speaker name as written -> the name the speakers pages show} for the quotes of these articles.
+
+        Why: a story's page must name people as the speakers pages do, and that name depends on the
+        whole corpus ("Obama" is "Barack Obama" unless a Michelle Obama is quoted somewhere).  The
+        mapping was made at ingest (:meth:`_aggregate_speakers`: each quote's ``speaker_key`` and the
+        ``speakers`` row's name), so this reads it for one story's names only: no pass over the
+        corpus per request.  Names no speakers row holds (descriptions such as "Western leaders",
+        which are not looked up across stories) are left out: the caller keeps them as written.
+        """
+        if not article_ids:
+            return {}
+        rows = self.con.execute(
+            """SELECT DISTINCT d.speaker, s.name FROM docs d JOIN speakers s ON s.key = d.speaker_key
+               WHERE d.kind = 'quote' AND d.article_id IN (SELECT value FROM json_each(?))""",
+            [_json_list(list(article_ids))],
+        ).fetchall()
+        return dict(rows)
+
     def speaker_quotes(self, keys: Sequence[str], cues: str = "all") -> list[tuple[str, str]]:
         """(story id, quote id) of every named quote by these speakers, newest story first (speech only
         when ``cues`` is "speech")."""

@@ -58,7 +58,9 @@ class Reader:
     snap: Snapshot | None = None
     con: duckdb.DuckDBPyConnection | None = None
     retired: list[duckdb.DuckDBPyConnection] = field(default_factory=list)
-    reports: OrderedDict[tuple[str, tuple[str, ...], tuple[tuple[str, str], ...]], Report] = field(default_factory=OrderedDict)
+    reports: OrderedDict[
+        tuple[str, tuple[str, ...], tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]], Report
+    ] = field(default_factory=OrderedDict)
 
     def _current(self) -> tuple[Snapshot, duckdb.DuckDBPyConnection]:
         snap = current(self.db)
@@ -92,18 +94,24 @@ class Reader:
             index.close()
 
     def report(self, story_id: str) -> Report:
-        """The story's Report, cached by its members (a story no ingest changed keeps its report)."""
+        """The story's Report, cached by its members and its speakers' corpus-wide names.
+
+        A story no ingest changed keeps its report, unless an ingest elsewhere changed how the
+        corpus names its speakers (a Michelle Obama quoted makes "Obama" no longer Barack Obama).
+        """
         with self.corpus() as corpus:
             ids, dups = corpus.story_members(story_id)
             if not ids:
                 raise HTTPException(404, f"no story {story_id!r}")
-            key = (story_id, tuple(ids), tuple(sorted(dups.items())))
+            with self.index() as index:
+                names = index.shown_names(ids)
+            key = (story_id, tuple(ids), tuple(sorted(dups.items())), tuple(sorted(names.items())))
             with self.lock:
                 cached = self.reports.get(key)
                 if cached is not None:
                     self.reports.move_to_end(key)
                     return cached
-            report = without_server_paths(story_report(corpus, story_id))
+            report = without_server_paths(story_report(corpus, story_id, names=names))
         with self.lock:
             self.reports[key] = report
             while len(self.reports) > REPORT_CACHE_SIZE:
