@@ -55,7 +55,8 @@ def test_embedded_text_is_the_headline_then_the_lead() -> None:
 
 
 def test_analyze_many_attaches_the_embedding_only_when_given_a_model(nlp, embedder) -> None:
-    arts = [Article(id=article_id_for(t), outlet="x", text=t, source_path="x.txt") for t in _examples()]
+    arts = [Article(id=article_id_for(t), outlet="x", text=t, source_path="x.txt", published="2023-03-20")
+            for t in _examples()]
     with_model = [an for _, an in analyze_many(arts, nlp, embedder=embedder)]
     assert [an.embedding for an in with_model] == embed_articles(arts, embedder)
     without = [an for _, an in analyze_many(arts, nlp)]
@@ -73,9 +74,35 @@ def test_an_embedding_failure_costs_only_that_articles_vector(nlp, embedder) -> 
             return embedder.encode(texts, **kw)
 
     texts = [*_examples(), QUAKE]
-    arts = [Article(id=article_id_for(t), outlet="x", text=t, source_path=f"{i}.txt") for i, t in enumerate(texts)]
+    arts = [Article(id=article_id_for(t), outlet="x", text=t, source_path=f"{i}.txt", published="2023-03-20")
+            for i, t in enumerate(texts)]
     out = [an for _, an in analyze_many(arts, nlp, embedder=Flaky())]
     assert out[0].embedding is not None and out[1].embedding is not None
     assert out[2].embedding is None
     assert out[2].warnings == ["embedding failed: RuntimeError: tokenizer blew up"]
     assert out[2].quotes == [an for _, an in analyze_many(arts[2:], nlp)][0].quotes  # the rest is intact
+
+
+def test_only_dated_articles_are_embedded_a_printed_dateline_counts_as_a_date(nlp, embedder) -> None:
+    # the grouper reads the embedding only between two dated reports: an undated one's is never used
+    dated = Article(id="d", outlet="x", text=QUAKE, source_path="d.txt", published="2016-02-06T04:10:00Z")
+    printed = Article(id="p", outlet="x", text="Updated: February 6, 2016\n" + QUAKE, source_path="p.txt")
+    undated = Article(id="u", outlet="x", text=QUAKE, source_path="u.txt")
+    out = {a.id: an for a, an in analyze_many([dated, printed, undated], nlp, embedder=embedder)}
+    assert out["d"].embedding == embed_articles([dated], embedder)[0]
+    assert out["p"].embedding == embed_articles([printed], embedder)[0]
+    assert out["u"].embedding is None and out["u"].warnings == []
+    assert out["u"].quotes == out["d"].quotes  # the rest of the analysis is the same
+
+
+def test_a_batch_of_undated_texts_never_loads_the_embedder(monkeypatch, nlp) -> None:
+    import newsprism.nlp
+    from newsprism.runners.local import analyze_shard
+
+    def refuse() -> None:
+        raise AssertionError("the embedder was loaded for undated texts")
+
+    monkeypatch.setattr(newsprism.nlp, "load_embedder", refuse)
+    arts = [Article(id=article_id_for(t), outlet="x", text=t, source_path=f"{i}.txt") for i, t in enumerate([QUAKE])]
+    ((_id, analysis),) = analyze_shard(arts)
+    assert not isinstance(analysis, str) and analysis.embedding is None

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from newsprism.analysis.dates import dateline_day, parse_day
 from newsprism.stories import grouping
-from newsprism.stories.grouping import Features, StoryGrouper, StoryItem, dateline_day, parse_day, score_pair
+from newsprism.stories.grouping import Features, StoryGrouper, StoryItem, score_pair
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "xi-putin"
 

@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsprism.analysis.context import extract_context_entities
+from newsprism.analysis.dates import article_day
 from newsprism.analysis.embedding import embed_articles
 from newsprism.analysis.events import located_event_frames
 from newsprism.analysis.figures import extract_figures
@@ -92,6 +93,18 @@ def analysed_text(text: str, limit: int = ANALYSIS_MAX_CHARS) -> str:
 PIPE_BATCH = 64
 
 
+def needs_embedding(article: Article) -> bool:
+    """Whether the article's headline + lead embedding can ever be read: only when it has a day.
+
+    The story grouper adds the embedding term only between two dated reports (embeddings alone do
+    not tell two events of one kind apart; :class:`newsprism.stories.grouping.ScoreWeights`), and
+    nothing else reads it.  An undated article's embedding was 78 ms of work per article, about a
+    third of the per-article analysis on one core, never used.  Same test as the grouper's:
+    :func:`newsprism.analysis.dates.article_day` (publication date, else the printed dateline).
+    """
+    return article_day(article.title, article.text, article.published) is not None
+
+
 def analyze_many(
     articles: Iterable[Article],
     nlp: Language,
@@ -102,7 +115,8 @@ def analyze_many(
 
     A failure in one article's extractors is yielded as the exception so the
     caller can report it in one line and carry on with the batch.  With an
-    ``embedder`` each analysis also carries the article's embedding.
+    ``embedder`` each analysis of a dated article also carries the article's embedding
+    (:func:`needs_embedding`).
 
     Raises the process's young-generation GC threshold (:func:`batch_gc_thresholds`): every
     runner's analysis comes through here, and at the default the collector's full passes over
@@ -122,7 +136,7 @@ def analyze_many(
             analysis.warnings.append(
                 f"long article: analysed its first {len(text):,} of {len(article.text):,} characters"
             )
-        if embedder is not None:
+        if embedder is not None and needs_embedding(article):
             try:
                 (analysis.embedding,) = embed_articles([article], embedder)
             except Exception as exc:  # noqa: BLE001 - the rest of its analysis is still worth having

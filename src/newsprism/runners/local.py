@@ -56,12 +56,16 @@ def analyze_shard(articles: list[Article]) -> list[tuple[str, ArticleAnalysis | 
     # Imported here: importing this module (the corpus runner does, for `story` and `serve`)
     # must not import spaCy and the models' code, ~1 s of start for commands that load no model.
     batch_gc_thresholds()  # before importing spaCy: its import and load alone ran four full collections
-    from newsprism.analysis.article import analyze_many
+    from newsprism.analysis.article import analyze_many, needs_embedding
     from newsprism.nlp import load_embedder, load_nlp
 
-    first = load_nlp.cache_info().currsize == 0
-    nlp, embedder = load_nlp(), load_embedder()
-    if first:
+    # The embedder only when some article here is dated (nothing reads an undated one's embedding):
+    # a batch of undated texts never pays its load.
+    embed = any(needs_embedding(a) for a in articles)
+    fresh = load_nlp.cache_info().currsize == 0 or (embed and load_embedder.cache_info().currsize == 0)
+    nlp = load_nlp()
+    embedder = load_embedder() if embed else None
+    if fresh:
         _freeze_loaded_models()
     out: list[tuple[str, ArticleAnalysis | str]] = []
     for article, result in analyze_many(articles, nlp, embedder=embedder):
