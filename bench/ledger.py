@@ -23,6 +23,7 @@ import argparse
 import json
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,39 +64,57 @@ def find_quote(quotes_by_article: dict[str, list[Quote]], side: str) -> Quote | 
     return best
 
 
-def evaluate(labels: list[dict], show_errors: bool = False, cues: str = "speech") -> dict:
+def labelled_stories(labels: list[dict]) -> Iterator[tuple[str, str, list[Quote], dict[str, list[Quote]], list[dict]]]:
+    """Each labelled story as the product sees it: (dataset, story, quotes, quotes by article, labels).
+
+    The quotes are named as :func:`newsprism.pipeline.build_report` names a story's speakers
+    (``story_speaker_names``), so the bench and the trainer (``bench/train_ledger_links.py``) read
+    the product's quotes; labels marked "unclear" are left out.
+    """
     by_ds: dict[str, list[dict]] = defaultdict(list)
     for lab in labels:
-        by_ds[lab["dataset"]].append(lab)
-    rows = []  # (label, predicted_linked, predicted_relation)
-    missing = drift = 0
+        if lab["relation"] != "unclear":
+            by_ds[lab["dataset"]].append(lab)
     for ds, labs in sorted(by_ds.items()):
         stories, _articles, analyses = ledger_pairs.load(ds, {lab["story"] for lab in labs})
         by_story: dict[str, list[dict]] = defaultdict(list)
         for lab in labs:
             by_story[lab["story"]].append(lab)
-        for story, slabs in by_story.items():
-            ids = stories.get(story, [])
-            quotes = story_speaker_names([q for a in ids for q in analyses[a].quotes])  # as build_report names them
+        for story, slabs in sorted(by_story.items()):
+            quotes = story_speaker_names([q for a in stories.get(story, []) for q in analyses[a].quotes])
             by_article: dict[str, list[Quote]] = defaultdict(list)
             for q in quotes:
                 by_article[q.article_id].append(q)
-            groups = build_quote_groups(compared_quotes(quotes, cues))  # as build_story feeds the ledger
-            group_of = {qid: g.id for g in groups for qid in g.quote_ids}
-            group_of.update({q.id: f"not compared:{q.id}" for q in quotes if q.id not in group_of})
-            relation = {frozenset((p.a, p.b)): p.relation for g in groups for p in g.pairs}
-            for lab in slabs:
-                if lab["relation"] == "unclear":
-                    continue
-                side_a, side_b = lab["key"].split("|")
-                qa, qb = find_quote(by_article, side_a), find_quote(by_article, side_b)
-                if qa is None or qb is None or qa.id == qb.id:
-                    missing += 1
-                    continue
-                if lab["hash"] not in (ledger_pairs.text_hash(qa.text, qb.text), ledger_pairs.text_hash(qb.text, qa.text)):
-                    drift += 1
-                linked = group_of[qa.id] == group_of[qb.id]
-                rows.append((lab, linked, relation.get(frozenset((qa.id, qb.id))), qa, qb))
+            yield ds, story, quotes, by_article, slabs
+
+
+def labelled_pair(by_article: dict[str, list[Quote]], lab: dict) -> tuple[Quote, Quote] | None:
+    """Today's two quotes of a labelled pair (:func:`find_quote`), None when either is gone or both are one."""
+    side_a, side_b = lab["key"].split("|")
+    qa, qb = find_quote(by_article, side_a), find_quote(by_article, side_b)
+    if qa is None or qb is None or qa.id == qb.id:
+        return None
+    return qa, qb
+
+
+def evaluate(labels: list[dict], show_errors: bool = False, cues: str = "speech") -> dict:
+    rows = []  # (label, predicted_linked, predicted_relation, quote a, quote b)
+    missing = drift = 0
+    for _ds, _story, quotes, by_article, slabs in labelled_stories(labels):
+        groups = build_quote_groups(compared_quotes(quotes, cues))  # as build_story feeds the ledger
+        group_of = {qid: g.id for g in groups for qid in g.quote_ids}
+        group_of.update({q.id: f"not compared:{q.id}" for q in quotes if q.id not in group_of})
+        relation = {frozenset((p.a, p.b)): p.relation for g in groups for p in g.pairs}
+        for lab in slabs:
+            pair = labelled_pair(by_article, lab)
+            if pair is None:
+                missing += 1
+                continue
+            qa, qb = pair
+            if lab["hash"] not in (ledger_pairs.text_hash(qa.text, qb.text), ledger_pairs.text_hash(qb.text, qa.text)):
+                drift += 1
+            linked = group_of[qa.id] == group_of[qb.id]
+            rows.append((lab, linked, relation.get(frozenset((qa.id, qb.id))), qa, qb))
     linked = [r for r in rows if r[1]]
     right = [r for r in linked if r[0]["relation"] in SAME]
     same = [r for r in rows if r[0]["relation"] in SAME]

@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
@@ -36,11 +35,8 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import ledger  # noqa: E402 - the scorer's label reading and quote matching
-import ledger_pairs  # noqa: E402
 from newsprism.compare.ledger import StoryPairs  # noqa: E402
 from newsprism.compare.link_model import FEATURES  # noqa: E402
-from newsprism.model import Quote  # noqa: E402
-from newsprism.pipeline import story_speaker_names  # noqa: E402
 
 OUT = ROOT / "src" / "newsprism" / "data" / "link_model.json"
 THRESHOLDS = [round(x, 2) for x in np.arange(0.05, 0.951, 0.05)]
@@ -48,32 +44,17 @@ THRESHOLDS = [round(x, 2) for x in np.arange(0.05, 0.951, 0.05)]
 
 def labelled_rows(labels: list[dict]) -> list[dict]:
     """Every usable labelled pair with its product features (pairs sharing no word have none: y only)."""
-    by_ds: dict[str, list[dict]] = defaultdict(list)
-    for lab in labels:
-        if lab["relation"] != "unclear":
-            by_ds[lab["dataset"]].append(lab)
     rows = []
-    for ds, labs in sorted(by_ds.items()):
-        stories, _articles, analyses = ledger_pairs.load(ds, {lab["story"] for lab in labs})
-        by_story: dict[str, list[dict]] = defaultdict(list)
-        for lab in labs:
-            by_story[lab["story"]].append(lab)
-        for story, slabs in sorted(by_story.items()):
-            # named as build_report names a story's speakers, so the features are the product's
-            quotes = story_speaker_names([q for a in stories.get(story, []) for q in analyses[a].quotes])
-            by_article: dict[str, list[Quote]] = defaultdict(list)
-            for q in quotes:
-                by_article[q.article_id].append(q)
-            features = StoryPairs(quotes).features
-            for lab in slabs:
-                side_a, side_b = lab["key"].split("|")
-                qa, qb = ledger.find_quote(by_article, side_a), ledger.find_quote(by_article, side_b)
-                if qa is None or qb is None or qa.id == qb.id:
-                    continue
-                fe = features(qa, qb)
-                rows.append({"dataset": ds, "story": f"{ds}:{story}", "y": int(lab["relation"] in ledger.SAME),
-                             "relation": lab["relation"], "pair_id": lab["pair_id"], "x": fe[0] if fe else None,
-                             "evidence": fe[1] if fe else None})
+    for ds, story, quotes, by_article, slabs in ledger.labelled_stories(labels):
+        features = StoryPairs(quotes).features
+        for lab in slabs:
+            pair = ledger.labelled_pair(by_article, lab)
+            if pair is None:
+                continue
+            fe = features(*pair)
+            rows.append({"dataset": ds, "story": f"{ds}:{story}", "y": int(lab["relation"] in ledger.SAME),
+                         "relation": lab["relation"], "pair_id": lab["pair_id"], "x": fe[0] if fe else None,
+                         "evidence": fe[1] if fe else None})
     return rows
 
 
