@@ -314,3 +314,143 @@ def test_a_second_obama_quoted_elsewhere_keeps_the_short_name_apart_on_the_story
         assert "Barack Obama" not in client.get("/stories/o1").text
         speakers = {s["name"] for s in client.get("/api/speakers").json()["items"]}
         assert speakers == {"Obama", "Barack Obama", "Michelle Obama"}
+
+
+def test_a_name_s_kind_is_decided_by_its_quotes_not_by_their_order() -> None:
+    """A name quoted as often as a person as an organisation is no person's, whichever came first.
+
+    The index folds a story's names from grouped rows and a story page from its quotes in article
+    order: one answer for both, or the page and the speakers pages could split one name two ways.
+    """
+    rows = [("Clinton", "person", 1), ("Clinton", "organisation", 1), ("Hillary Clinton", "person", 2)]
+    assert corpus_speaker_names(rows)["Clinton"] == corpus_speaker_names(rows[::-1])["Clinton"] == "Clinton"
+    assert corpus_speaker_names([*rows, ("Clinton", "person", 1)])["Clinton"] == "Hillary Clinton"
+
+
+# -- the story pass in the index: "Obama" is Barack Obama in a story that quotes him (#15 item 3) -------
+
+SAID_BY["o3"] = ("Chicago Tribune", "2016-07-01", "Obama library plans approved",
+                 "Obama said the library on the South Side would open its doors to every child in the city.",
+                 "Obama")
+
+
+def _place(db: Path, stories: dict[str, list[str]], retired: dict[str, str] | None = None) -> None:
+    """Store the articles not stored yet, place them in these stories and publish, as one ingest does."""
+    from newsprism.store.snapshot import publish
+
+    with Corpus(db) as corpus:
+        ids = [a for members in stories.values() for a in members]
+        known = corpus.known_ids(ids)
+        corpus.add_analysed([_said(a) for a in ids if a not in known])
+        corpus.set_assignments([(a, sid, None) for sid, members in stories.items() for a in members], retired=retired)
+        publish(corpus)
+
+
+def _story_page_counts(client: TestClient) -> dict[str, tuple[int, int]]:
+    """Speaker name -> (speech quotes, stories) as the stored stories' pages name and show them."""
+    quotes: dict[str, int] = {}
+    stories: dict[str, set[str]] = {}
+    for item in client.get("/api/stories").json()["items"]:
+        for q in client.get(f"/api/stories/{item['id']}").json()["quotes"]:
+            if q["speaker"] and q["speaker"]["resolved_by"] != "none" and q["cue_class"] == "speech":
+                name = q["speaker"]["name"]
+                quotes[name] = quotes.get(name, 0) + 1
+                stories.setdefault(name, set()).add(item["id"])
+    return {n: (quotes[n], len(stories[n])) for n in quotes}
+
+
+def test_speakers_pages_count_a_story_s_quotes_under_the_name_its_page_shows(tmp_path: Path) -> None:
+    """Michelle Obama is quoted, so "Obama" alone stays apart across the corpus; the story quoting
+    Barack Obama names its "Obama" Barack Obama, and the speakers pages count that quote there."""
+    from newsprism.runners.corpus import story_report
+
+    db = tmp_path / "c.duckdb"
+    _place(db, {"o1": ["o1", "o2"], "o3": ["o3"], "m1": ["m1"]})
+    with Corpus(db, read_only=True) as corpus:  # `newsprism story`
+        assert _speaker_names(story_report(corpus, "o1")) == {"Barack Obama"}
+        assert _speaker_names(story_report(corpus, "o3")) == {"Obama"}
+    with TestClient(create_app(db), base_url="http://127.0.0.1") as client:
+        listed = {s["name"]: (s["quotes"], s["stories"]) for s in client.get("/api/speakers").json()["items"]}
+        assert listed == _story_page_counts(client) == {
+            "Barack Obama": (2, 1), "Obama": (1, 1), "Michelle Obama": (1, 1)}
+        sp = client.get("/api/speakers/Barack Obama").json()
+        assert [q["id"] for st in sp["stories"] for q in st["quotes"]] == ["o1:q0", "o2:q0"]
+        assert "2 quotes in 1 story" in client.get("/speakers/Barack Obama").text
+        assert [s["id"] for s in client.get("/api/stories", params={"speaker": "Obama"}).json()["items"]] == ["o3"]
+        hits = client.get("/api/search", params={"q": "the", "type": "quotes", "speaker": "Barack Obama"}).json()
+        assert sorted(h["quote_id"] for h in hits["quotes"]["items"]) == ["o1:q0", "o2:q0"]
+
+
+def _index_state(db: Path) -> tuple[list[tuple], list[tuple]]:
+    import sqlite3
+
+    from newsprism.store.search import index_path
+
+    con = sqlite3.connect(index_path(db))
+    try:
+        docs = con.execute("SELECT quote_id, story_id, speaker_key, shown FROM docs WHERE kind = 'quote' "
+                           "ORDER BY quote_id").fetchall()
+        return docs, con.execute("SELECT * FROM speakers ORDER BY key").fetchall()
+    finally:
+        con.close()
+
+
+def test_a_story_s_names_follow_its_members_across_ingests(tmp_path: Path) -> None:
+    """The story pass is redone where membership changes (an article joins, two stories merge) and
+    where the corpus's names change, and each ingest leaves the index a rebuild would write."""
+    from newsprism.store.search import index_path
+
+    db = tmp_path / "c.duckdb"
+
+    def speakers() -> dict[str, tuple[int, int]]:
+        with TestClient(create_app(db), base_url="http://127.0.0.1") as client:
+            listed = {s["name"]: (s["quotes"], s["stories"]) for s in client.get("/api/speakers").json()["items"]}
+            assert listed == _story_page_counts(client)
+        incremental = _index_state(db)
+        index_path(db).unlink()
+        with Corpus(db):  # rebuilt from the corpus in one pass
+            pass
+        assert _index_state(db) == incremental
+        return listed
+
+    _place(db, {"o1": ["o1"], "o2": ["o2"]})
+    assert speakers() == {"Barack Obama": (2, 2)}
+    _place(db, {"m1": ["m1"]})  # a second Obama: the corpus leaves "Obama" apart, in a story no ingest touched
+    assert speakers() == {"Obama": (1, 1), "Barack Obama": (1, 1), "Michelle Obama": (1, 1)}
+    _place(db, {"o2": ["o3"]})  # an "Obama" report joins the story quoting Barack Obama
+    assert speakers() == {"Obama": (1, 1), "Barack Obama": (2, 1), "Michelle Obama": (1, 1)}
+    _place(db, {}, retired={"o1": "o2"})  # the grouper merges o1's story into it
+    assert speakers() == {"Barack Obama": (3, 1), "Michelle Obama": (1, 1)}
+
+
+def test_the_index_names_each_quote_as_the_built_story_page_does(tmp_path: Path) -> None:
+    """build_report's two passes over the index's names give back the index's names, quote by quote.
+
+    Elsewhere in the corpus Xi Mingze, Bill Clinton and Michelle Obama are quoted, so "Xi", "Clinton"
+    and "Obama" stay apart corpus-wide; this story quotes Xi Jinping and Hillary Clinton (one of them
+    behind an epithet) and no fuller Obama, beside a campaign named after Clinton.
+    """
+    from newsprism.runners.corpus import story_report
+
+    story = {
+        "s1": [("Xi", "person"), ("Clinton", "person"), ("Crooked Hillary Clinton", "person")],
+        "s2": [("Xi Jinping", "person"), ("Clinton campaign", "organisation"), ("Hillary Clinton", "person"),
+               ("President Obama", "person")],
+        "e1": [("Xi Mingze", "person"), ("Bill Clinton", "person"), ("Michelle Obama", "person"),
+               ("Barack Obama", "person")],
+    }
+    pairs = [(_article(aid, f"Outlet {aid}", SAID, "2016-03-01"),
+              ArticleAnalysis(article_id=aid, quotes=[_quote(aid, n, SAID, name, kind=kind)
+                                                      for n, (name, kind) in enumerate(speakers)]))
+             for aid, speakers in story.items()]
+    with Corpus(tmp_path / "c.duckdb") as corpus:
+        corpus.add_analysed(pairs)
+        corpus.set_assignments([("s1", "s1", None), ("s2", "s1", None), ("e1", "e1", None)])
+        assert corpus.index is not None
+        indexed = dict(corpus.index.con.execute("SELECT quote_id, shown FROM docs WHERE kind = 'quote'").fetchall())
+        page = {q.id: q.speaker.name for q in story_report(corpus, "s1").quotes if q.speaker}
+    assert page == {k: v for k, v in indexed.items() if k[:2] == "s1" or k[:2] == "s2"}
+    assert page == {"s1:q0": "Xi Jinping", "s1:q1": "Hillary Clinton", "s1:q2": "Hillary Clinton",
+                    "s2:q0": "Xi Jinping", "s2:q1": "Clinton campaign", "s2:q2": "Hillary Clinton",
+                    "s2:q3": "Obama"}
+    assert indexed["e1:q0"] == "Xi Mingze" and indexed["e1:q1"] == "Bill Clinton"

@@ -145,6 +145,36 @@ def test_shown_names_are_the_corpus_names_of_the_given_articles_speakers(tmp_pat
         corpus.set_assignments([(aid, aid, None) for aid in texts])
         assert corpus.index is not None
         assert corpus.index.shown_names(["p1"]) == {"Putin": "Vladimir Putin"}  # that story's names only
-        # a description is no speaker one looks up across stories: no name to show for it
-        assert corpus.index.shown_names(["p2", "p3"]) == {"Vladimir Putin": "Vladimir Putin"}
+        # a description is named on the page too (no speakers row counts it): as the page shows it
+        assert corpus.index.shown_names(["p2", "p3"]) == {"Vladimir Putin": "Vladimir Putin",
+                                                          "Western leaders": "Western leaders"}
         assert corpus.index.shown_names([]) == {}
+
+
+def _said(aid: str, speaker: str, words: str) -> tuple[Article, ArticleAnalysis]:
+    text = f"{speaker} said {words}."
+    start = len(speaker) + len(" said ")
+    quote = Quote(id=f"{aid}:q0", article_id=aid, spans=[(start, len(text) - 1)], text=words, kind="indirect",
+                  cue_class="speech", speaker=Speaker(name=speaker, spans=[(0, len(speaker))], kind="person",
+                                                      resolved_by="name"))
+    return Article(id=aid, outlet="AP", text=text, raw_text=text), ArticleAnalysis(article_id=aid, quotes=[quote])
+
+
+def test_shown_names_fold_within_the_story_and_a_quote_in_no_story_by_the_corpus_alone(tmp_path: Path) -> None:
+    """A story quoting Barack Obama names its "Obama" so, though Michelle Obama keeps "Obama" apart
+    corpus-wide; an article no story holds yet has only the corpus's names."""
+    pairs = [_said("b1", "Barack Obama", "the climate accord was the best chance the world had"),
+             _said("b2", "Obama", "the accord would be signed by every member state"),
+             _said("m1", "Michelle Obama", "the school lunch programme feeds millions of children"),
+             _said("n1", "Obama", "the library would open its doors to every child in the city")]
+    with Corpus(tmp_path / "c.duckdb") as corpus:
+        corpus.add_analysed(pairs)
+        corpus.set_assignments([("b1", "b1", None), ("b2", "b1", None), ("m1", "m1", None)])
+        assert corpus.index is not None
+        assert corpus.index.shown_names(["b1", "b2"]) == {"Obama": "Barack Obama", "Barack Obama": "Barack Obama"}
+        assert corpus.index.shown_names(["n1"]) == {"Obama": "Obama"}
+        total, rows = corpus.index.speakers(10, 0)
+        assert sorted((name, quotes, stories) for _k, name, _ns, _kd, quotes, stories in rows) == [
+            ("Barack Obama", 2, 1), ("Michelle Obama", 1, 1)]
+        hits = corpus.index.search(parse_query("accord"), "quote", Filters(speaker="Barack Obama"), 20, 0)[1]
+        assert sorted(h.quote_id for h in hits) == ["b1:q0", "b2:q0"]

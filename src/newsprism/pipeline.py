@@ -153,9 +153,10 @@ def build_report(
 
     ``cues``: which quotes the ledger and the summary compare (:data:`Cues`); ``quotes`` keeps all.
     ``names``: speaker name as written -> canonical name, made over more than these articles (a
-    stored story's page passes the corpus-wide names the speakers pages show, so "Obama" there is
-    the corpus's "Barack Obama", or stays "Obama" where the corpus also quotes a Michelle Obama);
-    by default names are made canonical across the articles given.
+    stored story's page passes the names the search index gave its quotes, those the speakers pages
+    count: the corpus's "Barack Obama" for "Obama", or "Obama" where the corpus also quotes a
+    Michelle Obama, unless the story quotes Barack Obama); by default names are made canonical
+    across the articles given.
 
     Story ids are the id of each story's first article, the same id the
     corpus's incremental grouper gives, so links stay valid across runs.
@@ -175,9 +176,11 @@ def build_report(
     # what is left for it is what the wider pass left apart (a short name two people share in the
     # corpus, a spelling no speakers row holds), and within one event's reports the ledger needs
     # one speaker's words under one name to align them across outlets (the link classifier was
-    # trained on names made so: bench/train_ledger_links.py).  That is the one place a stored
-    # story's page may name someone otherwise than the speakers pages: a short name the corpus finds
-    # ambiguous ("Obama" beside a Michelle Obama), where the story itself quotes one fuller name.
+    # trained on names made so: bench/train_ledger_links.py).  A stored story's page names people
+    # as the speakers pages count them all the same: the search index runs both passes at ingest
+    # (store/search.py, _aggregate_speakers), so the ``names`` it gives are already the story's, and
+    # this pass leaves them as they are ("Obama" beside a Michelle Obama elsewhere is Barack Obama
+    # on this page and on his speaker page when this story quotes him).
     analyses = dict(analyses)
     corpus_names = names if names is not None else corpus_names_of_quotes(
         q for _sid, ids, _dups in members for i in ids for q in analyses[i].quotes)

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from newsprism.model import Quote
 
@@ -25,8 +26,13 @@ _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _DISPLAY_EDGE = re.compile(r"^[^\w(]+|[^\w.)]+$")  # a name keeps its final "Jr." / "Inc." / "F.C.C."
 
 
+@lru_cache(maxsize=1 << 16)
 def name_tokens(name: str) -> tuple[str, ...]:
-    """Lower-cased, accent-folded words of a name without leading titles (nor stray marks: ``">Sanders``)."""
+    """Lower-cased, accent-folded words of a name without leading titles (nor stray marks: ``">Sanders``).
+
+    Cached: the search index folds each story's names at ingest (store/search.py), so one name is
+    split once per story it is quoted in and several times per fold; a pure function of a string.
+    """
     folded = unicodedata.normalize("NFKD", name)
     folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
     toks = [_EDGE.sub("", t) for t in folded.replace("-", " ").split()]
@@ -124,7 +130,7 @@ def corpus_speaker_names(speakers: Iterable[tuple[str, str | None, int]]) -> dic
     * only a name written like one stands for others: capitalised words, none in capitals, no
       leading "-ing" form (a caption's "CLOSE Sheila E" or "Tranquilizing Harambe" takes no one in);
     * organisations, groups and descriptions keep their own names ("the Clinton campaign" is never
-      Hillary Clinton);
+      Hillary Clinton); a name is a person's when quoted as one more often than as any other kind;
     * the name shown is the commonest spelling of the chosen words, without titles or stray marks.
 
     A pure function of its input, so report.json, the HTML report and the web app's speaker
@@ -136,7 +142,11 @@ def corpus_speaker_names(speakers: Iterable[tuple[str, str | None, int]]) -> dic
         if name and name.strip():
             counts[name] += n
             kinds[name][kind or "person"] += n
-    person = {n for n in counts if kinds[n].most_common(1)[0][0] == "person"}
+    # a person's name when quoted as a person more often than as any other kind: a tie is no person's,
+    # and the answer never depends on the order of the rows (the search index groups a story's quotes,
+    # a story page reads them in article order: both must fold the same names)
+    person = {n for n in counts
+              if kinds[n]["person"] > max((c for k, c in kinds[n].items() if k != "person"), default=0)}
     by_tokens: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for n in counts:
         by_tokens[name_tokens(n)].append(n)

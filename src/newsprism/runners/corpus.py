@@ -132,10 +132,10 @@ def ingest_paths(
 
 
 def shown_speaker_names(corpus: Corpus, article_ids: Sequence[str]) -> dict[str, str]:
-    """The corpus-wide names of these articles' speakers, as the speakers pages show them.
+    """The names of one story's speakers, as its page shows them and the speakers pages count them.
 
-    Read from the search index, where ingest folds names over the whole corpus
-    (:meth:`SearchIndex.shown_names`): the corpus's own open index when it is writing, else the
+    Read from the search index, where ingest folds names over the whole corpus, then over each
+    story (:meth:`SearchIndex.shown_names`): the corpus's own open index when it is writing, else the
     index file beside it, rebuilt first if it is missing or behind (as ``newsprism search`` does).
     The web app reads its snapshot's index instead and passes the names to :func:`story_report`.
     """
@@ -150,9 +150,10 @@ def story_report(
 ) -> Report:
     """The same report.json/report.html as ``analyze``, for one stored story.
 
-    Speakers are named as across the whole corpus, not the story alone, so the story's page and
-    the speakers pages say the same name ("Obama" here, "Barack Obama" there, would be two people
-    to a reader).  ``names``: that mapping when the caller has read it already (the web app, from
+    Speakers are named as the search index named them at ingest (across the whole corpus, then
+    the story), not over the story alone, so the story's page and the speakers pages say the same
+    name ("Obama" here, "Barack Obama" there, would be two people to a reader) and count the same
+    quotes under it.  ``names``: that mapping when the caller has read it already (the web app, from
     its snapshot's index); by default :func:`shown_speaker_names`.
     """
     ids, dups = corpus.story_members(story_id)

@@ -94,7 +94,7 @@ class Reader:
             index.close()
 
     def report(self, story_id: str) -> Report:
-        """The story's Report, cached by its members and its speakers' corpus-wide names.
+        """The story's Report, cached by its members and its speakers' names (the index's: corpus, then story).
 
         A story no ingest changed keeps its report, unless an ingest elsewhere changed how the
         corpus names its speakers (a Michelle Obama quoted makes "Obama" no longer Barack Obama).
