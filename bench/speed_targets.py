@@ -34,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -146,7 +147,8 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3, help="runs of each subprocess measurement (min kept)")
     ap.add_argument("--rounds", type=int, default=2, help="interleaved rounds of target 1 (best kept)")
     ap.add_argument("--skip-pinned", action="store_true", help="leave out target 3 (the longest)")
-    ap.add_argument("--dated", metavar="YYYY-MM-DD", help="give every text this publication date (targets 1, 3)")
+    ap.add_argument("--dated", metavar="YYYY-MM-DD", type=lambda v: date.fromisoformat(v).isoformat(),
+                    help="give every text this publication date (targets 1, 3)")
     args = ap.parse_args()
     if not args.dir.is_dir():
         print(f"skip: {args.dir} not found (needs ../shared/eval)")

@@ -454,3 +454,38 @@ def test_the_index_names_each_quote_as_the_built_story_page_does(tmp_path: Path)
                     "s2:q0": "Xi Jinping", "s2:q1": "Clinton campaign", "s2:q2": "Hillary Clinton",
                     "s2:q3": "Obama"}
     assert indexed["e1:q0"] == "Xi Mingze" and indexed["e1:q1"] == "Bill Clinton"
+
+
+def test_a_story_read_from_a_corpus_without_its_index_writes_nothing_and_names_within_the_story(tmp_path: Path) -> None:
+    # `newsprism story` opens the corpus read-only: no index is rebuilt for one page
+    from newsprism.runners.corpus import shown_speaker_names, story_report
+    from newsprism.store.search import index_path
+
+    db = tmp_path / "c.duckdb"
+    _ingest(db, ["o1", "o2", "m1"])
+    index_path(db).unlink()
+    with Corpus(db, read_only=True) as corpus:
+        assert shown_speaker_names(corpus, ["o1"]) is None
+        assert _speaker_names(story_report(corpus, "o1")) == {"Obama"}  # the story alone: no fuller name in it
+    assert not index_path(db).exists()
+
+
+def test_a_story_page_served_from_an_index_of_an_older_layout_still_answers(tmp_path: Path) -> None:
+    # while an ingest holds the corpus the app keeps serving the last snapshot, whose index may
+    # predate the shown names: the page names speakers within the story instead of failing
+    import sqlite3
+
+    from newsprism.store.snapshot import current
+
+    db = tmp_path / "c.duckdb"
+    _ingest(db, ["o1", "o2"])
+    snap = current(db)
+    assert snap is not None
+    con = sqlite3.connect(snap.index)
+    con.execute("ALTER TABLE docs DROP COLUMN shown")
+    con.commit()
+    con.close()
+    with TestClient(create_app(db), base_url="http://127.0.0.1") as client:
+        response = client.get("/api/stories/o1")
+        assert response.status_code == 200
+        assert {q["speaker"]["name"] for q in response.json()["quotes"]} == {"Obama"}

@@ -775,3 +775,40 @@ def test_an_outlet_filing_twice_is_evidence_against_one_event() -> None:
     assert grouping.score_pair(a, b, g.weights) == pytest.approx(grouping.score_pair(a, b, other))  # two outlets
     b.outlets = set(a.outlets)
     assert grouping.score_pair(a, b, g.weights) == pytest.approx(grouping.score_pair(a, b, other) - g.weights.same_outlet)
+
+
+def test_a_storys_embedding_sums_its_dated_members_only() -> None:
+    # score_pair reads embeddings between dated sides only; an undated member's vector (older
+    # corpora hold some) must not move the summed story the batch path's lone-story re-test reads
+    import numpy as np
+
+    dated = Features({"quake": 1.0}, 1.0, day_min=738950, day_max=738950, day_sum=738950.0, n_dated=1,
+                     emb=np.array([1.0, 0.0], dtype=np.float32), emb_norm=1.0)
+    undated = Features({"quake": 1.0}, 1.0, emb=np.array([0.0, 1.0], dtype=np.float32), emb_norm=1.0)
+    story = Features({}, 0.0, n=0)
+    story.merge(dated)
+    story.merge(undated)
+    assert story.emb is not None and story.emb.tolist() == [1.0, 0.0] and story.emb_norm == 1.0
+    candidate = Features({"quake": 1.0}, 1.0, day_min=738951, day_max=738951, day_sum=738951.0, n_dated=1,
+                         emb=np.array([0.0, 1.0], dtype=np.float32), emb_norm=1.0)
+    assert score_pair(candidate, story) == score_pair(candidate, dated)  # as if the undated one had no vector
+
+
+def test_the_analysis_embeds_exactly_the_articles_the_grouper_dates() -> None:
+    from newsprism.analysis.article import needs_embedding
+    from newsprism.model import Article
+    from newsprism.pipeline import story_item
+    from newsprism.stories.grouping import item_signals
+
+    cases = [
+        Article(id="a", outlet="x", text="Police said on Monday the road was closed.", source_path="a.txt"),
+        Article(id="b", outlet="x", text="Updated: July 7, 2012\nThe road was closed.", source_path="b.txt"),
+        Article(id="c", outlet="x", title="July 7, 2012 4:16 PM ET", text="The road was closed.", source_path="c.txt"),
+        Article(id="d", outlet="x", text="The road was closed.", source_path="d.txt", published="2012-07-07"),
+        Article(id="e", outlet="x", text="March 3, 2009\nThe road was closed.", source_path="e.txt", published="soon"),
+        Article(id="f", outlet="x", text="The road was closed.", source_path="f.txt", published="not a date"),
+    ]
+    for a in cases:
+        day = item_signals(story_item(a, None), 400, 2)[2]
+        assert needs_embedding(a) == (day is not None), a.id
+    assert [needs_embedding(a) for a in cases] == [False, True, True, True, True, False]

@@ -435,12 +435,16 @@ def story(
     cues: CuesOption = CueChoice.speech,
 ) -> None:
     """Write report.json and report.html for one stored story."""
-    from newsprism.runners.corpus import story_report
+    from newsprism.runners.corpus import shown_speaker_names, story_report
 
     _check_out(out)
     with _open_corpus(db, read_only=True) as corpus:
         full_id = _resolve_story_id(corpus, story_id, db)
-        report = story_report(corpus, full_id, cues=cues.value)  # type: ignore[arg-type]
+        names = shown_speaker_names(corpus, corpus.story_members(full_id)[0])
+        if names is None:
+            err.print(f"note: {plain(str(db))} has no current search index (newsprism reindex builds it): "
+                      "speakers are named as within this story, not as across the corpus", highlight=False)
+        report = story_report(corpus, full_id, cues=cues.value, names=names)  # type: ignore[arg-type]
     json_path, html_path = _write(report, out)
     err.print(f"{plain(json_path)}, {plain(html_path)}", highlight=False)
 

@@ -203,7 +203,8 @@ class ArticleAnalysis(_Model):
     sentences: list[Span] = Field(default_factory=list)
     event_frames: list[EventFrame] = Field(default_factory=list)
     # Unit-length sentence embedding of headline + lead (newsprism.analysis.embedding), for
-    # story grouping; None when the runner computed none.
+    # story grouping; None for an undated article (the grouper reads it between dated reports only)
+    # or when the runner computed none.
     embedding: list[float] | None = None
     warnings: list[str] = Field(default_factory=list)
     loaded_words: list[ScoredSpan] = Field(default_factory=list)

@@ -96,10 +96,11 @@ PIPE_BATCH = 64
 def needs_embedding(article: Article) -> bool:
     """Whether the article's headline + lead embedding can ever be read: only when it has a day.
 
-    The story grouper adds the embedding term only between two dated reports (embeddings alone do
-    not tell two events of one kind apart; :class:`newsprism.stories.grouping.ScoreWeights`), and
-    nothing else reads it.  An undated article's embedding was 78 ms of work per article, about a
-    third of the per-article analysis on one core, never used.  Same test as the grouper's:
+    The story grouper adds the embedding term only between two dated sides (embeddings alone do
+    not tell two events of one kind apart; :class:`newsprism.stories.grouping.ScoreWeights`), and a
+    story's summed embedding counts its dated members only (``Features.merge``); nothing else reads
+    it.  An undated article's embedding was 78 ms of work per article, about a third of the
+    per-article analysis on one core, never used by the default grouper.  Same test as the grouper's:
     :func:`newsprism.analysis.dates.article_day` (publication date, else the printed dateline).
     """
     return article_day(article.title, article.text, article.published) is not None

@@ -15,7 +15,9 @@ the marks, not from one cue's parse frame.  It extends the attributions
 ``find_attributions`` collected in place, so both modules share the records of
 :mod:`newsprism.analysis.attribution`.  The thresholds live here;
 :mod:`newsprism.analysis.quotes` re-exports their values, so code trying
-another value sets it on this module, not on ``quotes``.
+another value sets it on this module, not on ``quotes``; ``SCARE_MAX_WORDS`` is
+also read, as an imported copy, by ``quotes.unattributed_quoted_spans`` and
+:mod:`newsprism.analysis.framing`, which a change here does not reach.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ A kill between 1 and 2 leaves analysed but unassigned articles, which the next
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,7 @@ from newsprism.model import Rejection, Report
 from newsprism.pipeline import Cues, build_report, story_item
 from newsprism.runners.local import default_workers, iter_analyzed
 from newsprism.store.corpus import Corpus
-from newsprism.store.search import SearchIndex, ensure_index
+from newsprism.store.search import SearchIndex, index_path
 from newsprism.store.snapshot import publish
 from newsprism.stories.grouping import StoryGrouper
 from newsprism.stories.state import StateError, dump_state, load_state
@@ -131,18 +132,29 @@ def ingest_paths(
     return stats
 
 
-def shown_speaker_names(corpus: Corpus, article_ids: Sequence[str]) -> dict[str, str]:
+def shown_speaker_names(corpus: Corpus, article_ids: Sequence[str]) -> dict[str, str] | None:
     """The names of one story's speakers, as its page shows them and the speakers pages count them.
 
     Read from the search index, where ingest folds names over the whole corpus, then over each
     story (:meth:`SearchIndex.shown_names`): the corpus's own open index when it is writing, else the
-    index file beside it, rebuilt first if it is missing or behind (as ``newsprism search`` does).
-    The web app reads its snapshot's index instead and passes the names to :func:`story_report`.
+    index file beside it when it is current.  Never written here: ``newsprism story`` opens the
+    corpus read-only, and rebuilding a large corpus's index for one page would cost more than the
+    page.  None when there is no current index (missing, behind, damaged, or of an older layout):
+    the report then names speakers across its own articles.  The web app reads its snapshot's
+    index instead and passes the names to :func:`story_report`.
     """
     if corpus.index is not None:
         return corpus.index.shown_names(article_ids)
-    with SearchIndex(ensure_index(corpus)) as index:
-        return index.shown_names(article_ids)
+    path = index_path(corpus.path)
+    if not path.is_file():
+        return None
+    try:
+        with SearchIndex(path, read_only=True) as index:
+            if index.fingerprint() != corpus.fingerprint():
+                return None
+            return index.shown_names(article_ids)
+    except sqlite3.Error:
+        return None
 
 
 def story_report(

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 # so an index (and a published snapshot) written by an older version is rebuilt on open.
 # 2: speaker kind and cue class per quote, canonical speaker keys across the corpus, speech counts.
 # 3: each quote's shown name (the corpus's names, then its story's: as the story page names it).
+# Its UPDATE ... FROM statements need SQLite 3.33 or later (Python 3.11 on Debian 12 links 3.40).
 INDEX_VERSION = "3"
 SUFFIX = ".search.sqlite"
 

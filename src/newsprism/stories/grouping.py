@@ -199,7 +199,7 @@ class Features:
     day_sum: float = 0.0
     n_dated: int = 0
     frames: dict[str, set[str]] = field(default_factory=dict)
-    emb: np.ndarray | None = None  # float32; a story's is the sum of its members'
+    emb: np.ndarray | None = None  # float32; a story's is the sum of its dated members'
     emb_norm: float = 0.0
     outlets: set[str] = field(default_factory=set)  # publisher keys (Article.outlet_group)
 
@@ -224,7 +224,10 @@ class Features:
         for k, v in other.frames.items():
             self.frames[k] = self.frames.get(k, set()) | v
         self.outlets |= other.outlets
-        if other.emb is not None:
+        # Dated members only: score_pair reads the embedding between dated sides alone, so an
+        # undated member's vector (the analysis computes none now; older corpora hold some) must
+        # not pull a story's sum, which the batch path's lone-story re-test and centroid linkage read.
+        if other.emb is not None and other.n_dated:
             self.emb = other.emb.copy() if self.emb is None else self.emb + other.emb
             self.emb_norm = float(np.linalg.norm(self.emb))
 

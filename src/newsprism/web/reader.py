@@ -9,6 +9,7 @@ first request after a publish opens the new snapshot.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -76,8 +77,8 @@ class Reader:
             return self.snap, self.con
 
     @contextmanager
-    def corpus(self) -> Iterator[Corpus]:
-        snap, con = self._current()
+    def corpus(self, current: tuple[Snapshot, duckdb.DuckDBPyConnection] | None = None) -> Iterator[Corpus]:
+        snap, con = current or self._current()
         cur = con.cursor()
         try:
             yield Corpus.over(cur, snap.corpus)
@@ -85,8 +86,8 @@ class Reader:
             cur.close()
 
     @contextmanager
-    def index(self) -> Iterator[SearchIndex]:
-        snap, _ = self._current()
+    def index(self, current: tuple[Snapshot, duckdb.DuckDBPyConnection] | None = None) -> Iterator[SearchIndex]:
+        snap, _ = current or self._current()
         index = SearchIndex(snap.index, read_only=True)
         try:
             yield index
@@ -99,13 +100,20 @@ class Reader:
         A story no ingest changed keeps its report, unless an ingest elsewhere changed how the
         corpus names its speakers (a Michelle Obama quoted makes "Obama" no longer Barack Obama).
         """
-        with self.corpus() as corpus:
+        current = self._current()  # one snapshot for the members and their names
+        with self.corpus(current) as corpus:
             ids, dups = corpus.story_members(story_id)
             if not ids:
                 raise HTTPException(404, f"no story {story_id!r}")
-            with self.index() as index:
-                names = index.shown_names(ids)
-            key = (story_id, tuple(ids), tuple(sorted(dups.items())), tuple(sorted(names.items())))
+            names: dict[str, str] | None
+            try:
+                with self.index(current) as index:
+                    names = index.shown_names(ids)
+            except sqlite3.Error:
+                # an index of an older layout (no shown names) still served while an ingest holds
+                # the corpus: the page names speakers within the story until the next snapshot
+                names = None
+            key = (story_id, tuple(ids), tuple(sorted(dups.items())), tuple(sorted((names or {}).items())))
             with self.lock:
                 cached = self.reports.get(key)
                 if cached is not None:
