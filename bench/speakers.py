@@ -90,7 +90,8 @@ def parsed(articles: list, nlp) -> list:
     from newsprism.analysis.article import analysed_text
 
     texts = [analysed_text(a.text) for a in articles]
-    key = hashlib.sha1(json.dumps([nlp.pipe_names, nlp.meta.get("version"), texts]).encode()).hexdigest()[:12]
+    key = hashlib.sha1(json.dumps([nlp.pipe_names, nlp.meta.get("version"), sorted(nlp.tokenizer.rules), texts])
+                       .encode()).hexdigest()[:12]  # the tokenizer's exceptions change the docs too
     path = CACHE_DIR / f"speakers_docs_{key}.spacy"
     if path.exists():
         return list(DocBin().from_disk(path).get_docs(nlp.vocab))
