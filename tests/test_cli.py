@@ -350,3 +350,13 @@ def test_commands_without_a_model_start_without_the_analysis(corpus_db: Path, tm
         run = subprocess.run([sys.executable, "-c", code, heavy, *args], capture_output=True, text=True, check=True)
         assert run.stdout.splitlines()[-1] == "loaded:", (args, run.stdout.splitlines()[-1], run.stderr[-300:])
     assert (tmp_path / "s" / "report.json").is_file()  # and story did its work
+
+
+def test_the_cli_web_and_pipeline_offer_the_same_cue_choices() -> None:
+    # the choice is spelled for typer (an enum) and FastAPI (the pipeline's Literal): one set of values
+    import typing
+
+    from newsprism.cli import CueChoice
+    from newsprism.pipeline import CUE_CHOICES, Cues
+
+    assert tuple(c.value for c in CueChoice) == CUE_CHOICES == typing.get_args(Cues)

@@ -41,6 +41,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from newsprism.model import Report, Span
+from newsprism.pipeline import Cues
 from newsprism.report.html import safe_href, story_views
 from newsprism.store.query import QueryError, parse_query
 from newsprism.store.search import Filters, hit_row, rows_to_csv
@@ -197,7 +198,7 @@ Until = Annotated[date | None, Query(description="Only on or before this day (YY
 SpeakerQ = Annotated[str | None, Query(max_length=200, description="Only where this person is quoted")]
 StoryQ = Annotated[str | None, Query(max_length=200, description="Only in this story (its id)")]
 Kind = Annotated[Literal["all", "quotes", "articles"], Query(alias="type", description="Which results")]
-CuesQ = Annotated[Literal["speech", "all"], Query(
+CuesQ = Annotated[Cues, Query(
     description="speech (the default): what the speaker said; all: beliefs, plans and findings attributed to them too")]
 
 
