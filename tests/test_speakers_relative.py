@@ -1,0 +1,30 @@
+"""A relative pronoun is not a speaker: "Gov. Ron DeSantis, who said ..." is DeSantis speaking."""
+
+from __future__ import annotations
+
+from newsprism.analysis.quotes import extract_quotes
+from newsprism.analysis.speakers import extract_entities
+
+
+def _speakers(nlp, text: str) -> list[tuple[str, str, str]]:
+    doc = nlp(text)
+    return [(q.speaker.name, q.speaker.mention, q.speaker.resolved_by)
+            for q in extract_quotes(doc, "a1", extract_entities(doc, "a1")) if q.speaker]
+
+
+def test_who_speaks_for_the_person_its_clause_describes(nlp) -> None:
+    text = ("The rule was challenged in court by Gov. Ron DeSantis, who said the mandate would cost "
+            "thousands of jobs in Florida.")
+    # the name is the antecedent's, the mention stays "who" (where PolNeAR marks the source)
+    assert ("Ron DeSantis", "who", "coref") in _speakers(nlp, text)
+
+
+def test_an_unnamed_antecedent_is_named_by_its_description(nlp) -> None:
+    text = "Deputies arrested a 34-year-old man, who said he had fired in self-defense."
+    names = [name for name, mention, _ in _speakers(nlp, text) if mention == "who"]
+    assert names == ["34-year-old man"]
+
+
+def test_which_speaks_for_the_document_it_describes(nlp) -> None:
+    text = "The report, which found that prices rose 5 percent in a year, was released on Friday."
+    assert [name for name, mention, _ in _speakers(nlp, text) if mention == "which"] == ["report"]
