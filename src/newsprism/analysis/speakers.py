@@ -94,9 +94,10 @@ def _clean_name(span: Span) -> str:
         toks = toks[1:]
     if toks and toks[-1].text in {"'s", "’s", "'", "’"}:
         toks = toks[:-1]
-    # A Title Case headline runs the verb into the name: "Sanders Warns Democrats", "Obama Says".
+    # A Title Case headline runs the verb into a person's name: "Sanders Warns Democrats", "Obama
+    # Says".  Not a place's or a body's: "The United States" is not "United" saying something.
     cut = next((k for k, t in enumerate(toks) if k > 0 and t.text[:1].isupper() and _speech_verb_form(t.lower_)), None)
-    if cut is not None:
+    if cut is not None and span.label_ not in ("GPE", "LOC", "FAC", "ORG", "NORP"):
         toks = toks[:cut]
     if not toks:
         return span.text
@@ -467,6 +468,18 @@ def _subject_antecedent(doc: Doc, pron: Token, idx: _Index, entities: list[Entit
     return None
 
 
+def _names_a_body_or_group(head: Token, idx: _Index) -> bool:
+    """Whether a description's head noun names an organisation or several people, not one person.
+
+    A word of a person's own name is no plural whatever its tag: "Suthers" (Mayor John Suthers),
+    which the tagger reads as a plural noun.
+    """
+    low = head.lower_
+    if any(low in info.tokens for info in idx.infos if info.entity.label == "PERSON"):
+        return False
+    return head.lemma_.lower() in ORGANISATION_NOUNS or low in ORGANISATION_NOUNS or head.tag_ in ("NNS", "NNPS")
+
+
 def _relative_antecedent(tok: Token) -> Span | None:
     """The noun phrase a relative pronoun stands for, up to its head ("Gov. Ron DeSantis" of
     "Gov. Ron DeSantis, who said"), or None when ``tok`` is no relative clause's subject."""
@@ -538,9 +551,11 @@ def resolve_speaker(doc: Doc, mention_span: Span | tuple[int, int], entities: li
     if len(span) == 1 and low in GROUP_PRONOUNS:
         info = _recent(idx, span.start_char, ("ORG", "GPE", "NORP"))
         return _speaker(info, span, "pronoun") if info else _speaker(None, span, "none")
-    # 4. descriptions: content words must all match a person's descriptors.
+    # 4. descriptions: content words must all match a person's descriptors.  Only a description of
+    # one person: a body ("Colorado Springs police", "the ministry") or a plural ("officials") is
+    # never the person an article describes as a "police officer" or an "official".
     words = [t.lemma_.lower() for t in span if t.pos_ in ("NOUN", "ADJ", "PROPN") and not t.is_stop]
-    if words:
+    if words and not _names_a_body_or_group(span.root, idx):
         head = span.root.lemma_.lower()
         best: tuple[int, _EntityInfo] | None = None
         for info in idx.infos:

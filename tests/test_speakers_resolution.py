@@ -1,4 +1,4 @@
-"""A relative pronoun is not a speaker: "Gov. Ron DeSantis, who said ..." is DeSantis speaking."""
+"""Who a source mention names: a relative pronoun its antecedent, a body never one person, a place its whole name."""
 
 from __future__ import annotations
 
@@ -28,3 +28,16 @@ def test_an_unnamed_antecedent_is_named_by_its_description(nlp) -> None:
 def test_which_speaks_for_the_document_it_describes(nlp) -> None:
     text = "The report, which found that prices rose 5 percent in a year, was released on Friday."
     assert [name for name, mention, _ in _speakers(nlp, text) if mention == "which"] == ["report"]
+
+
+def test_a_body_is_not_resolved_to_a_person_its_words_describe(nlp) -> None:
+    # "police" describes the officer too, but "Colorado Springs police" are a body, not him
+    text = ("Colorado Springs police officer Garrett Swasey, 44, was among the dead. "
+            "Colorado Springs police said the suspect surrendered after a five-hour standoff.")
+    names = [name for name, mention, _ in _speakers(nlp, text) if mention == "Colorado Springs police"]
+    assert names == ["Colorado Springs police"]
+
+
+def test_the_united_states_is_not_united_saying_something(nlp) -> None:
+    text = "The United States and its allies said the peace plan was not credible and rejected it on Friday."
+    assert [name for name, _mention, _ in _speakers(nlp, text)] == ["United States"]
