@@ -48,9 +48,12 @@ def parsed_docs(records: list[dict], split: str, use_cache: bool):
     from newsprism.nlp import load_nlp
 
     nlp = load_nlp()
-    # Keyed by the pipeline's components and model version: a changed pipeline
-    # (e.g. a new sentence-boundary step) must not reuse stale parses.
-    key = hashlib.sha1(json.dumps([nlp.pipe_names, nlp.meta.get("version")]).encode()).hexdigest()[:8]
+    # Keyed by the pipeline's components, model version, tokenizer exceptions and the code that
+    # builds it (nlp.py: its sentence-boundary step): a changed pipeline must not reuse stale parses.
+    import newsprism.nlp as nlp_module
+
+    key = hashlib.sha1(json.dumps([nlp.pipe_names, nlp.meta.get("version"), sorted(nlp.tokenizer.rules),
+                                   Path(nlp_module.__file__).read_text(encoding="utf-8")]).encode()).hexdigest()[:8]
     path = CACHE_DIR / f"{split}.{key}.spacy"
     if use_cache and path.exists():
         docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))

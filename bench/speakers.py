@@ -87,11 +87,14 @@ def parsed(articles: list, nlp) -> list:
     """spaCy docs of the analysed texts, cached by texts + pipeline (parsing is most of the cost)."""
     from spacy.tokens import DocBin
 
+    import newsprism.nlp as nlp_module
     from newsprism.analysis.article import analysed_text
 
     texts = [analysed_text(a.text) for a in articles]
-    key = hashlib.sha1(json.dumps([nlp.pipe_names, nlp.meta.get("version"), sorted(nlp.tokenizer.rules), texts])
-                       .encode()).hexdigest()[:12]  # the tokenizer's exceptions change the docs too
+    # the tokenizer's exceptions and nlp.py's sentence-boundary step change the docs too
+    key = hashlib.sha1(json.dumps([nlp.pipe_names, nlp.meta.get("version"), sorted(nlp.tokenizer.rules),
+                                   Path(nlp_module.__file__).read_text(encoding="utf-8"), texts])
+                       .encode()).hexdigest()[:12]
     path = CACHE_DIR / f"speakers_docs_{key}.spacy"
     if path.exists():
         return list(DocBin().from_disk(path).get_docs(nlp.vocab))

@@ -29,3 +29,10 @@ def test_the_abbreviations_are_the_tokenizer_s_own_exceptions(nlp) -> None:
     for abbr in NAME_ABBREVIATIONS:
         assert abbr in nlp.tokenizer.rules
         assert [t.text for t in nlp.tokenizer(f"said {abbr} Ann Lee")] == ["said", abbr, "Ann", "Lee"]
+
+
+def test_a_rank_ending_a_sentence_before_a_quotation_does_not_join_them(nlp) -> None:
+    doc = nlp('Last year she was promoted to Sgt. "It was an honor," she said after the ceremony.')
+    quotes = extract_quotes(doc, "a1", extract_entities(doc, "a1"))
+    assert [q.text for q in quotes] == ['"It was an honor,"']
+    assert not any("promoted" in q.text for q in quotes)

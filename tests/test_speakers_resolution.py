@@ -41,3 +41,13 @@ def test_a_body_is_not_resolved_to_a_person_its_words_describe(nlp) -> None:
 def test_the_united_states_is_not_united_saying_something(nlp) -> None:
     text = "The United States and its allies said the peace plan was not credible and rejected it on Friday."
     assert [name for name, _mention, _ in _speakers(nlp, text)] == ["United States"]
+
+
+def test_who_after_an_appositive_speaks_for_the_person_not_the_party(nlp) -> None:
+    text = "Gov. Ron DeSantis, a Republican who said the mandate was unlawful, sued the agency on Monday."
+    assert ("Ron DeSantis", "who", "coref") in _speakers(nlp, text)
+
+
+def test_a_government_of_the_united_states_keeps_its_whole_name(nlp) -> None:
+    text = "The United States government said the talks with Iran would resume in Vienna next week."
+    assert [name for name, _mention, _ in _speakers(nlp, text)] == ["United States government"]

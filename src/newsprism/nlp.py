@@ -35,6 +35,7 @@ NAME_ABBREVIATIONS = (
     "Sgt.", "Sgts.", "Lt.", "Lts.", "Det.", "Dets.", "Cpl.", "Capt.", "Col.", "Maj.", "Cmdr.", "Insp.",
     "Supt.", "Ofc.", "Atty.", "Pvt.", "Spc.", "Asst.",
 )
+_ABBREVIATIONS = frozenset(NAME_ABBREVIATIONS)
 
 
 def keep_name_abbreviations(nlp: Language) -> Language:
@@ -55,9 +56,17 @@ def paragraph_breaks(doc: Doc) -> Doc:
     attributes a quote to a speaker in the paragraph above and runs figure
     contexts together.  In cleaned news text a line break always ends a
     sentence, and the parser respects boundaries preset before it.
+
+    Also after a rank abbreviation (:data:`NAME_ABBREVIATIONS`) followed by an opening quotation
+    mark and a capital: kept whole so that "Sgt. Michael Woody" is one name, the abbreviation
+    would otherwise run a sentence that ends on it into the quotation after it ('He was promoted
+    to Sgt. "It was an honor," he said.'); a rank is never followed by a quotation inside a name.
     """
     for i, token in enumerate(doc[:-1]):
-        if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
+        line_break = "\n" in token.whitespace_ or (token.is_space and "\n" in token.text)
+        rank_then_quotation = (token.text in _ABBREVIATIONS and doc[i + 1].text in ('"', "“")
+                               and i + 2 < len(doc) and doc[i + 2].text[:1].isupper())
+        if line_break or rank_then_quotation:
             doc[i + 1].is_sent_start = True
     return doc
 

@@ -97,7 +97,8 @@ def _clean_name(span: Span) -> str:
     # A Title Case headline runs the verb into a person's name: "Sanders Warns Democrats", "Obama
     # Says".  Not a place's or a body's: "The United States" is not "United" saying something.
     cut = next((k for k, t in enumerate(toks) if k > 0 and t.text[:1].isupper() and _speech_verb_form(t.lower_)), None)
-    if cut is not None and span.label_ not in ("GPE", "LOC", "FAC", "ORG", "NORP"):
+    places = ("GPE", "LOC", "FAC", "ORG", "NORP")
+    if cut is not None and span.label_ not in places and toks[cut].ent_type_ not in places:
         toks = toks[:cut]
     if not toks:
         return span.text
@@ -487,7 +488,14 @@ def _relative_antecedent(tok: Token) -> Span | None:
     if tok.tag_ not in ("WP", "WDT") or tok.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "relcl":
         return None
     noun = verb.head
+    # "Gov. Ron DeSantis, a Republican who said": the clause describes the appositive's head, DeSantis
+    while noun.dep_ == "appos" and noun.head is not noun:
+        noun = noun.head
     if noun.pos_ not in ("PROPN", "NOUN", "PRON") or noun.tag_ in ("WP", "WDT"):
+        return None
+    # the antecedent precedes its pronoun and never holds it (a non-projective parse could make it
+    # do so, and resolving it would come back here)
+    if not noun.i < tok.i or noun.left_edge.i <= tok.i <= noun.i:
         return None
     return noun.doc[noun.left_edge.i : noun.i + 1]
 
