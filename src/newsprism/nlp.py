@@ -31,18 +31,17 @@ MAX_CHARS = 2_000_000
 # sentence and "Sgt" became the speaker: 88 quotes of gva's dev pages named "Sgt", 14 "Det" or "Lt"
 # (bench/speakers.py --dataset gva).  Kept whole, the parser still ends a sentence after one where
 # the text does ("He was promoted to Sgt. The ceremony ..."): tests/test_nlp_abbreviations.py.
-NAME_ABBREVIATIONS = (
+NAME_ABBREVIATIONS = frozenset({
     "Sgt.", "Sgts.", "Lt.", "Lts.", "Det.", "Dets.", "Cpl.", "Capt.", "Col.", "Maj.", "Cmdr.", "Insp.",
     "Supt.", "Ofc.", "Atty.", "Pvt.", "Spc.", "Asst.",
-)
-_ABBREVIATIONS = frozenset(NAME_ABBREVIATIONS)
+})
 
 
 def keep_name_abbreviations(nlp: Language) -> Language:
     """Make each of :data:`NAME_ABBREVIATIONS` one token (a tokenizer special case, as spaCy's own)."""
     from spacy.symbols import ORTH
 
-    for abbr in NAME_ABBREVIATIONS:
+    for abbr in sorted(NAME_ABBREVIATIONS):
         if abbr not in nlp.tokenizer.rules:
             nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
     return nlp
@@ -64,7 +63,7 @@ def paragraph_breaks(doc: Doc) -> Doc:
     """
     for i, token in enumerate(doc[:-1]):
         line_break = "\n" in token.whitespace_ or (token.is_space and "\n" in token.text)
-        rank_then_quotation = (token.text in _ABBREVIATIONS and doc[i + 1].text in ('"', "“")
+        rank_then_quotation = (token.text in NAME_ABBREVIATIONS and doc[i + 1].text in ('"', "“")
                                and i + 2 < len(doc) and doc[i + 2].text[:1].isupper())
         if line_break or rank_then_quotation:
             doc[i + 1].is_sent_start = True

@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from newsprism.ingest import load_paths
 from newsprism.model import Rejection, Report
@@ -157,8 +158,12 @@ def shown_speaker_names(corpus: Corpus, article_ids: Sequence[str]) -> dict[str,
         return None
 
 
+# story_report's default for ``names``: read them from the search index (shown_speaker_names)
+FROM_INDEX: Literal["index"] = "index"
+
+
 def story_report(
-    corpus: Corpus, story_id: str, cues: Cues = "speech", names: dict[str, str] | None = None
+    corpus: Corpus, story_id: str, cues: Cues = "speech", names: dict[str, str] | None | Literal["index"] = FROM_INDEX
 ) -> Report:
     """The same report.json/report.html as ``analyze``, for one stored story.
 
@@ -166,13 +171,14 @@ def story_report(
     the story), not over the story alone, so the story's page and the speakers pages say the same
     name ("Obama" here, "Barack Obama" there, would be two people to a reader) and count the same
     quotes under it.  ``names``: that mapping when the caller has read it already (the web app, from
-    its snapshot's index); by default :func:`shown_speaker_names`.
+    its snapshot's index; the CLI, which says when there is none), None to name speakers across the
+    story's own articles, by default :func:`shown_speaker_names` (read once either way).
     """
     ids, dups = corpus.story_members(story_id)
     if not ids:
         raise KeyError(story_id)
     articles = corpus.articles(ids)
     analyses = corpus.analyses(ids)
-    if names is None:
+    if names == FROM_INDEX:
         names = shown_speaker_names(corpus, ids)
     return build_report(articles, analyses, grouping={story_id: (ids, dups)}, cues=cues, names=names)
