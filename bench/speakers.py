@@ -150,6 +150,10 @@ def main() -> None:
         "picture_names": len(pictures), "picture_quotes": sum(per_name[n] for n in pictures),
         "suspects": {n: {"categories": c, "quotes": per_name[n], "example": examples[n]} for n, c in sorted(suspects.items())},
     }
+    # Label lines ("Police: ...", "SHAPIRO: ..."): the layout is the cue, and on web news most such
+    # lines are page furniture ("Update:", "Message:", "Sex: M Race: B"); listed so a reader can judge.
+    labels = Counter(q.speaker.mention for q in named if q.cue is not None and q.cue.text == ":")
+    result["label_lines"] = {"quotes": sum(labels.values()), "labels": len(labels), "top": dict(labels.most_common(40))}
     kinds = Counter(getattr(q.speaker, "kind", None) for q in named)
     if any(kinds):
         result["kinds"] = {str(k): v for k, v in kinds.most_common()}
@@ -167,6 +171,8 @@ def main() -> None:
     print(f"furniture-like speakers: {len(suspects)} names, {n_quotes} quotes; "
           + ", ".join(f"{c} {len(v)}" for c, v in sorted(by_cat.items())))
     print(f"picture-noun speakers (findings, kept): {len(pictures)} names, {result['picture_quotes']} quotes")
+    print(f"label-line speakers: {result['label_lines']['quotes']} quotes, {len(labels)} labels: "  # type: ignore[index]
+          + ", ".join(f"{n!r} {k}" for n, k in labels.most_common(25)))
     if "kinds" in result:
         print("speaker kinds:", result["kinds"])
     if "canonical" in result:

@@ -190,7 +190,9 @@ def test_label_in_scare_quotes_inside_mixed_quote_is_reported(nlp):
 
 
 def test_transcript_and_dash_signed_quotes(nlp):
-    text = ('"PENCE: Well, the question really should be about the economy and jobs.\n\n'
+    # a transcript's label speaks when the text names its person (a lone "UPDATE:" does not speak)
+    text = ('Mike Pence answered the first question.\n\n'
+            '"PENCE: Well, the question really should be about the economy and jobs.\n\n'
             '“We are tired of being ignored by both parties.” ― Maria Gonzalez')
     _doc, quotes = _run(nlp, text)
     p = _find(quotes, "question really should be")

@@ -30,3 +30,65 @@ def test_said_yes_or_no_reports_the_answer(nlp, text, answer, source):
     q = next(q for q in quotes_of(nlp, text) if q.cue is not None and q.cue.text == "said")
     assert q.text == answer
     assert q.speaker.mention == source
+
+
+def _label_quotes(nlp, text):
+    return [(q.speaker.mention if q.speaker else None, q.text) for q in quotes_of(nlp, text)
+            if q.cue is not None and q.cue.text == ":"]
+
+
+@pytest.mark.parametrize("text", [
+    "Update: The family of the girl, Noelle Shawver, is raising funds to help with funeral costs.",
+    "UPDATE: The suspect was arrested on Tuesday morning near Atlanta.",
+    "Message: A friend wanted you to see this item from the station's website.",
+    "STORY: Texas prosecutor gunned down outside his home in Kaufman County",
+    "Sex: M Race: B Age: 27 Condition: Deceased",
+    "Jesse Paul: 303-954-1733, jpaul@denverpost.com or twitter.com/JesseAPaul",
+    "Video: Sheriff says infant died after being shot by his brother",
+])
+def test_page_furniture_in_label_layout_has_no_speaker(nlp, text):
+    body = "\n\nThe shooting happened late on Saturday, the sheriff's office said."
+    assert _label_quotes(nlp, text + body) == []
+
+
+def test_police_blotter_headings_are_not_speakers(nlp):
+    text = ("BURGLARY: On Nov. 21, Deputy David Pinkston was dispatched to a home on Ed Bennett Road.\n\n"
+            "DISPUTE: On Nov. 24, Deputy David Marcus was dispatched to a location in Arcadia.\n\n"
+            "THEFT: A bicycle was taken from a garage on Main Street, deputies said.")
+    assert _label_quotes(nlp, text) == []
+
+
+def test_headline_label_of_a_body_that_speaks_in_the_story(nlp):
+    text = ("Police: Father accidentally shot daughter while showing his wife a handgun\n\n"
+            "The man was showing the gun to his wife when it went off, police said.")
+    assert _label_quotes(nlp, text) == [
+        ("Police", "Father accidentally shot daughter while showing his wife a handgun")]
+
+
+def test_call_transcript_labels_taking_turns_speak(nlp):
+    text = ("Dispatcher: Do you know if the bullet went all the way through?\n\n"
+            "Caller: I'm not sure, it's still dark outside and I can't see.\n\n"
+            "Dispatcher: Is he breathing right now?\n\n"
+            "Caller: Yes, he is breathing but he is not talking.")
+    assert [m for m, _ in _label_quotes(nlp, text)] == ["Dispatcher", "Caller", "Dispatcher", "Caller"]
+
+
+def test_repeated_section_label_is_not_a_dialogue(nlp):
+    text = ("Update: On Aug. 6, Jackson was convicted of illegal possession of a firearm.\n\n"
+            "Update: On Sept. 9, Davis was found guilty of attempted murder.\n\n"
+            "Complaint: Davis fired at a car on Brookdale Drive, the complaint says.\n\n"
+            "Update: On Aug. 13, Lyons was sentenced to 74 months in prison.")
+    assert [m for m, _ in _label_quotes(nlp, text) if m == "Update"] == []
+
+
+def test_capitals_label_speaks_when_the_text_names_the_person(nlp):
+    text = ("Ari Shapiro spoke with correspondent Scott Horsley.\n\n"
+            "SHAPIRO: What can you tell us about the White House response to this situation?")
+    assert _label_quotes(nlp, text) == [
+        ("SHAPIRO", "What can you tell us about the White House response to this situation?")]
+
+
+def test_title_case_headline_signed_by_a_name_is_kept(nlp):
+    text = ("Pat Caddell: Democrat Voters Worried About Hillary Clinton's Health Issues\n\n"
+            "In offering analysis of the ongoing presidential election, pollster Pat Caddell said voters worry.")
+    assert [m for m, _ in _label_quotes(nlp, text)] == ["Pat Caddell"]

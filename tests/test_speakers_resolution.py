@@ -51,3 +51,17 @@ def test_who_after_an_appositive_speaks_for_the_person_not_the_party(nlp) -> Non
 def test_a_government_of_the_united_states_keeps_its_whole_name(nlp) -> None:
     text = "The United States government said the talks with Iran would resume in Vienna next week."
     assert [name for name, _mention, _ in _speakers(nlp, text)] == ["United States government"]
+
+
+def test_a_fund_named_after_a_person_does_not_take_the_persons_name(nlp) -> None:
+    text = ("Officer Garrett Swasey was killed on Friday. Donations can be made to the Garrett Swasey "
+            "Memorial Fund at any branch. \"He was a friend to everyone,\" Swasey's pastor said.")
+    ents = {e.name: e.label for e in extract_entities(nlp(text), "a1")}
+    assert ents.get("Garrett Swasey") == "PERSON"
+    assert ents.get("Garrett Swasey Memorial Fund") == "ORG"
+
+
+def test_a_person_the_recogniser_calls_an_organisation_keeps_one_name(nlp) -> None:
+    text = "Chancellor Olaf Scholz met the president. Scholz said the talks had gone well."
+    people = [e for e in extract_entities(nlp(text), "a1") if e.name == "Olaf Scholz"]
+    assert len(people) == 1 and people[0].label == "PERSON" and len(people[0].mentions) == 2

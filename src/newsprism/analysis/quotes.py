@@ -81,6 +81,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
 
@@ -215,7 +216,7 @@ def find_attributions(doc: Doc, regions: list[QuoteRegion] | None = None,
     # 2. widen contents to the quotation regions they touch; remember coverage
     covered = _widen_to_regions(st, atts)
     # 2b. transcript and label lines
-    for att in _label_lines(st):
+    for att in _label_lines(st, atts):
         covered.update(att.regions)
         atts.append(att)
     # 3. quotation regions outside any content: direct quotes
@@ -332,23 +333,40 @@ def _widen_to_regions(st: _DocState, atts: list[_Att]) -> set[int]:
     return covered
 
 
-def _label_lines(st: _DocState) -> list[_Att]:
+def _label_lines(st: _DocState, atts: list[_Att]) -> list[_Att]:
     """Step 2b: transcript lines ('PENCE: Well, ...') and name-like labels ('Ann Coulter: And Then ...').
 
     The whole paragraph after the label is the label's words; no verb says so,
-    only the layout, hence a pattern and not the parse.
+    only the layout, hence a pattern and not the parse.  On web news most lines
+    of that layout are page furniture ("Update: ...", "Message: ...", "Sex: M
+    Race: B", a slideshow's "Property crime incidents: 6"), so a label speaks
+    only when something names it a speaker (:func:`_label_speaks`, which reads
+    ``atts``, the verb-cued attributions already found) and its line says
+    something (a verb: not a contact line, a date, an address).
     """
     text, doc = st.text, st.doc
-    labels = [m for m in _TRANSCRIPT_RE.finditer(text)]
-    labels += [m for m in _LABEL_RE.finditer(text) if not _TRANSCRIPT_RE.match(text, m.start())
-               and _name_like(doc, m.start(1), m.end(1))]
-    out: list[_Att] = []
-    for m in labels:
+    found = [(m, True) for m in _TRANSCRIPT_RE.finditer(text)]
+    found += [(m, False) for m in _LABEL_RE.finditer(text) if not _TRANSCRIPT_RE.match(text, m.start())
+              and _name_like(doc, m.start(1), m.end(1))]
+    lines = []
+    for m, caps in found:
         ps, pe = _para_bounds(text, m.start())
         if m.start() != ps:
             continue
         body = (m.end(), len(text[:pe].rstrip(" \t\xa0\"”")))
         if _n_words(text[body[0]:body[1]]) < 3:
+            continue
+        lines.append((m, caps, body))
+    if not lines:
+        return []
+    labels = [_label_key(m.group(1)) for m, _, _ in lines]
+    dialogue = _is_dialogue(labels)
+    # the parser can read a label as the subject of the line's verb ("Update: ... police said"): not evidence
+    sources = _source_heads(doc, [a for a in atts if not any(
+        a.head is not None and a.head[0] < m.end(1) and m.start(1) < a.head[1] for m, _, _ in lines)])
+    out: list[_Att] = []
+    for (m, caps, body), key in zip(lines, labels, strict=True):
+        if not _says_something(doc, body) or not (dialogue or _label_speaks(doc, m.span(1), caps, key, sources)):
             continue
         tok = _tok_at(doc, m.start(1))
         att = _Att(content=[body], cue=None, cue_spans=[(m.end(1), m.end(1) + 1)], cue_text=":",
@@ -356,6 +374,94 @@ def _label_lines(st: _DocState) -> list[_Att]:
         att.regions = st.reg.overlapping(*body)
         out.append(att)
     return out
+
+
+def _says_something(doc: Doc, body: tuple[int, int]) -> bool:
+    """A label line's text is words, not a contact line, a date or a form ("303-954-1733,
+    jpaul@denverpost.com", "September 15, 2016 9:11:51 AM CDT", "M Race: B Age: 27").
+
+    A verb, or mostly plain words: a headline in title case often has no verb the tagger sees
+    ("Democrat Voters Worried About Hillary Clinton's Health Issues").
+    """
+    span = doc.char_span(*body, alignment_mode="expand")
+    if span is None:
+        return False
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    if any(t.pos_ in ("VERB", "AUX") for t in words):
+        return True
+    return bool(words) and sum(t.is_alpha for t in words) >= 0.6 * len(words) and ":" not in span.text
+
+
+def _label_key(label: str) -> str:
+    return " ".join(label.lower().split())
+
+
+def _is_dialogue(labels: list[str]) -> bool:
+    """Label lines that take turns ("SHAPIRO: ...", "HORSLEY: ...", "SHAPIRO: ..."; "Dispatcher:",
+    "Caller:"): an interview or a call transcript, whose labels are its speakers whatever words they are.
+
+    Turns: two labels or more that each come back, and the label changes at least every other
+    line.  A page of "Update:" paragraphs with one "Complaint:" among them, or a gallery's "Video:"
+    lines under a "NOW:" heading, repeat one label instead.
+    """
+    counts = Counter(labels)
+    if sum(1 for n in counts.values() if n >= 2) < 2:
+        return False
+    changes = sum(1 for a, b in zip(labels, labels[1:], strict=False) if a != b)
+    return changes >= 0.5 * (len(labels) - 1)
+
+
+def _source_heads(doc: Doc, atts: list[_Att]) -> set[str]:
+    """Lower-cased lemmas of the head words of the sources the verb cues found ("police" of "Police said")."""
+    heads: set[str] = set()
+    for att in atts:
+        if att.head is None:
+            continue
+        span = doc.char_span(*att.head, alignment_mode="expand")
+        if span is not None and len(span):
+            heads.add(span.root.lemma_.lower())
+            heads.add(span.root.lower_)
+    return heads
+
+
+# Entity labels that make a label line's label a speaker (a person, a body, a people or a place's government).
+_SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def _label_speaks(doc: Doc, label: tuple[int, int], caps: bool, key: str, sources: set[str]) -> bool:
+    """Whether a line's label names someone who speaks, not a section of the page.
+
+    Named by the text itself, not by a list of words: the head word is the source of a verb cue
+    elsewhere in the text ("Police: ..." where police "said"), the label is a survey ("Poll: ...", a
+    finding PolNeAR marks), a label in mixed case is a name (the recogniser's person, body, people
+    or place, or two capitalised proper nouns it missed), a label in capitals is a person the text
+    also names in mixed case ("SHAPIRO" and "Ari Shapiro").  "Update", "Message", "Video", "Sex",
+    "DATE" are none of these.  The recogniser's reading of a word in capitals is not trusted
+    ("STORY" is a person to it, "PENCE" nothing).
+    """
+    span = doc.char_span(*label, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    if root.lemma_.lower() in sources or root.lower_ in sources or key in sources:
+        return True
+    if root.lemma_.lower() in FINDING_VEHICLES:
+        return True
+    words = [t for t in span if not t.is_punct]
+    if not caps:
+        if root.ent_type_ in _SPEAKER_ENTS:
+            return True
+        # a name the recogniser missed: two or more capitalised proper nouns ("Ann Coulter"; one
+        # capitalised word opening a line is read as a proper noun too often: "Update", "Message")
+        return len(words) >= 2 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words)
+    # "SHAPIRO": a person the text names in mixed case, by surname or whole ("Ari Shapiro", "Tucker
+    # Carlson"); a surname is a name's last word ("Story Highlights" is no one's "STORY")
+    mixed = [t.text[:1] + t.text[1:].lower() for t in words]
+    for ent in doc.ents:
+        names = [t.text for t in ent if not t.is_punct]
+        if ent.label_ == "PERSON" and len(names) >= 2 and names[-len(mixed):] == mixed:
+            return True
+    return False
 
 
 # -- step 4: final contents and secondhand attribution ----------------------

@@ -210,7 +210,8 @@ def extract_entities(doc: Doc, article_id: str) -> list[Entity]:
         for ci, (clabel, cname, ctoks, _) in enumerate(clusters):
             # The small model often labels one mention of a person ORG ("Olaf
             # Scholz" ORG, "Scholz" PERSON): containment counts if either side is PERSON.
-            person_side = {label, clabel} <= {"PERSON", "ORG"}
+            person_side = {label, clabel} <= {"PERSON", "ORG"} and (
+                label == clabel or _named_after(cname, toks))
             if person_side and toks and toks <= ctoks or clabel == label and cname.lower() == name.lower():
                 target = ci
                 break
@@ -252,6 +253,28 @@ def extract_entities(doc: Doc, article_id: str) -> list[Entity]:
         infos.append(info)
     _remember(doc, _Index(infos=infos, by_char=by_char, entities_key=id(entities)))
     return entities
+
+
+def _named_after(longer: str, shorter: frozenset[str]) -> bool:
+    """Whether a person's name and a longer name of the other label are one person ("Chancellor Olaf
+    Scholz" or "Riley Spitler" mislabelled ORG, and "Scholz", "Riley").
+
+    Not when the longer name's other words are a body's or a thing's noun: "Garrett Swasey
+    Memorial Fund", "Memphis Police Department", "Trump Tower" are named after someone, and must not
+    take the person's mentions (nor give the person their name).
+    """
+    words = [w.lower().strip(".,").removesuffix("’s").removesuffix("'s") for w in longer.split()]
+    if not words or words[-1] in shorter:
+        return True  # it ends on the person's name: titles and a place before it ("Police Chief Fred Fletcher")
+    return not (set(words) - shorter) & (ORGANISATION_NOUNS | NAMED_AFTER_NOUNS)
+
+
+# Nouns of things named after a person ("the Garrett Swasey Memorial Fund", "Trump Tower"), beside
+# the bodies of ORGANISATION_NOUNS: a closed class of English words, like the titles above.
+NAMED_AFTER_NOUNS: frozenset[str] = frozenset("""
+award bridge building fund hall highway hospital hotline library memorial museum park prize
+scholarship school stadium tower trust
+""".split())
 
 
 def _furniture_mention(span: Span, furniture: frozenset[int]) -> bool:
