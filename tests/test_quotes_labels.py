@@ -92,3 +92,34 @@ def test_title_case_headline_signed_by_a_name_is_kept(nlp):
     text = ("Pat Caddell: Democrat Voters Worried About Hillary Clinton's Health Issues\n\n"
             "In offering analysis of the ongoing presidential election, pollster Pat Caddell said voters worry.")
     assert [m for m, _ in _label_quotes(nlp, text)] == ["Pat Caddell"]
+
+
+def test_blotter_headings_and_record_fields_that_repeat_are_not_a_dialogue(nlp):
+    blotter = ("DISPUTE: On Nov. 24, a deputy was dispatched to a home in Arcadia.\n\n"
+               "DISPUTE: On Nov. 25, two neighbours argued over a fence.\n\n"
+               "Road rage: A driver followed another car onto the highway.\n\n"
+               "BURGLARY: A television was taken from a home on Ed Bennett Road.\n\n"
+               "Package stolen: A parcel was taken from a porch.\n\n"
+               "BURGLARY: Tools were taken from a shed on Main Street.")
+    record = ("Date: September 15, 2016\n\nLocation: 1300 Aswan Drive, Austin\n\n"
+              "Date: September 16, 2016\n\nLocation: 400 Congress Avenue, Austin")
+    assert _label_quotes(nlp, blotter) == []
+    assert _label_quotes(nlp, record) == []
+
+
+def test_contact_line_signed_with_a_name_is_not_a_quote(nlp):
+    text = ("Two men were shot outside a bar on Friday, police said.\n\n"
+            "Contact Daniel Bethencourt: dbethencourt@freepress.com or 313-223-4531. Follow him on Twitter.")
+    assert _label_quotes(nlp, text) == []
+
+
+def test_a_picture_label_is_not_a_speaker_because_a_video_shows_something(nlp):
+    text = ("Surveillance video shows the gunman walking into the store.\n\n"
+            "Video: Watch the police news conference about the shooting")
+    assert _label_quotes(nlp, text) == []
+
+
+def test_a_name_label_whose_name_finds_something_in_the_story_is_kept(nlp):
+    text = ("Politifact: Donald Trump Is Right About Thousands of Shootings in Chicago\n\n"
+            "On Tuesday, Politifact found that the claim Trump made in the debate was accurate.")
+    assert [m for m, _ in _label_quotes(nlp, text)] == ["Politifact"]

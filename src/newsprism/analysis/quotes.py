@@ -360,10 +360,13 @@ def _label_lines(st: _DocState, atts: list[_Att]) -> list[_Att]:
     if not lines:
         return []
     labels = [_label_key(m.group(1)) for m, _, _ in lines]
-    dialogue = _is_dialogue(labels)
+    dialogue = _is_dialogue(labels, [_has_verb(doc, *body) for _, _, body in lines])
     # the parser can read a label as the subject of the line's verb ("Update: ... police said"): not evidence
-    sources = _source_heads(doc, [a for a in atts if not any(
-        a.head is not None and a.head[0] < m.end(1) and m.start(1) < a.head[1] for m, _, _ in lines)])
+    kept = [a for a in atts if not any(
+        a.head is not None and a.head[0] < m.end(1) and m.start(1) < a.head[1] for m, _, _ in lines)]
+    # a common noun needs a speech source: "the video shows" (a finding) does not make "Video:" a
+    # speaker, while "PolitiFact found" makes "PolitiFact:" one
+    sources = (_source_heads(doc, [a for a in kept if a.cls == "speech"]), _source_heads(doc, kept))
     out: list[_Att] = []
     for (m, caps, body), key in zip(lines, labels, strict=True):
         if not _says_something(doc, body) or not (dialogue or _label_speaks(doc, m.span(1), caps, key, sources)):
@@ -376,15 +379,20 @@ def _label_lines(st: _DocState, atts: list[_Att]) -> list[_Att]:
     return out
 
 
+# An e-mail address or a telephone number: a reporter's contact line ("Contact Jim Guy: jguy@...").
+_CONTACT_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b")
+
+
 def _says_something(doc: Doc, body: tuple[int, int]) -> bool:
     """A label line's text is words, not a contact line, a date or a form ("303-954-1733,
     jpaul@denverpost.com", "September 15, 2016 9:11:51 AM CDT", "M Race: B Age: 27").
 
     A verb, or mostly plain words: a headline in title case often has no verb the tagger sees
-    ("Democrat Voters Worried About Hillary Clinton's Health Issues").
+    ("Democrat Voters Worried About Hillary Clinton's Health Issues").  Never an e-mail address or a
+    telephone number.
     """
     span = doc.char_span(*body, alignment_mode="expand")
-    if span is None:
+    if span is None or _CONTACT_RE.search(span.text):
         return False
     words = [t for t in span if not t.is_punct and not t.is_space]
     if any(t.pos_ in ("VERB", "AUX") for t in words):
@@ -396,19 +404,21 @@ def _label_key(label: str) -> str:
     return " ".join(label.lower().split())
 
 
-def _is_dialogue(labels: list[str]) -> bool:
+def _is_dialogue(labels: list[str], verbs: list[bool]) -> bool:
     """Label lines that take turns ("SHAPIRO: ...", "HORSLEY: ...", "SHAPIRO: ..."; "Dispatcher:",
     "Caller:"): an interview or a call transcript, whose labels are its speakers whatever words they are.
 
-    Turns: two labels or more that each come back, and the label changes at least every other
-    line.  A page of "Update:" paragraphs with one "Complaint:" among them, or a gallery's "Video:"
-    lines under a "NOW:" heading, repeat one label instead.
+    Turns: two labels or more that each come back, few labels for many lines (each speaker talks
+    again and again), the label changing at least every other line, and sentences in most lines.
+    Not turns: a page of "Update:" paragraphs with one "Complaint:" among them, a gallery's "Video:"
+    lines, a police blotter's headings ("DISPUTE:", "BURGLARY:", "Road rage:", most of them once),
+    a record's fields ("Date: ... Location: ... Date: ...", no verb).
     """
     counts = Counter(labels)
-    if sum(1 for n in counts.values() if n >= 2) < 2:
+    if sum(1 for n in counts.values() if n >= 2) < 2 or len(labels) < 2 * len(counts):
         return False
     changes = sum(1 for a, b in zip(labels, labels[1:], strict=False) if a != b)
-    return changes >= 0.5 * (len(labels) - 1)
+    return changes >= 0.5 * (len(labels) - 1) and sum(verbs) >= 0.5 * len(verbs)
 
 
 def _source_heads(doc: Doc, atts: list[_Att]) -> set[str]:
@@ -428,11 +438,13 @@ def _source_heads(doc: Doc, atts: list[_Att]) -> set[str]:
 _SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
-def _label_speaks(doc: Doc, label: tuple[int, int], caps: bool, key: str, sources: set[str]) -> bool:
+def _label_speaks(doc: Doc, label: tuple[int, int], caps: bool, key: str,
+                  sources: tuple[set[str], set[str]]) -> bool:
     """Whether a line's label names someone who speaks, not a section of the page.
 
     Named by the text itself, not by a list of words: the head word is the source of a verb cue
-    elsewhere in the text ("Police: ..." where police "said"), the label is a survey ("Poll: ...", a
+    elsewhere in the text ("Police: ..." where police "said"; a common noun only as a speaker, not
+    as a finding's source: "the video shows"), the label is a survey ("Poll: ...", a
     finding PolNeAR marks), a label in mixed case is a name (the recogniser's person, body, people
     or place, or two capitalised proper nouns it missed), a label in capitals is a person the text
     also names in mixed case ("SHAPIRO" and "Ari Shapiro").  "Update", "Message", "Video", "Sex",
@@ -443,7 +455,8 @@ def _label_speaks(doc: Doc, label: tuple[int, int], caps: bool, key: str, source
     if span is None or not len(span):
         return False
     root = span.root
-    if root.lemma_.lower() in sources or root.lower_ in sources or key in sources:
+    heads = sources[1] if _written_as_name(doc, root) else sources[0]  # (speech sources, every source)
+    if root.lemma_.lower() in heads or root.lower_ in heads or key in heads:
         return True
     if root.lemma_.lower() in FINDING_VEHICLES:
         return True
@@ -462,6 +475,14 @@ def _label_speaks(doc: Doc, label: tuple[int, int], caps: bool, key: str, source
         if ent.label_ == "PERSON" and len(names) >= 2 and names[-len(mixed):] == mixed:
             return True
     return False
+
+
+def _written_as_name(doc: Doc, word: Token) -> bool:
+    """The text writes this word capitalised inside a sentence somewhere ("a PolitiFact analysis"):
+    a name, where a line's first word is capitalised whatever it is ("Video: ...")."""
+    low = word.lower_
+    return any(t.lower_ == low and t.i != word.i and not t.is_sent_start and t.text[:1].isupper()
+               and doc[t.i - 1].text not in (":", "\n", '"', "“") and not doc[t.i - 1].is_space for t in doc)
 
 
 # -- step 4: final contents and secondhand attribution ----------------------
