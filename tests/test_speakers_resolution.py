@@ -65,3 +65,13 @@ def test_a_person_the_recogniser_calls_an_organisation_keeps_one_name(nlp) -> No
     text = "Chancellor Olaf Scholz met the president. Scholz said the talks had gone well."
     people = [e for e in extract_entities(nlp(text), "a1") if e.name == "Olaf Scholz"]
     assert len(people) == 1 and people[0].label == "PERSON" and len(people[0].mentions) == 2
+
+
+def test_a_quotation_is_never_its_own_speaker(nlp) -> None:
+    text = ("Precious Grant said the family is frustrated.\n\n"
+            "\"Milajha Miracle Grant,\" said Precious Grant, Milajha's aunt.\n\n"
+            "\"Miracle's her middle name because she's a miracle,\" said Grant, breaking down. "
+            "\"Heart beating strong because she's a fighter.\"")
+    spoken = _speakers(nlp, text)
+    assert all("miracle" not in mention.lower() for _, mention, _ in spoken), spoken
+    assert ("Precious Grant", "Grant", "name") in spoken

@@ -178,7 +178,7 @@ def _cued_quote(st: _DocState, qp: _QuotePass, k: int, r: QuoteRegion, cue: Toke
         # '"Go back to Univision," Trump barked': the speaker after the quotation.
         # Not registered as the verb's attribution: quotations later in the
         # verb's sentence ('she said, as Trump went on about "..."') are not hers.
-        src = subject_of(cue)
+        src = _subject_outside_quotations(st, cue)
         spans, ctext = _cue_mention(doc, cue, text)
         att = _Att(content=[(r.open, r.close)], cue=cue, cue_spans=spans, cue_text=ctext,
                    source=trailing[1], head=trailing[1], cls=cue_class(cue.lemma_.lower()),
@@ -190,7 +190,7 @@ def _cued_quote(st: _DocState, qp: _QuotePass, k: int, r: QuoteRegion, cue: Toke
     known = qp.by_cue.get(cue.i)
     if known is not None and known.regions:
         return _extend(known, k, r)
-    src = subject_of(cue)
+    src = _subject_outside_quotations(st, cue)
     if src is None:
         src = _postposed_subject(cue)
     spans, ctext = _cue_mention(doc, cue, text)
@@ -314,9 +314,23 @@ def _trailing_speaker(doc: Doc, text: str, r: QuoteRegion) -> tuple[Token, tuple
     return None
 
 
+def _subject_outside_quotations(st: _DocState, cue: Token) -> Token | None:
+    """The cue's subject, unless the parser took it from inside a quotation.
+
+    '"Miracle's her middle name because she's a miracle," said Grant': in running text the parser
+    read "name" as the subject of "said" (and "Grant" as a second subject after it), which made the
+    quotation its own speaker.  A quotation is what someone said, never who said it: the caller
+    then looks after the verb (:func:`_postposed_subject`).
+    """
+    src = subject_of(cue)
+    if src is not None and st.reg.at(src.idx) is not None and st.reg.at(cue.idx) is None:
+        return None
+    return src
+
+
 def _postposed_subject(cue: Token) -> Token | None:
-    """'"...," said Rep. Smith': the subject parsed as an object after the verb."""
+    """'"...," said Rep. Smith': the subject parsed as an object (or a second subject) after the verb."""
     for c in cue.rights:
-        if c.dep_ in ("dobj", "attr", "npadvmod", "dep") and c.pos_ in ("PROPN", "NOUN", "PRON"):
+        if c.dep_ in ("dobj", "attr", "npadvmod", "dep", "nsubj") and c.pos_ in ("PROPN", "NOUN", "PRON"):
             return c
     return None
