@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsprism.analysis.quotes import extract_quotes
 from newsprism.analysis.speakers import extract_entities
 
@@ -75,3 +77,18 @@ def test_a_quotation_is_never_its_own_speaker(nlp) -> None:
     spoken = _speakers(nlp, text)
     assert all("miracle" not in mention.lower() for _, mention, _ in spoken), spoken
     assert ("Precious Grant", "Grant", "name") in spoken
+
+
+@pytest.mark.parametrize("text, name", [
+    ("SAN ANTONIO -- Investigators said the man fled on foot after the shooting. "
+     "They said he was armed with a handgun.", "Investigators"),
+    ("Police in Baltimore said two men were shot on Friday. They said the victims were taken to a hospital.",
+     "Police"),
+])
+def test_they_continues_the_plural_subject_not_the_nearest_place(nlp, text: str, name: str) -> None:
+    assert (name, "They", "pronoun") in _speakers(nlp, text)
+
+
+def test_they_without_a_plural_subject_is_left_unresolved_not_given_a_city(nlp) -> None:
+    text = "A man was shot on Friday in Baltimore, near the harbor. They said he was taken to a hospital."
+    assert [name for name, mention, _ in _speakers(nlp, text) if mention == "They"] in ([], ["They"])
