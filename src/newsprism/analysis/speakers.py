@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.analysis.cues import LEADER_ROLES, cue_class
-from newsprism.analysis.furniture import furniture_tokens
+from newsprism.analysis.furniture import PICTURE_NOUNS, furniture_tokens
 from newsprism.model import Entity, Mention, Speaker, SpeakerKind
 
 LABELS = ("PERSON", "ORG", "GPE", "NORP")
@@ -527,6 +527,8 @@ def _group_antecedent(doc: Doc, pron: Token, idx: _Index, max_sents: int = 3) ->
                 if info.entity.label in ("ORG", "NORP") or t.tag_ == "NNPS" and info.entity.label == "PERSON":
                     return info  # a body, a people, a family ("the Tarpleys")
                 continue  # one person or a place
+            if t.lemma_.lower() in PICTURE_NOUNS:
+                continue  # "Photos show ...": what they show is a finding, and photos say nothing
             if t.pos_ in ("NOUN", "PROPN") and (t.tag_ in ("NNS", "NNPS") or t.lemma_.lower() in ORGANISATION_NOUNS):
                 return doc[t.left_edge.i: t.i + 1]
     return None
