@@ -24,6 +24,8 @@ def _speaker(nlp, text: str):
      "Xi Jinping", "person"),
     ("Officials said the bridge would reopen on Friday.", "Officials", "group"),
     ("Democrats said the bill was dead.", "Democrats", "group"),
+    ("KENT, Wash. -- Prosecutors have charged a 25-year-old man with murder for the drive-by shooting.",
+     "Prosecutors", "group"),
     ("China said it opposed the launch.", "China", "organisation"),
     ("Police said the man had been arrested on Sunday.", "Police", "organisation"),
     ("The Kremlin spokesman said nothing had been decided.", "Kremlin spokesman", "description"),

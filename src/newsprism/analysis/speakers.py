@@ -383,6 +383,14 @@ def _person_shaped(name: str, span: Span) -> bool:
                 and not any(t.lower_.rstrip(".") in TITLES for t in span))
 
 
+def _a_persons_name(span: Span, word: Token) -> bool:
+    """A titled mention ("Chief Bowers") or a word of a person the text names ("Robert Bowers"):
+    a surname ending in -s, which the tagger may read as a plural."""
+    if any(t.lower_.rstrip(".") in TITLES for t in span):
+        return True
+    return any(ent.label_ == "PERSON" and any(t.text == word.text for t in ent) for ent in span.doc.ents)
+
+
 def speaker_kind(span: Span, info: _EntityInfo | None, how: str) -> SpeakerKind:
     """Person, organisation, group or anonymous description, from the entity label and the head noun.
 
@@ -397,6 +405,9 @@ def speaker_kind(span: Span, info: _EntityInfo | None, how: str) -> SpeakerKind:
     root = span.root
     if root.ent_type_ in _LABEL_KINDS and how == "name":
         return _LABEL_KINDS[root.ent_type_]
+    if root.tag_ == "NNPS" and not root.ent_type_ and not _a_persons_name(span, root):
+        # a plural the tagger capitalised into a name after a dateline ("KENT -- Prosecutors have")
+        return "organisation" if root.lower_ in ORGANISATION_NOUNS else "group"
     if root.pos_ == "PROPN" and how == "name":
         return "organisation" if root.text.isupper() and len(root.text) > 1 else "person"
     low = root.lemma_.lower()
