@@ -123,3 +123,35 @@ def test_a_name_label_whose_name_finds_something_in_the_story_is_kept(nlp):
     text = ("Politifact: Donald Trump Is Right About Thousands of Shootings in Chicago\n\n"
             "On Tuesday, Politifact found that the claim Trump made in the debate was accurate.")
     assert [m for m, _ in _label_quotes(nlp, text)] == ["Politifact"]
+
+
+def test_capitals_label_matches_a_name_written_with_inner_capitals(nlp):
+    text = ("Mitch McConnell spoke on Tuesday.\n\n"
+            "MCCONNELL: We are going to confirm this nominee before the election is held.")
+    assert [m for m, _ in _label_quotes(nlp, text)] == ["MCCONNELL"]
+
+
+def test_a_stray_label_among_turns_neither_breaks_the_dialogue_nor_speaks(nlp):
+    turns = ("SHAPIRO: What can you tell us about the White House response?\n\n"
+             "HORSLEY: The president was briefed on the attack this morning.\n\n"
+             "SHAPIRO: Has he said anything in public yet?\n\n"
+             "HORSLEY: Not yet, but aides expect a statement later today.\n\n")
+    stray = "Update: This story has been updated with the latest figures from officials.\n\n"
+    copyright_line = "Copyright: This transcript was produced on a rush deadline by the network."
+    assert [m for m, _ in _label_quotes(nlp, turns + copyright_line)] == ["SHAPIRO", "HORSLEY", "SHAPIRO", "HORSLEY"]
+    assert [m for m, _ in _label_quotes(nlp, turns + stray + turns)] == ["SHAPIRO", "HORSLEY"] * 4
+
+
+def test_a_label_line_asking_readers_to_call_a_number_still_speaks(nlp):
+    text = ("Two men were shot outside a bar on Friday, police said.\n\n"
+            "Police: Anyone with information is asked to call Crime Stoppers at 713-222-8477.")
+    assert [m for m, _ in _label_quotes(nlp, text)] == ["Police"]
+
+
+@pytest.mark.parametrize("text", [
+    "Analysis: The Fed faces a dilemma as prices rise again\n\nThe central bank meets next week.",
+    "Ohio: A man was killed in a crash on Interstate 71.\n\nTexas: Two people were hurt in a fire.\n\n"
+    "Florida: A boat sank off Miami.",
+])
+def test_a_section_or_a_roundups_place_heading_does_not_speak(nlp, text):
+    assert _label_quotes(nlp, text) == []

@@ -97,3 +97,11 @@ def test_they_without_a_plural_subject_is_left_unresolved_not_given_a_city(nlp) 
 def test_they_after_pictures_is_not_the_pictures(nlp) -> None:
     text = "Cell phone videos captured the chaos outside the stadium. They showed fans running for the exits."
     assert not any("videos" in name for name, _, _ in _speakers(nlp, text))
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("Shots were fired near the school around noon. They said no one was hurt.", "Shots"),
+    ("Prices rose sharply in March, the report said. They said inflation would ease.", "Prices"),
+])
+def test_they_is_not_a_plural_that_never_speaks(nlp, text: str, wrong: str) -> None:
+    assert not any(name == wrong for name, _, _ in _speakers(nlp, text))

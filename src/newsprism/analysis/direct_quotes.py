@@ -193,6 +193,8 @@ def _cued_quote(st: _DocState, qp: _QuotePass, k: int, r: QuoteRegion, cue: Toke
     src = _subject_outside_quotations(st, cue)
     if src is None:
         src = _postposed_subject(cue)
+        if src is not None and st.reg.at(src.idx) is not None:
+            src = None  # after the verb but inside the next quotation: what was said, not who
     spans, ctext = _cue_mention(doc, cue, text)
     att = _Att(content=[(r.open, r.close)], cue=cue, cue_spans=spans, cue_text=ctext,
                source=None, cls=cue_class(cue.lemma_.lower()), sent=st.sent_of[cue.i], regions=[k])

@@ -348,7 +348,7 @@ def _label_lines(st: _DocState, atts: list[_Att]) -> list[_Att]:
     found = [(m, True) for m in _TRANSCRIPT_RE.finditer(text)]
     found += [(m, False) for m in _LABEL_RE.finditer(text) if not _TRANSCRIPT_RE.match(text, m.start())
               and _name_like(doc, m.start(1), m.end(1))]
-    lines = []
+    lines: list[tuple[re.Match[str], bool, tuple[int, int]]] = []
     for m, caps in found:
         ps, pe = _para_bounds(text, m.start())
         if m.start() != ps:
@@ -360,16 +360,22 @@ def _label_lines(st: _DocState, atts: list[_Att]) -> list[_Att]:
     if not lines:
         return []
     labels = [_label_key(m.group(1)) for m, _, _ in lines]
-    dialogue = _is_dialogue(labels, [_has_verb(doc, *body) for _, _, body in lines])
+    # the speakers of a dialogue are its labels that come back; a stray "Copyright:" or "Update:"
+    # line among the turns is neither counted in the turns nor made a speaker by them
+    turns = {k for k, n in Counter(labels).items() if n >= 2}
+    in_turns = [(k, body) for k, (_, _, body) in zip(labels, lines, strict=True) if k in turns]
+    dialogue = _is_dialogue([k for k, _ in in_turns], [_has_verb(doc, *body) for _, body in in_turns])
     # the parser can read a label as the subject of the line's verb ("Update: ... police said"): not evidence
     kept = [a for a in atts if not any(
         a.head is not None and a.head[0] < m.end(1) and m.start(1) < a.head[1] for m, _, _ in lines)]
     # a common noun needs a speech source: "the video shows" (a finding) does not make "Video:" a
     # speaker, while "PolitiFact found" makes "PolitiFact:" one
     sources = (_source_heads(doc, [a for a in kept if a.cls == "speech"]), _source_heads(doc, kept))
+    names = _capitalised_inside_sentences(doc)
     out: list[_Att] = []
     for (m, caps, body), key in zip(lines, labels, strict=True):
-        if not _says_something(doc, body) or not (dialogue or _label_speaks(doc, m.span(1), caps, key, sources)):
+        if not _says_something(doc, body) or not (
+                dialogue and key in turns or _label_speaks(doc, m.span(1), caps, key, sources, names)):
             continue
         tok = _tok_at(doc, m.start(1))
         att = _Att(content=[body], cue=None, cue_spans=[(m.end(1), m.end(1) + 1)], cue_text=":",
@@ -383,16 +389,24 @@ def _label_lines(st: _DocState, atts: list[_Att]) -> list[_Att]:
 _CONTACT_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b")
 
 
+def _contact_line(text: str) -> bool:
+    """An e-mail address or a telephone number with little else ("dbethencourt@freepress.com or
+    313-223-4531. Follow him on Twitter."); "Anyone with information is asked to call Crime Stoppers
+    at 713-222-8477" says something around its number."""
+    if not _CONTACT_RE.search(text):
+        return False
+    return _n_words(_CONTACT_RE.sub(" ", text)) < 6
+
+
 def _says_something(doc: Doc, body: tuple[int, int]) -> bool:
     """A label line's text is words, not a contact line, a date or a form ("303-954-1733,
     jpaul@denverpost.com", "September 15, 2016 9:11:51 AM CDT", "M Race: B Age: 27").
 
     A verb, or mostly plain words: a headline in title case often has no verb the tagger sees
-    ("Democrat Voters Worried About Hillary Clinton's Health Issues").  Never an e-mail address or a
-    telephone number.
+    ("Democrat Voters Worried About Hillary Clinton's Health Issues").  Never a contact line.
     """
     span = doc.char_span(*body, alignment_mode="expand")
-    if span is None or _CONTACT_RE.search(span.text):
+    if span is None or _contact_line(span.text):
         return False
     words = [t for t in span if not t.is_punct and not t.is_space]
     if any(t.pos_ in ("VERB", "AUX") for t in words):
@@ -434,55 +448,58 @@ def _source_heads(doc: Doc, atts: list[_Att]) -> set[str]:
     return heads
 
 
-# Entity labels that make a label line's label a speaker (a person, a body, a people or a place's government).
-_SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-
-
 def _label_speaks(doc: Doc, label: tuple[int, int], caps: bool, key: str,
-                  sources: tuple[set[str], set[str]]) -> bool:
+                  sources: tuple[set[str], set[str]], names: frozenset[str]) -> bool:
     """Whether a line's label names someone who speaks, not a section of the page.
 
     Named by the text itself, not by a list of words: the head word is the source of a verb cue
     elsewhere in the text ("Police: ..." where police "said"; a common noun only as a speaker, not
-    as a finding's source: "the video shows"), the label is a survey ("Poll: ...", a
-    finding PolNeAR marks), a label in mixed case is a name (the recogniser's person, body, people
-    or place, or two capitalised proper nouns it missed), a label in capitals is a person the text
-    also names in mixed case ("SHAPIRO" and "Ari Shapiro").  "Update", "Message", "Video", "Sex",
-    "DATE" are none of these.  The recogniser's reading of a word in capitals is not trusted
-    ("STORY" is a person to it, "PENCE" nothing).
+    as a finding's source: "the video shows"; ``names``, the words the text capitalises inside
+    sentences, tell a name from a common noun), a label in mixed case is a name of a person or a
+    body (the recogniser's, or two capitalised proper nouns it missed: "Ann Coulter"), a label in
+    capitals is a person the text also names in mixed case ("SHAPIRO" and "Ari Shapiro").  A place
+    ("Ohio: A man was killed ...", a roundup's heading) and a survey or analysis noun ("Analysis:",
+    "Poll:") speak only as sources elsewhere.  "Update", "Message", "Video", "Sex", "DATE" are none
+    of these.  The recogniser's reading of a word in capitals is not trusted ("STORY" is a person to
+    it, "PENCE" nothing).
     """
     span = doc.char_span(*label, alignment_mode="expand")
     if span is None or not len(span):
         return False
     root = span.root
-    heads = sources[1] if _written_as_name(doc, root) else sources[0]  # (speech sources, every source)
+    heads = sources[1] if root.lower_ in names else sources[0]  # (speech sources, every source)
     if root.lemma_.lower() in heads or root.lower_ in heads or key in heads:
-        return True
-    if root.lemma_.lower() in FINDING_VEHICLES:
         return True
     words = [t for t in span if not t.is_punct]
     if not caps:
-        if root.ent_type_ in _SPEAKER_ENTS:
+        if root.ent_type_ in _SPEAKER_ENTS and root.lemma_.lower() not in FINDING_VEHICLES:
             return True
         # a name the recogniser missed: two or more capitalised proper nouns ("Ann Coulter"; one
         # capitalised word opening a line is read as a proper noun too often: "Update", "Message")
         return len(words) >= 2 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words)
     # "SHAPIRO": a person the text names in mixed case, by surname or whole ("Ari Shapiro", "Tucker
-    # Carlson"); a surname is a name's last word ("Story Highlights" is no one's "STORY")
-    mixed = [t.text[:1] + t.text[1:].lower() for t in words]
+    # Carlson", "Mitch McConnell"); a surname is a name's last word ("Story Highlights" is no one's "STORY")
+    label_words = [t.lower_ for t in words]
     for ent in doc.ents:
-        names = [t.text for t in ent if not t.is_punct]
-        if ent.label_ == "PERSON" and len(names) >= 2 and names[-len(mixed):] == mixed:
+        ent_words = [t.lower_ for t in ent if not t.is_punct]
+        if ent.label_ == "PERSON" and len(ent_words) >= 2 and ent_words[-len(label_words):] == label_words \
+                and not ent[0].is_upper:
             return True
     return False
 
 
-def _written_as_name(doc: Doc, word: Token) -> bool:
-    """The text writes this word capitalised inside a sentence somewhere ("a PolitiFact analysis"):
-    a name, where a line's first word is capitalised whatever it is ("Video: ...")."""
-    low = word.lower_
-    return any(t.lower_ == low and t.i != word.i and not t.is_sent_start and t.text[:1].isupper()
-               and doc[t.i - 1].text not in (":", "\n", '"', "“") and not doc[t.i - 1].is_space for t in doc)
+# Entity labels that make a mixed-case label a speaker on sight (a person, a body, a people); a
+# place speaks only as a source elsewhere (its government: "China said"), else it is a heading.
+_SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP"})
+
+
+def _capitalised_inside_sentences(doc: Doc) -> frozenset[str]:
+    """Lower-cased words the text writes capitalised inside a sentence ("a Politifact analysis"):
+    names, where a line's first word is capitalised whatever it is ("Video: ...").  Once per document."""
+    return frozenset(
+        t.lower_ for t in doc
+        if t.i and not t.is_sent_start and t.text[:1].isupper() and not t.is_upper
+        and doc[t.i - 1].text not in (":", '"', "“") and not doc[t.i - 1].is_space)
 
 
 # -- step 4: final contents and secondhand attribution ----------------------

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from newsprism.analysis.cues import LEADER_ROLES, cue_class
+from newsprism.analysis.cues import BELIEF, FINDING, LEADER_ROLES, SPEECH, cue_class
 from newsprism.analysis.furniture import PICTURE_NOUNS, furniture_tokens
 from newsprism.model import Entity, Mention, Speaker, SpeakerKind
 
@@ -538,11 +538,28 @@ def _group_antecedent(doc: Doc, pron: Token, idx: _Index, max_sents: int = 3) ->
                 if info.entity.label in ("ORG", "NORP") or t.tag_ == "NNPS" and info.entity.label == "PERSON":
                     return info  # a body, a people, a family ("the Tarpleys")
                 continue  # one person or a place
-            if t.lemma_.lower() in PICTURE_NOUNS:
+            low = t.lemma_.lower()
+            if low in PICTURE_NOUNS:
                 continue  # "Photos show ...": what they show is a finding, and photos say nothing
-            if t.pos_ in ("NOUN", "PROPN") and (t.tag_ in ("NNS", "NNPS") or t.lemma_.lower() in ORGANISATION_NOUNS):
+            if t.pos_ in ("NOUN", "PROPN") and (low in ORGANISATION_NOUNS or t.tag_ in ("NNS", "NNPS") and (
+                    t.head.lemma_.lower() in _CUE_LEMMAS or low in _speaking_subjects(doc))):
+                # a body, or a plural the text has speak, think or find ("Investigators said"), not
+                # any plural subject ("Shots were fired ... They said": shots say nothing)
                 return doc[t.left_edge.i: t.i + 1]
     return None
+
+
+_CUE_LEMMAS = SPEECH | BELIEF | FINDING
+
+
+def _speaking_subjects(doc: Doc) -> frozenset[str]:
+    """Lemmas of the subjects of cue verbs anywhere in the text ("officers said"), once per document."""
+    cached = doc.user_data.get("newsprism.speaking_subjects")
+    if cached is None:
+        cached = frozenset(t.lemma_.lower() for t in doc
+                           if t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() in _CUE_LEMMAS)
+        doc.user_data["newsprism.speaking_subjects"] = cached
+    return cached
 
 
 def _names_a_body_or_group(head: Token, idx: _Index) -> bool:
