@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -462,6 +463,23 @@ def _is_leaderish(word: str) -> bool:
     return word in LEADER_ROLES
 
 
+def _subjects_before(doc: Doc, pron: Token, max_sents: int) -> Iterator[list[Token]]:
+    """The subjects a pronoun may continue, sentence by sentence: its own sentence's before it, then
+    each of the ``max_sents`` previous sentences', nearest first; in each the main clause's subject
+    first, then the others right to left (news prose keeps its topic in subject position)."""
+    sents: list[tuple[Span, int]] = [(pron.sent, pron.i)]
+    cur = pron.sent
+    for _ in range(max_sents):
+        if cur.start == 0:
+            break
+        cur = doc[cur.start - 1].sent
+        sents.append((cur, cur.end))
+    for sp, limit in sents:
+        subjects = [t for t in sp if t.i < limit and t.dep_ in ("nsubj", "nsubjpass") and t.i != pron.i]
+        subjects.sort(key=lambda t: (t.head.dep_ != "ROOT", -t.i))
+        yield subjects
+
+
 def _subject_antecedent(doc: Doc, pron: Token, idx: _Index, entities: list[Entity], gender: str,
                         max_sents: int = 3) -> _EntityInfo | None:
     """The person a subject pronoun continues: the subject of this or a previous sentence.
@@ -472,18 +490,7 @@ def _subject_antecedent(doc: Doc, pron: Token, idx: _Index, entities: list[Entit
     sentences' subjects, nearest first; a same-gender pronoun subject on the
     way is the same referent, so the walk continues past it.
     """
-    sent = pron.sent
-    sents: list[tuple[Span, int]] = [(sent, pron.i)]
-    cur = sent
-    for _ in range(max_sents):
-        if cur.start == 0:
-            break
-        cur = doc[cur.start - 1].sent
-        sents.append((cur, cur.end))
-    for sp, limit in sents:
-        subjects = [t for t in sp if t.i < limit and t.dep_ in ("nsubj", "nsubjpass") and t.i != pron.i]
-        # the main clause's subject first, then the others right to left
-        subjects.sort(key=lambda t: (t.head.dep_ != "ROOT", -t.i))
+    for subjects in _subjects_before(doc, pron, max_sents):
         for t in subjects:
             low = t.lower_
             if low in PERSON_PRONOUNS:
@@ -519,17 +526,7 @@ def _group_antecedent(doc: Doc, pron: Token, idx: _Index, max_sents: int = 3) ->
     another "they" is the same referent.  Returns the subject's noun phrase, an organisation's or a
     people's entity, or None (then an organisation or a people named nearby, never a place).
     """
-    sent = pron.sent
-    sents: list[tuple[Span, int]] = [(sent, pron.i)]
-    cur = sent
-    for _ in range(max_sents):
-        if cur.start == 0:
-            break
-        cur = doc[cur.start - 1].sent
-        sents.append((cur, cur.end))
-    for sp, limit in sents:
-        subjects = [t for t in sp if t.i < limit and t.dep_ in ("nsubj", "nsubjpass") and t.i != pron.i]
-        subjects.sort(key=lambda t: (t.head.dep_ != "ROOT", -t.i))
+    for subjects in _subjects_before(doc, pron, max_sents):
         for t in subjects:
             if t.lower_ in PLURAL_PRONOUNS or t.lower_ in PERSON_PRONOUNS or t.lower_ in FIRST_PERSON:
                 continue
