@@ -107,9 +107,13 @@ def test_blotter_headings_and_record_fields_that_repeat_are_not_a_dialogue(nlp):
     assert _label_quotes(nlp, record) == []
 
 
-def test_contact_line_signed_with_a_name_is_not_a_quote(nlp):
-    text = ("Two men were shot outside a bar on Friday, police said.\n\n"
-            "Contact Daniel Bethencourt: dbethencourt@freepress.com or 313-223-4531. Follow him on Twitter.")
+@pytest.mark.parametrize("line", [
+    "Contact Daniel Bethencourt: dbethencourt@freepress.com or 313-223-4531. Follow him on Twitter.",
+    "Contact Jim Guy: jguy@fresnobee.com, (559) 441-6339 or @jimguy27 on Twitter. Contact Carmen George: "
+    "cgeorge@fresnobee.com, (559) 441-6386 or @CarmenGeorge on Twitter.",
+])
+def test_contact_line_signed_with_a_name_is_not_a_quote(nlp, line):
+    text = "Two men were shot outside a bar on Friday, police said.\n\n" + line
     assert _label_quotes(nlp, text) == []
 
 

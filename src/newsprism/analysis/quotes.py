@@ -374,7 +374,7 @@ def _label_lines(st: _DocState, atts: list[_Att]) -> list[_Att]:
     names = _capitalised_inside_sentences(doc)
     out: list[_Att] = []
     for (m, caps, body), key in zip(lines, labels, strict=True):
-        if not _says_something(doc, body) or not (
+        if not _says_something(doc, body, m.group(1)) or not (
                 dialogue and key in turns or _label_speaks(doc, m.span(1), caps, key, sources, names)):
             continue
         tok = _tok_at(doc, m.start(1))
@@ -389,16 +389,22 @@ def _label_lines(st: _DocState, atts: list[_Att]) -> list[_Att]:
 _CONTACT_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b")
 
 
-def _contact_line(text: str) -> bool:
+def _contact_line(text: str, label: str = "") -> bool:
     """An e-mail address or a telephone number with little else ("dbethencourt@freepress.com or
-    313-223-4531. Follow him on Twitter."); "Anyone with information is asked to call Crime Stoppers
-    at 713-222-8477" says something around its number."""
+    313-223-4531. Follow him on Twitter."), or under a contact label ("Contact Jim Guy: jguy@...,
+    (559) 441-6339 or @jimguy27 on Twitter. Contact Carmen George: ..."); "Anyone with information
+    is asked to call Crime Stoppers at 713-222-8477" says something around its number."""
     if not _CONTACT_RE.search(text):
         return False
-    return _n_words(_CONTACT_RE.sub(" ", text)) < 6
+    return label.split(" ", 1)[0].lower() in _CONTACT_LABELS or _n_words(_CONTACT_RE.sub(" ", text)) < 6
 
 
-def _says_something(doc: Doc, body: tuple[int, int]) -> bool:
+# First words of a label that introduce a reporter's contact details (furniture vocabulary, like
+# the caption and credit labels of analysis/furniture.py).
+_CONTACT_LABELS = frozenset({"contact", "email", "e-mail", "reach", "follow"})
+
+
+def _says_something(doc: Doc, body: tuple[int, int], label: str = "") -> bool:
     """A label line's text is words, not a contact line, a date or a form ("303-954-1733,
     jpaul@denverpost.com", "September 15, 2016 9:11:51 AM CDT", "M Race: B Age: 27").
 
@@ -406,7 +412,7 @@ def _says_something(doc: Doc, body: tuple[int, int]) -> bool:
     ("Democrat Voters Worried About Hillary Clinton's Health Issues").  Never a contact line.
     """
     span = doc.char_span(*body, alignment_mode="expand")
-    if span is None or _contact_line(span.text):
+    if span is None or _contact_line(span.text, label):
         return False
     words = [t for t in span if not t.is_punct and not t.is_space]
     if any(t.pos_ in ("VERB", "AUX") for t in words):
