@@ -105,3 +105,8 @@ def test_they_after_pictures_is_not_the_pictures(nlp) -> None:
 ])
 def test_they_is_not_a_plural_that_never_speaks(nlp, text: str, wrong: str) -> None:
     assert not any(name == wrong for name, _, _ in _speakers(nlp, text))
+
+
+def test_a_title_that_heads_the_phrase_is_kept_in_the_name(nlp) -> None:
+    text = "A spokesperson for the Essex County Prosecutor's Office said the gun belonged to the boy's mother."
+    assert [name for name, _, _ in _speakers(nlp, text)] == ["spokesperson for the Essex County Prosecutor's Office"]

@@ -90,8 +90,10 @@ class _Index:
 def _clean_name(span: Span) -> str:
     """Strip leading determiners/titles and a trailing possessive from an entity span."""
     toks = [t for t in span if not t.is_punct or t.text in {".", "-"}]
-    while len(toks) > 1 and (toks[0].lower_.rstrip(".") in TITLES or toks[0].lower_ in {"the", "a", "an"}
-                             or _fragment(toks[0])):
+    # a title before a name goes ("Sgt. Derrick Fontenot"); a title that heads the phrase stays ("A
+    # spokesperson for the Essex County Prosecutor's Office" is not "for the ... Office")
+    while len(toks) > 1 and (toks[0].lower_.rstrip(".") in TITLES and toks[0].i != span.root.i
+                             or toks[0].lower_ in {"the", "a", "an"} or _fragment(toks[0])):
         toks = toks[1:]
     if toks and toks[-1].text in {"'s", "’s", "'", "’"}:
         toks = toks[:-1]
