@@ -200,3 +200,8 @@ def test_gallery_counter_or_share_controls_before_the_subject_are_not_the_speake
         assert [q.text for q in quotes] == ["the shooting followed an argument outside the bar"]
         # the investigators, or no one where the parser made the counter the subject: never the counter
         assert [q.speaker.name for q in quotes if q.speaker] in ([], ["Investigators"]), furniture
+
+
+def test_a_counter_read_in_prose_is_not_furniture(nlp) -> None:
+    text = "Photo 3 of 10 shows the damage to the roof, the fire chief said."
+    assert not any(what == "counter" for _, _, what in furniture_spans(text))

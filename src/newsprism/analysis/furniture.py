@@ -78,9 +78,10 @@ _FURNITURE_RES: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     # slideshow counters with the player's controls and the gallery's title in capitals:
     # "Buzz60 12 of 41 Skip in Skip x Embed x Share CLOSE WHAT YOU NEED TO KNOW ABOUT ELON MUSK"
     _rx("counter", rf"(?:\b\w+[ \t]+)?\b\d{{1,3}}[ \t]+of[ \t]+\d{{1,3}}(?:[ \t]+{_CONTROLS}\b)+(?:[ \t]+[A-Z][A-Z'’.-]*\b(?![a-z]))*", ()),
-    # a gallery's counter without controls: "Image 1 of 8 Investigators ...", "Photo Editor Image 1 of / 4"
-    _rx("counter", r"\b(?:Image|Photo|Picture|Slide)s?[ \t]+\d{1,3}[ \t]+of[ \t]+(?:/[ \t]*)?\d{1,3}\b",
-        ("Image", "Photo", "Picture", "Slide")),
+    # a gallery's counter without controls: "Image 1 of 8 Investigators ...", "Photo Editor Image 1 of / 4";
+    # a caption or the line's end follows it ("Photo 3 of 10 shows the damage" is prose)
+    _rx("counter", r"\b(?:Image|Photo|Picture|Slide)s?[ \t]+\d{1,3}[ \t]+of[ \t]+(?:/[ \t]*)?\d{1,3}\b"
+        r"(?=[ \t]+[A-Z]|[ \t]*(?:\n|$))", ("Image", "Photo", "Picture", "Slide")),
     # a player's sharing controls without a counter: "CLOSE Skip in Skip x Embed x Share Authorities ..."
     _rx("control", r"(?:\b(?:CLOSE|Close)[ \t]+)?(?:\bSkip[ \t]+in[ \t]+Skip[ \t]+x[ \t]+)?\bEmbed[ \t]+x[ \t]+Share\b", ("Embed",)),
     # "Hide Caption 18 of 25", "Photos: ... 3 of 8"
