@@ -178,7 +178,7 @@ def _cued_quote(st: _DocState, qp: _QuotePass, k: int, r: QuoteRegion, cue: Toke
         # '"Go back to Univision," Trump barked': the speaker after the quotation.
         # Not registered as the verb's attribution: quotations later in the
         # verb's sentence ('she said, as Trump went on about "..."') are not hers.
-        src = _subject_outside_quotations(st, cue)
+        src = _not_quoted(st, subject_of(cue), cue)
         spans, ctext = _cue_mention(doc, cue, text)
         att = _Att(content=[(r.open, r.close)], cue=cue, cue_spans=spans, cue_text=ctext,
                    source=trailing[1], head=trailing[1], cls=cue_class(cue.lemma_.lower()),
@@ -190,11 +190,7 @@ def _cued_quote(st: _DocState, qp: _QuotePass, k: int, r: QuoteRegion, cue: Toke
     known = qp.by_cue.get(cue.i)
     if known is not None and known.regions:
         return _extend(known, k, r)
-    src = _subject_outside_quotations(st, cue)
-    if src is None:
-        src = _postposed_subject(cue)
-        if src is not None and st.reg.at(src.idx) is not None:
-            src = None  # after the verb but inside the next quotation: what was said, not who
+    src = _not_quoted(st, subject_of(cue), cue) or _not_quoted(st, _postposed_subject(cue), cue)
     spans, ctext = _cue_mention(doc, cue, text)
     att = _Att(content=[(r.open, r.close)], cue=cue, cue_spans=spans, cue_text=ctext,
                source=None, cls=cue_class(cue.lemma_.lower()), sent=st.sent_of[cue.i], regions=[k])
@@ -316,18 +312,17 @@ def _trailing_speaker(doc: Doc, text: str, r: QuoteRegion) -> tuple[Token, tuple
     return None
 
 
-def _subject_outside_quotations(st: _DocState, cue: Token) -> Token | None:
-    """The cue's subject, unless the parser took it from inside a quotation.
+def _not_quoted(st: _DocState, tok: Token | None, cue: Token) -> Token | None:
+    """``tok`` as the cue's speaker, unless it lies inside a quotation the cue is not in.
 
     '"Miracle's her middle name because she's a miracle," said Grant': in running text the parser
     read "name" as the subject of "said" (and "Grant" as a second subject after it), which made the
     quotation its own speaker.  A quotation is what someone said, never who said it: the caller
-    then looks after the verb (:func:`_postposed_subject`).
+    then looks after the verb (:func:`_postposed_subject`), outside the next quotation too.
     """
-    src = subject_of(cue)
-    if src is not None and st.reg.at(src.idx) is not None and st.reg.at(cue.idx) is None:
+    if tok is not None and st.reg.at(tok.idx) is not None and st.reg.at(cue.idx) is None:
         return None
-    return src
+    return tok
 
 
 def _postposed_subject(cue: Token) -> Token | None:

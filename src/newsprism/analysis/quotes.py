@@ -360,11 +360,7 @@ def _label_lines(st: _DocState, atts: list[_Att]) -> list[_Att]:
     if not lines:
         return []
     labels = [_label_key(m.group(1)) for m, _, _ in lines]
-    # the speakers of a dialogue are its labels that come back; a stray "Copyright:" or "Update:"
-    # line among the turns is neither counted in the turns nor made a speaker by them
-    turns = {k for k, n in Counter(labels).items() if n >= 2}
-    in_turns = [(k, body) for k, (_, _, body) in zip(labels, lines, strict=True) if k in turns]
-    dialogue = _is_dialogue([k for k, _ in in_turns], [_has_verb(doc, *body) for _, body in in_turns])
+    turns = _dialogue_speakers(labels, [_has_verb(doc, *body) for _, _, body in lines])
     # the parser can read a label as the subject of the line's verb ("Update: ... police said"): not evidence
     kept = [a for a in atts if not any(
         a.head is not None and a.head[0] < m.end(1) and m.start(1) < a.head[1] for m, _, _ in lines)]
@@ -375,7 +371,7 @@ def _label_lines(st: _DocState, atts: list[_Att]) -> list[_Att]:
     out: list[_Att] = []
     for (m, caps, body), key in zip(lines, labels, strict=True):
         if not _says_something(doc, body, m.group(1)) or not (
-                dialogue and key in turns or _label_speaks(doc, m.span(1), caps, key, sources, names)):
+                key in turns or _label_speaks(doc, m.span(1), caps, key, sources, names)):
             continue
         tok = _tok_at(doc, m.start(1))
         att = _Att(content=[body], cue=None, cue_spans=[(m.end(1), m.end(1) + 1)], cue_text=":",
@@ -424,21 +420,25 @@ def _label_key(label: str) -> str:
     return " ".join(label.lower().split())
 
 
-def _is_dialogue(labels: list[str], verbs: list[bool]) -> bool:
-    """Label lines that take turns ("SHAPIRO: ...", "HORSLEY: ...", "SHAPIRO: ..."; "Dispatcher:",
-    "Caller:"): an interview or a call transcript, whose labels are its speakers whatever words they are.
+def _dialogue_speakers(labels: list[str], verbs: list[bool]) -> frozenset[str]:
+    """The labels of label lines that take turns ("SHAPIRO: ...", "HORSLEY: ...", "SHAPIRO: ...";
+    "Dispatcher:", "Caller:"): an interview's or a call's speakers, whatever words they are.
 
-    Turns: two labels or more that each come back, few labels for many lines (each speaker talks
-    again and again), the label changing at least every other line, and sentences in most lines.
-    Not turns: a page of "Update:" paragraphs with one "Complaint:" among them, a gallery's "Video:"
-    lines, a police blotter's headings ("DISPUTE:", "BURGLARY:", "Road rage:", most of them once),
-    a record's fields ("Date: ... Location: ... Date: ...", no verb).
+    Turns: two labels or more that come back, holding most of the label lines between them, the
+    label changing at least every other turn, and sentences in most turns.  A stray label among
+    them ("Copyright:", "Update:", once) is no speaker by this rule.  Not turns: a page of "Update:"
+    paragraphs with one "Complaint:" among them, a gallery's "Video:" lines, a police blotter's
+    headings ("DISPUTE:", "BURGLARY:", "Road rage:", most of them once), a record's fields ("Date:
+    ... Location: ... Date: ...", no verb).
     """
-    counts = Counter(labels)
-    if sum(1 for n in counts.values() if n >= 2) < 2 or len(labels) < 2 * len(counts):
-        return False
-    changes = sum(1 for a, b in zip(labels, labels[1:], strict=False) if a != b)
-    return changes >= 0.5 * (len(labels) - 1) and sum(verbs) >= 0.5 * len(verbs)
+    back = {k for k, n in Counter(labels).items() if n >= 2}
+    turns = [(k, v) for k, v in zip(labels, verbs, strict=True) if k in back]
+    if len(back) < 2 or len(turns) < 2 / 3 * len(labels):
+        return frozenset()
+    changes = sum(1 for (a, _), (b, _) in zip(turns, turns[1:], strict=False) if a != b)
+    if changes < 0.5 * (len(turns) - 1) or sum(v for _, v in turns) < 0.5 * len(turns):
+        return frozenset()
+    return frozenset(back)
 
 
 def _source_heads(doc: Doc, atts: list[_Att]) -> set[str]:

@@ -386,12 +386,11 @@ def _person_shaped(name: str, span: Span) -> bool:
                 and not any(t.lower_.rstrip(".") in TITLES for t in span))
 
 
-def _a_persons_name(span: Span, word: Token) -> bool:
-    """A titled mention ("Chief Bowers") or a word of a person the text names ("Robert Bowers"):
-    a surname ending in -s, which the tagger may read as a plural."""
-    if any(t.lower_.rstrip(".") in TITLES for t in span):
-        return True
-    return any(ent.label_ == "PERSON" and any(t.text == word.text for t in ent) for ent in span.doc.ents)
+def _of_a_persons_name(word: Token, idx: _Index | None) -> bool:
+    """A word of a person's own name in this text, whatever its tag: a surname the tagger reads as a
+    plural ("Suthers" of Mayor John Suthers, "Bowers" of Robert Bowers)."""
+    low = word.lower_
+    return idx is not None and any(low in info.tokens for info in idx.infos if info.entity.label == "PERSON")
 
 
 def speaker_kind(span: Span, info: _EntityInfo | None, how: str) -> SpeakerKind:
@@ -408,7 +407,8 @@ def speaker_kind(span: Span, info: _EntityInfo | None, how: str) -> SpeakerKind:
     root = span.root
     if root.ent_type_ in _LABEL_KINDS and how == "name":
         return _LABEL_KINDS[root.ent_type_]
-    if root.tag_ == "NNPS" and not root.ent_type_ and not _a_persons_name(span, root):
+    if root.tag_ == "NNPS" and not root.ent_type_ and not any(t.lower_.rstrip(".") in TITLES for t in span) \
+            and not _of_a_persons_name(root, span.doc.user_data.get(_INDEX_KEY)):
         # a plural the tagger capitalised into a name after a dateline ("KENT -- Prosecutors have")
         return "organisation" if root.lower_ in ORGANISATION_NOUNS else "group"
     if root.pos_ == "PROPN" and how == "name":
@@ -515,6 +515,8 @@ def _subject_antecedent(doc: Doc, pron: Token, idx: _Index, entities: list[Entit
 # "They said": a plural referent, which news prose keeps in subject position ("Police said ...
 # They also said ..."), unlike "it" (a country, a company: "China said it would").
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+# Lemmas of the verbs and nouns that introduce what someone said, believes or found.
+_CUE_LEMMAS = SPEECH | BELIEF | FINDING
 
 
 def _group_antecedent(doc: Doc, pron: Token, idx: _Index, max_sents: int = 3) -> Span | _EntityInfo | None:
@@ -548,9 +550,6 @@ def _group_antecedent(doc: Doc, pron: Token, idx: _Index, max_sents: int = 3) ->
     return None
 
 
-_CUE_LEMMAS = SPEECH | BELIEF | FINDING
-
-
 def _speaking_subjects(doc: Doc) -> frozenset[str]:
     """Lemmas of the subjects of cue verbs anywhere in the text ("officers said"), once per document."""
     cached = doc.user_data.get("newsprism.speaking_subjects")
@@ -567,10 +566,9 @@ def _names_a_body_or_group(head: Token, idx: _Index) -> bool:
     A word of a person's own name is no plural whatever its tag: "Suthers" (Mayor John Suthers),
     which the tagger reads as a plural noun.
     """
-    low = head.lower_
-    if any(low in info.tokens for info in idx.infos if info.entity.label == "PERSON"):
+    if _of_a_persons_name(head, idx):
         return False
-    return head.lemma_.lower() in ORGANISATION_NOUNS or low in ORGANISATION_NOUNS or head.tag_ in ("NNS", "NNPS")
+    return head.lemma_.lower() in ORGANISATION_NOUNS or head.lower_ in ORGANISATION_NOUNS or head.tag_ in ("NNS", "NNPS")
 
 
 def _relative_antecedent(tok: Token) -> Span | None:
@@ -590,6 +588,13 @@ def _relative_antecedent(tok: Token) -> Span | None:
     if not noun.i < tok.i or noun.left_edge.i <= tok.i <= noun.i:
         return None
     return noun.doc[noun.left_edge.i : noun.i + 1]
+
+
+def _as_mentioned(resolved: Speaker, pronoun: Span, how: str) -> Speaker:
+    """The speaker an antecedent resolves to, as the pronoun mentions it (its span and words, where
+    PolNeAR marks the source)."""
+    return resolved.model_copy(update={"spans": [(pronoun.start_char, pronoun.end_char)],
+                                       "mention": pronoun.text, "resolved_by": how})
 
 
 def resolve_speaker(doc: Doc, mention_span: Span | tuple[int, int], entities: list[Entity]) -> Speaker:
@@ -640,8 +645,7 @@ def resolve_speaker(doc: Doc, mention_span: Span | tuple[int, int], entities: li
     # source.  Left alone it was the speaker "who" (333 quotes on gva's dev pages, 33 on allsides').
     if len(span) == 1 and (antecedent := _relative_antecedent(span[0])) is not None:
         res = resolve_speaker(doc, antecedent, entities)
-        return res.model_copy(update={"spans": [(span.start_char, span.end_char)], "mention": span.text,
-                                      "resolved_by": "coref" if res.resolved_by != "none" else "none"})
+        return _as_mentioned(res, span, "coref" if res.resolved_by != "none" else "none")
     # 3. pronouns
     if len(span) == 1 and low in PERSON_PRONOUNS:
         info = _subject_antecedent(doc, span[0], idx, entities, PERSON_PRONOUNS[low])
@@ -651,9 +655,7 @@ def resolve_speaker(doc: Doc, mention_span: Span | tuple[int, int], entities: li
     if len(span) == 1 and low in PLURAL_PRONOUNS:
         antecedent = _group_antecedent(doc, span[0], idx)
         if isinstance(antecedent, Span):
-            res = resolve_speaker(doc, antecedent, entities)
-            return res.model_copy(update={"spans": [(span.start_char, span.end_char)], "mention": span.text,
-                                          "resolved_by": "pronoun"})
+            return _as_mentioned(resolve_speaker(doc, antecedent, entities), span, "pronoun")
         info = antecedent or _recent(idx, span.start_char, ("ORG", "NORP"))
         return _speaker(info, span, "pronoun") if info else _speaker(None, span, "none")
     if len(span) == 1 and low in GROUP_PRONOUNS:
