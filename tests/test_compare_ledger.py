@@ -136,6 +136,24 @@ def test_speaker_names_unified_by_unique_containment():
     assert quotes[0].speaker.name == "Xi"  # inputs untouched
 
 
+def test_a_role_held_in_a_place_is_not_the_place():
+    # "The mayor of Nice says ..." in one outlet, "We are investigating" resolved to Nice in another:
+    # a title's "of" goes with it only before another title ("Secretary of State Antony Blinken")
+    def typed(qid: str, name: str, kind: str) -> Quote:
+        x = q(qid, qid[0], "x y z", name)
+        return x.model_copy(update={"speaker": x.speaker.model_copy(update={"kind": kind})})
+
+    quotes = [typed("a:q1", "The mayor of Nice", "description"), typed("b:q1", "Nice", "organisation"),
+              typed("c:q1", "chief of police", "description"), typed("c:q2", "police", "organisation"),
+              typed("d:q1", "Secretary of State Antony Blinken", "person"), typed("d:q2", "Blinken", "person"),
+              typed("e:q1", "Secretary of State", "description")]
+    mapping = canonical_speaker_names(quotes)
+    assert mapping["The mayor of Nice"] == "The mayor of Nice" and mapping["Nice"] == "Nice"
+    assert mapping["chief of police"] == "chief of police" and mapping["police"] == "police"
+    assert mapping["Blinken"] == mapping["Secretary of State Antony Blinken"] == "Antony Blinken"
+    assert mapping["Secretary of State"] == "Secretary of State"  # a role with no name is not "State"
+
+
 def test_plan_attribution_is_not_a_paraphrase_of_speech():
     plan = q("a:q1", "a", "to speak with Zelensky after his Moscow visit", kind="indirect").model_copy(
         update={"cue_class": "belief"})

@@ -56,6 +56,11 @@ def test_a_title_in_front_of_a_full_name_ends_the_description_before_it() -> Non
     assert alone["Japan’s Chief Cabinet Secretary"] == "Japan’s Chief Cabinet Secretary"  # a function, no name
 
 
+def test_a_role_in_a_place_keeps_its_name_across_the_corpus() -> None:
+    names = corpus_speaker_names([("mayor of Nice", "description", 1), ("Nice", "organisation", 2)])
+    assert names["mayor of Nice"] == "mayor of Nice"
+
+
 def test_a_second_person_of_the_same_surname_keeps_the_short_name_apart() -> None:
     names = corpus_speaker_names([("Obama", "person", 2), ("Barack Obama", "person", 1), ("Michelle Obama", "person", 1)])
     assert names["Obama"] == "Obama"

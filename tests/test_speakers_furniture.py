@@ -205,3 +205,27 @@ def test_gallery_counter_or_share_controls_before_the_subject_are_not_the_speake
 def test_a_counter_read_in_prose_is_not_furniture(nlp) -> None:
     text = "Photo 3 of 10 shows the damage to the roof, the fire chief said."
     assert not any(what == "counter" for _, _, what in furniture_spans(text))
+
+
+GALLERY = ("Hide Caption 8 of 25 Photos: Bastille Day terror: Harrowing images of truck attack in Nice "
+           "Authorities confirmed that the driver of the truck was killed by police. "
+           "Hide Caption 9 of 25 Photos: Bastille Day terror: Harrowing images of truck attack in Nice "
+           "French President François Hollande said the country would extend its state of emergency. "
+           "Hide Caption 10 of 25 Photos: Bastille Day terror: Harrowing images of truck attack in Nice "
+           "BFM-TV, a CNN affiliate in France, reported that police shot at the truck to try to stop it.")
+
+
+def test_a_gallery_title_printed_before_every_caption_is_furniture() -> None:
+    titles = [GALLERY[s:e] for s, e, what in furniture_spans(GALLERY) if what == "caption"]
+    assert titles == ["Photos: Bastille Day terror: Harrowing images of truck attack in Nice"] * 3
+    # one label alone, or two labels with nothing in common after them, names no title
+    once = "Photos: Bastille Day terror: Harrowing images of truck attack in Nice A man sits by a victim."
+    assert all(not GALLERY[s:e].endswith("Nice") for s, e, _ in furniture_spans(once))
+    two = "Photos: Storm damage in Ohio Trees fell.\nPhotos: Flooding in Texas Roads closed."
+    assert not any("in Ohio" in two[s:e] or "in Texas" in two[s:e] for s, e, _ in furniture_spans(two))
+
+
+def test_the_caption_under_a_gallery_title_speaks_for_itself(nlp) -> None:
+    quotes = _quotes(nlp, GALLERY)
+    assert [(q.speaker.name, q.speaker.mention[:6]) for q in quotes if q.speaker] == [
+        ("Authorities", "Author"), ("François Hollande", "French"), ("BFM-TV", "BFM-TV")]

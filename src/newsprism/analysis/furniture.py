@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsprism.ingest.text import DATELINE_RE
 from newsprism.nlp import doc_text
@@ -126,6 +126,8 @@ def furniture_spans(text: str) -> list[tuple[int, int, str]]:
         if needs and not any(n in text for n in needs):
             continue
         found.extend((m.start(), m.end(), what) for m in rx.finditer(text) if m.end() > m.start())
+    if ":" in text:
+        found.extend(_gallery_titles(text))
     letters = sum(map(str.isalpha, text))  # map over a builtin: 4x a generator's speed, same count
     if letters and sum(map(str.islower, text)) / letters > 0.5:
         transcript: bool | None = None  # counted once, on the first lone word that asks
@@ -149,6 +151,36 @@ def furniture_spans(text: str) -> list[tuple[int, int, str]]:
         else:
             merged.append((s, e, what))
     return merged
+
+
+_GALLERY_LABEL_RE = re.compile(r"(?:^|(?<=\s))(?:Photos|Pictures|Images|Gallery|Slideshow|In pictures)[ \t]*:[ \t]*", re.MULTILINE)
+_WORD_RE = re.compile(r"\S+")
+
+
+def _gallery_titles(text: str) -> list[tuple[int, int, str]]:
+    """A gallery's title that its template prints before every caption, found by its repetition.
+
+    "Hide Caption 8 of 25 Photos: Bastille Day terror: Harrowing images of truck attack in Nice
+    Authorities confirmed ...": scraped as running text, the title runs into each caption and the
+    parser takes it for the caption's subject ("Harrowing images of truck attack in Nice
+    Authorities").  The title is what every caption after the label shares, word for word: the
+    longest common run of words after all the label's occurrences (two at least), which no caption
+    of its own can extend once two captions differ.
+    """
+    starts = [m.end() for m in _GALLERY_LABEL_RE.finditer(text)]
+    if len(starts) < 2:
+        return []
+    runs = []
+    for s in starts:
+        end = text.find("\n", s)
+        runs.append(list(_WORD_RE.finditer(text, s, len(text) if end < 0 else end)))
+    common = 0
+    while all(len(r) > common for r in runs) and len({r[common].group() for r in runs}) == 1:
+        common += 1
+    if common < 2 or any(len(r) == common for r in runs):
+        return []  # no title, or a line that is nothing but it: the label rule alone marks those
+    return [(m.start(), r[common - 1].end(), "caption")
+            for m, r in zip(_GALLERY_LABEL_RE.finditer(text), runs, strict=True)]
 
 
 def _line_alone(text: str, m: re.Match[str]) -> bool:
@@ -208,6 +240,21 @@ def furniture_tokens(doc: Doc) -> frozenset[int]:
     return cached
 
 
+def without_furniture(span: Span) -> Span:
+    """The mention without the counter, credit or stray mark a scrape glued to its edges.
+
+    "| 0:30 Billionaire Elon Musk", "11/30 Solar Flare An image from ...", "●Jan. 14": the words
+    that name someone are what is left.
+    """
+    furniture = furniture_tokens(span.doc)
+    start, end = span.start, span.end
+    while start < end - 1 and (start in furniture or not any(c.isalnum() for c in span.doc[start].text)):
+        start += 1
+    while end - 1 > start and (end - 1 in furniture or not any(c.isalnum() for c in span.doc[end - 1].text)):
+        end -= 1
+    return span if (start, end) == (span.start, span.end) else span.doc[start:end]
+
+
 def dateline_tokens(doc: Doc) -> frozenset[int]:
     """Indexes of the tokens inside the datelines that open the document's paragraphs (cached on the Doc)."""
     cached = doc.user_data.get("newsprism.datelines")
@@ -244,7 +291,14 @@ def source_token(tok: Token) -> Token | None:
     furniture = furniture_tokens(tok.doc)
     if tok.i not in furniture:
         return tok
-    return next(
+    inner = next(
         (t for t in tok.subtree if t.i not in furniture and t.pos_ in ("PROPN", "NOUN") and t.dep_ in ("appos", "nsubj")),
         None,
     )
+    if inner is not None:
+        return inner
+    # a caption run into its gallery's title ("Photos: ... truck attack in Nice Authorities confirmed"):
+    # the parser hangs the caption's own subject under the title; it is the first phrase after the
+    # furniture, the word whose head lies inside the furniture
+    last = max(t.i for t in tok.subtree if t.i in furniture)
+    return next((t for t in tok.subtree if t.i > last and t.head.i in furniture and t.pos_ in ("PROPN", "NOUN")), None)

@@ -100,7 +100,7 @@ from newsprism.analysis.cue_frames import (
 )
 from newsprism.analysis.cues import cue_class, cue_probability
 from newsprism.analysis.direct_quotes import DIRECT_CUE_THRESHOLD, SCARE_MAX_WORDS, WEAK_CUE, _direct_quotes
-from newsprism.analysis.furniture import furniture_tokens
+from newsprism.analysis.furniture import furniture_tokens, without_furniture
 from newsprism.analysis.quote_marks import (
     _WORD_RE,
     QuoteRegion,
@@ -690,9 +690,11 @@ def extract_quotes(doc: Doc, article_id: str, entities: list[Entity]) -> list[Qu
         speaker = None
         if att.source is not None and not _in_furniture(doc, att.head or att.source, furniture):
             speaker = resolve_speaker(doc, att.head or att.source, entities)
-            # the mention reported is the whole source phrase (appositions included)
-            speaker.spans = [att.source]
-            speaker.mention = text[att.source[0]:att.source[1]]
+            # the mention reported is the whole source phrase (appositions included), without the
+            # gallery title or counter a scrape ran into it
+            source = _furniture_trimmed(doc, att.source)
+            speaker.spans = [source]
+            speaker.mention = text[source[0]:source[1]]
         cue = Mention(text=att.cue_text, spans=att.cue_spans) if att.cue_spans else None
         via = Mention(text=text[att.via[0]:att.via[1]], spans=[att.via]) if att.via else None
         quotes.append(Quote(
@@ -702,6 +704,17 @@ def extract_quotes(doc: Doc, article_id: str, entities: list[Entity]) -> list[Qu
             sentence_spans=_sentence_spans(sent_bounds, content + att.cue_spans, text),
         ))
     return quotes
+
+
+def _furniture_trimmed(doc: Doc, span: tuple[int, int]) -> tuple[int, int]:
+    """A source phrase's characters without page furniture at its edges (:func:`without_furniture`)."""
+    sp = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if sp is None or not len(sp):
+        return span
+    kept = without_furniture(sp)
+    if kept.start == sp.start and kept.end == sp.end:
+        return span
+    return max(span[0], kept.start_char), min(span[1], kept.end_char)
 
 
 def _in_furniture(doc: Doc, span: tuple[int, int], furniture: frozenset[int]) -> bool:

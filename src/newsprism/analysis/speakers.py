@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.analysis.cues import BELIEF, FINDING, LEADER_ROLES, SPEECH, cue_class
-from newsprism.analysis.furniture import PICTURE_NOUNS, furniture_tokens
+from newsprism.analysis.furniture import PICTURE_NOUNS, furniture_tokens, without_furniture
 from newsprism.model import Entity, Mention, Speaker, SpeakerKind
 
 LABELS = ("PERSON", "ORG", "GPE", "NORP")
@@ -194,7 +194,7 @@ def extract_entities(doc: Doc, article_id: str) -> list[Entity]:
     """
     ents = [e for e in doc.ents if e.label_ in LABELS]
     # the name without a credit or counter the recogniser ran into it ("Getty Images Chicago Cubs")
-    cleaned = [(e, _clean_name(_without_furniture(e))) for e in ents]
+    cleaned = [(e, _clean_name(without_furniture(e))) for e in ents]
     # A titled "ORG" is a person the small model mislabelled ("Chancellor Olaf Scholz").
     labels = {}
     for e, _name in cleaned:
@@ -331,21 +331,6 @@ def _index(doc: Doc, entities: list[Entity]) -> _Index:
     idx = _Index(infos=infos, by_char=by_char, entities_key=id(entities))
     _remember(doc, idx)
     return idx
-
-
-def _without_furniture(span: Span) -> Span:
-    """The mention without the counter, credit or stray mark a scrape glued to its edges.
-
-    "| 0:30 Billionaire Elon Musk", "11/30 Solar Flare An image from ...", "●Jan. 14": the words
-    that name someone are what is left.
-    """
-    furniture = furniture_tokens(span.doc)
-    start, end = span.start, span.end
-    while start < end - 1 and (start in furniture or not any(c.isalnum() for c in span.doc[start].text)):
-        start += 1
-    while end - 1 > start and (end - 1 in furniture or not any(c.isalnum() for c in span.doc[end - 1].text)):
-        end -= 1
-    return span if (start, end) == (span.start, span.end) else span.doc[start:end]
 
 
 def _as_span(doc: Doc, mention: Span | tuple[int, int]) -> Span | None:
@@ -613,7 +598,7 @@ def resolve_speaker(doc: Doc, mention_span: Span | tuple[int, int], entities: li
     if span is None or not len(span):
         s, e = mention_span if isinstance(mention_span, tuple) else (0, 0)
         return Speaker(name=doc.text[s:e], spans=[(s, e)], mention=doc.text[s:e], resolved_by="none", kind="description")
-    span = _without_furniture(span)
+    span = without_furniture(span)
     idx = _index(doc, entities)
     # 1. a clustered entity inside the mention; prefer PERSON, then the root's.
     found: list[_EntityInfo] = []

@@ -37,19 +37,32 @@ def name_tokens(name: str) -> tuple[str, ...]:
     folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
     toks = [_EDGE.sub("", t) for t in folded.replace("-", " ").split()]
     toks = [t for t in toks if t]
-    stripped = False
-    while len(toks) > 1 and (toks[0] in TITLES or (stripped and toks[0] == "of")):  # "Secretary of State"
-        toks, stripped = toks[1:], True
-    return tuple(toks)
+    return tuple(_without_titles(toks))
+
+
+def _without_titles(words: list[str]) -> list[str]:
+    """``words`` without the titles in front: "President Obama" is "Obama".
+
+    A title's "of" goes with it only before another title ("Secretary of State Antony Blinken"):
+    "mayor of Nice" and "chief of police" are a role held in a place or a body, named by the role;
+    cut to "Nice" or "police" they would be one speaker with the city or the force.  A role with
+    no name after it stays whole ("Secretary of State" is not "State").
+    """
+    out, stripped, of = words, False, False
+    while len(out) > 1 and (out[0] in TITLES or (stripped and out[0] == "of")):
+        if out[0] == "of":
+            if out[1] not in TITLES:
+                return words
+            of = True
+        out, stripped = out[1:], True
+    return words if of and all(w in TITLES for w in out) else out  # "Secretary of State": a role, no name
 
 
 def _display(name: str) -> str:
     """The name as written, without its leading titles or stray marks."""
     parts = name.split()
-    stripped = False
-    while len(parts) > 1 and (parts[0].strip(".,").lower() in TITLES or (stripped and parts[0] == "of")):
-        parts, stripped = parts[1:], True
-    return _DISPLAY_EDGE.sub("", " ".join(parts)) or name
+    kept = len(_without_titles([p.strip(".,").lower() for p in parts]))
+    return _DISPLAY_EDGE.sub("", " ".join(parts[len(parts) - kept:])) or name
 
 
 def _shouted(name: str) -> bool:
@@ -70,9 +83,13 @@ def _name_like(name: str) -> bool:
 
 
 def canonical_speaker_names(quotes: list[Quote]) -> dict[str, str]:
-    """Map every speaker name in ``quotes`` to its canonical (fullest unique) name."""
+    """Map every speaker name in ``quotes`` to its canonical (fullest unique) name: a person's."""
     names = sorted({q.speaker.name for q in quotes if q.speaker and q.speaker.name.strip()})
     counts = Counter(q.speaker.name for q in quotes if q.speaker)
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    for q in quotes:
+        if q.speaker:
+            kinds[q.speaker.name][q.speaker.kind or "person"] += 1
     by_tokens: dict[tuple[str, ...], list[str]] = {}
     for n in names:
         by_tokens.setdefault(name_tokens(n), []).append(n)
@@ -80,7 +97,10 @@ def canonical_speaker_names(quotes: list[Quote]) -> dict[str, str]:
     display = {
         toks: _display(sorted(group, key=lambda n: (-counts[n], len(n), n))[0]) for toks, group in by_tokens.items()
     }
-    keys = list(by_tokens)
+    # only a person's name stands for a shorter one ("Xi" -> "Xi Jinping"): "Nice" is not "the mayor
+    # of Nice", "police" not "chief of police" (kind None, from before kinds existed, is a person)
+    keys = [k for k, group in by_tokens.items()
+            if any(kinds[n]["person"] > sum(kinds[n].values()) - kinds[n]["person"] for n in group)]
     mapping: dict[str, str] = {}
     for toks, group in by_tokens.items():
         target = toks
