@@ -76,6 +76,29 @@ def test_standalone_quote_takes_previous_subject_resolved(nlp):
     assert q.speaker.resolved_by == "nominal"
 
 
+def test_standalone_quote_after_a_person_is_introduced_is_theirs(nlp):
+    # the quote before it was the mayor's; the paragraph between introduces the next speaker by name
+    text = ('"The truck was full of explosives," the mayor said.\n\n'
+            "Paul DeLane, who has lived in France for 25 years, had just finished watching the fireworks "
+            "when thousands of people started running in his direction.\n\n"
+            '"My partner took my hand immediately and we started running with everybody."')
+    _doc, quotes = _run(nlp, text)
+    assert _find(quotes, "full of explosives").speaker.name == "mayor"
+    assert _find(quotes, "My partner took my hand").speaker.name == "Paul DeLane"
+    # with no one introduced between them, the quotation goes on with the previous speaker
+    text = ('"The truck was full of explosives," the mayor said.\n\n'
+            "The fireworks had just ended when thousands of people started running.\n\n"
+            '"We will find out who did this and why."')
+    _doc, quotes = _run(nlp, text)
+    assert _find(quotes, "find out who did this").speaker.name == "mayor"
+    # a photo's caption between two paragraphs of one quotation introduces no one
+    text = ('Ben Zobrist said: "It\'s unbelievable. I can\'t even put it into words.\n\n'
+            "Carl Edwards Jr celebrates the Cubs' World Series victory (Getty)\n\n"
+            '"Every guy on this team roots for each other and picks each other up."')
+    _doc, quotes = _run(nlp, text)
+    assert _find(quotes, "roots for each other").speaker.name == "Ben Zobrist"
+
+
 def test_multi_paragraph_quote_reopened_without_closing_mark(nlp):
     text = ('"We have done everything we could to stop the flooding,\n\n'
             '"and we will keep working through the night," said Fire Chief Dana Cole.\n\n'
@@ -200,6 +223,12 @@ def test_transcript_and_dash_signed_quotes(nlp):
     g = _find(quotes, "tired of being ignored")
     assert g.speaker.name == "Maria Gonzalez"
     assert g.kind == "direct"
+    # a signature that goes on to describe its speaker, after another speaker was introduced
+    text = ('Wayne Sibenhaller, a neighbor, said he was walking his dog when he saw a boy run out.\n\n'
+            '"It was horrific. It sounded painful." — Karen Schabes, who overheard the accidental shooting '
+            "and called 911 from her apartment across the alley\n\nPolice arrived minutes later.")
+    _doc, quotes = _run(nlp, text)
+    assert _find(quotes, "It was horrific").speaker.name == "Karen Schabes"
 
 
 def test_passive_attribution_and_postposed_speaker(nlp):

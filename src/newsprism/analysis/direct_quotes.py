@@ -37,7 +37,9 @@ SCARE_MAX_WORDS = 4  # a quotation this short, verbless and with nobody to say i
 WEAK_CUE = 0.3  # a verb whose cue precision stays below this in every frame is rarely a cue
 
 # '"..." ― Martha Aguilar': a quotation signed with a dash and a name ending the paragraph
-_DASH_SIGN_RE = re.compile(r"[ \t\xa0]*([―—–]|--)[ \t\xa0]*([A-Z][^\n]{1,80}?)[ \t\xa0.]*(?=\n|$)")
+# the signature's name, then what describes them after a comma ("— Karen Schabes, who overheard the
+# shooting and called 911"), to the end of the line
+_DASH_SIGN_RE = re.compile(r"[ \t\xa0]*([―—–]|--)[ \t\xa0]*([A-Z][^\n,]{1,80}?)(?:,[^\n]{1,240}?)?[ \t\xa0.]*(?=\n|$)")
 
 
 # -- step 3: quotation regions outside any content --------------------------
@@ -138,7 +140,8 @@ def _extend(att: _Att, k: int, r: QuoteRegion) -> _Att:
 
 
 def _dash_signed(st: _DocState, k: int, r: QuoteRegion) -> _Att | None:
-    """'"..." ― Maria Lopez': a quotation signed with a dash and a short name ending its paragraph."""
+    """'"..." ― Maria Lopez': a quotation signed with a dash and a short name (and what describes
+    them, after a comma) ending its paragraph."""
     sign = _DASH_SIGN_RE.match(st.text, r.close)
     if sign is None or _n_words(sign.group(2)) > 8:
         return None
@@ -214,11 +217,31 @@ def _standalone_quote(st: _DocState, qp: _QuotePass, k: int, r: QuoteRegion, s0:
     last = qp.last_quote
     prev_att = last if last is not None and last.source is not None else None
     colon_intro = s0 > 0 and st.sents[s0 - 1].text.rstrip().endswith(":")
-    if prev_att is not None and para_start - qp.last_quote_para < 600 and not colon_intro:
+    if prev_att is not None and para_start - qp.last_quote_para < 600 and not colon_intro \
+            and not _introduces_a_person(st, st.sents[s0 - 1] if s0 > 0 else None, prev_att):
         att.source, att.head = prev_att.source, prev_att.head
     elif s0 > 0:
         _intro_speaker(st, att, st.sents[s0 - 1])
     return att
+
+
+def _introduces_a_person(st: _DocState, intro: Span | None, prev: _Att) -> bool:
+    """Whether the sentence before a standalone quotation introduces someone after the previous quote.
+
+    'Paul DeLane, who has lived in France for 25 years, had just finished watching the fireworks
+    ... [new paragraph] "My partner took my hand ..."': news introduces the next speaker by name
+    in the sentence before their words; the quote before it was someone else's.  Only a person
+    the recogniser names, as the subject of a sentence (ended as one: a caption or a headline has
+    no full stop) after the previous quotation ends.
+    """
+    if intro is None or intro.start_char < max(e for _s, e in prev.content):
+        return False
+    # a sentence, not a caption or a link's headline between two paragraphs of one quotation ("Carl
+    # Edwards Jr celebrates the Cubs' victory (Getty)", "American tourist woken by sirens after ...")
+    if not intro.text.rstrip().rstrip("\"'’”").endswith((".", "!", "?")):
+        return False
+    subj = next((t for t in intro.root.children if t.dep_ in _SUBJ), None)
+    return subj is not None and subj.ent_type_ == "PERSON"
 
 
 def _intro_speaker(st: _DocState, att: _Att, intro: Span) -> None:

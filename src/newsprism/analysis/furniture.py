@@ -298,7 +298,12 @@ def source_token(tok: Token) -> Token | None:
     if inner is not None:
         return inner
     # a caption run into its gallery's title ("Photos: ... truck attack in Nice Authorities confirmed"):
-    # the parser hangs the caption's own subject under the title; it is the first phrase after the
-    # furniture, the word whose head lies inside the furniture
+    # the parser hangs the caption's own subject under the title; it is the phrase between the
+    # furniture and the verb, headed by a word whose head lies inside the furniture; a time or a
+    # date is no phrase that ends at the verb ("UPDATE 6:17 PM -", "- JUNE 20:")
     last = max(t.i for t in tok.subtree if t.i in furniture)
-    return next((t for t in tok.subtree if t.i > last and t.head.i in furniture and t.pos_ in ("PROPN", "NOUN")), None)
+    doc, verb = tok.doc, tok.head
+    return next((t for t in tok.subtree if t.i > last and t.head.i in furniture and t.pos_ in ("PROPN", "NOUN")
+                 and t.ent_type_ not in ("TIME", "DATE", "CARDINAL") and t.right_edge.i < verb.i
+                 and all(w.is_punct or w.is_space or w.pos_ in ("AUX", "ADV", "PART")
+                         for w in doc[t.right_edge.i + 1: verb.i])), None)

@@ -100,7 +100,7 @@ from newsprism.analysis.cue_frames import (
 )
 from newsprism.analysis.cues import cue_class, cue_probability
 from newsprism.analysis.direct_quotes import DIRECT_CUE_THRESHOLD, SCARE_MAX_WORDS, WEAK_CUE, _direct_quotes
-from newsprism.analysis.furniture import furniture_tokens, without_furniture
+from newsprism.analysis.furniture import furniture_tokens
 from newsprism.analysis.quote_marks import (
     _WORD_RE,
     QuoteRegion,
@@ -692,7 +692,7 @@ def extract_quotes(doc: Doc, article_id: str, entities: list[Entity]) -> list[Qu
             speaker = resolve_speaker(doc, att.head or att.source, entities)
             # the mention reported is the whole source phrase (appositions included), without the
             # gallery title or counter a scrape ran into it
-            source = _furniture_trimmed(doc, att.source)
+            source = _furniture_trimmed(doc, att.source, furniture)
             speaker.spans = [source]
             speaker.mention = text[source[0]:source[1]]
         cue = Mention(text=att.cue_text, spans=att.cue_spans) if att.cue_spans else None
@@ -706,15 +706,20 @@ def extract_quotes(doc: Doc, article_id: str, entities: list[Entity]) -> list[Qu
     return quotes
 
 
-def _furniture_trimmed(doc: Doc, span: tuple[int, int]) -> tuple[int, int]:
-    """A source phrase's characters without page furniture at its edges (:func:`without_furniture`)."""
+def _furniture_trimmed(doc: Doc, span: tuple[int, int], furniture: frozenset[int]) -> tuple[int, int]:
+    """A source phrase's characters without the furniture a scrape ran into its start.
+
+    Only a run of furniture that began before the phrase ("Photos: ... truck attack in Nice
+    Authorities"): furniture that starts the phrase itself may be the recogniser's mistake inside
+    a real source ("9/11 widow Terry Strada", "BRUSSELS - European leaders"), left as PolNeAR marks it.
+    """
     sp = doc.char_span(span[0], span[1], alignment_mode="expand")
-    if sp is None or not len(sp):
+    if sp is None or not len(sp) or sp.start == 0 or sp.start not in furniture or sp.start - 1 not in furniture:
         return span
-    kept = without_furniture(sp)
-    if kept.start == sp.start and kept.end == sp.end:
-        return span
-    return max(span[0], kept.start_char), min(span[1], kept.end_char)
+    k = sp.start
+    while k < sp.end - 1 and (k in furniture or doc[k].is_space):
+        k += 1
+    return max(span[0], doc[k].idx), span[1]
 
 
 def _in_furniture(doc: Doc, span: tuple[int, int], furniture: frozenset[int]) -> bool:
