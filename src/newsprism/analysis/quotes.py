@@ -110,7 +110,7 @@ from newsprism.analysis.quote_marks import (
     quote_mark_regions,
     quoted_regions,
 )
-from newsprism.analysis.speakers import resolve_speaker
+from newsprism.analysis.speakers import resolve_source
 from newsprism.model import Entity, Mention, Quote
 from newsprism.nlp import doc_text
 
@@ -689,7 +689,7 @@ def extract_quotes(doc: Doc, article_id: str, entities: list[Entity]) -> list[Qu
             continue
         speaker = None
         if att.source is not None and not _in_furniture(doc, att.head or att.source, furniture):
-            speaker = resolve_speaker(doc, att.head or att.source, entities)
+            speaker = resolve_source(doc, att.head or att.source, att.source, entities)
             # the mention reported is the whole source phrase (appositions included), without the
             # gallery title or counter a scrape ran into it
             source = _furniture_trimmed(doc, att.source, furniture)

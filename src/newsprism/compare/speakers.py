@@ -83,13 +83,9 @@ def _name_like(name: str) -> bool:
 
 
 def canonical_speaker_names(quotes: list[Quote]) -> dict[str, str]:
-    """Map every speaker name in ``quotes`` to its canonical (fullest unique) name: a person's."""
+    """Map every speaker name in ``quotes`` to its canonical (fullest unique) name."""
     names = sorted({q.speaker.name for q in quotes if q.speaker and q.speaker.name.strip()})
     counts = Counter(q.speaker.name for q in quotes if q.speaker)
-    kinds: dict[str, Counter[str]] = defaultdict(Counter)
-    for q in quotes:
-        if q.speaker:
-            kinds[q.speaker.name][q.speaker.kind or "person"] += 1
     by_tokens: dict[tuple[str, ...], list[str]] = {}
     for n in names:
         by_tokens.setdefault(name_tokens(n), []).append(n)
@@ -97,21 +93,25 @@ def canonical_speaker_names(quotes: list[Quote]) -> dict[str, str]:
     display = {
         toks: _display(sorted(group, key=lambda n: (-counts[n], len(n), n))[0]) for toks, group in by_tokens.items()
     }
-    # only a person's name stands for a shorter one ("Xi" -> "Xi Jinping"): "Nice" is not "the mayor
-    # of Nice", "police" not "chief of police" (kind None, from before kinds existed, is a person)
-    keys = [k for k, group in by_tokens.items()
-            if any(kinds[n]["person"] > sum(kinds[n].values()) - kinds[n]["person"] for n in group)]
+    keys = list(by_tokens)
     mapping: dict[str, str] = {}
     for toks, group in by_tokens.items():
         target = toks
         if toks and all(t[:1].isalpha() for t in toks):
-            supers = [k for k in keys if k != toks and set(toks) < set(k)]
+            supers = [k for k in keys if k != toks and set(toks) < set(k) and not _held_in(toks, k)]
             maximal = [k for k in supers if not any(set(k) < set(o) for o in supers)]
             if len(maximal) == 1:
                 target = maximal[0]
         for n in group:
             mapping[n] = display[target]
     return mapping
+
+
+def _held_in(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """Whether the shorter name is what the longer one's role is held in: "Nice" in "the mayor of
+    Nice", "police" in "chief of police", "Texas" in "University of Texas" are not one speaker with it
+    ("Police" in "Benton Police Department" is)."""
+    return "of" in long and set(short) <= set(long[long.index("of") + 1:])
 
 
 def apply_canonical_speakers(quotes: list[Quote], mapping: dict[str, str] | None = None) -> list[Quote]:
