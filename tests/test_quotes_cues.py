@@ -21,3 +21,17 @@ def test_cue_classes():
     assert cue_class("plan") == "belief"
     assert cue_class("show") == "finding"
     assert cue_class("endorse") == "other"
+
+
+def test_an_aspect_verb_before_another_verb_takes_that_verbs_kind(nlp):
+    from newsprism.analysis.quotes import extract_quotes
+    from newsprism.analysis.speakers import extract_entities
+
+    def classes(text: str) -> dict[str, str]:
+        doc = nlp(text)
+        return {q.text: q.cue_class for q in extract_quotes(doc, "a", extract_entities(doc, "a"))}
+
+    grows = classes("Microsoft's bad September continues to grow worse, with the company forced to issue a patch.")
+    assert all(c != "speech" for c in grows.values())
+    said = classes('"We will keep fighting for every vote," the senator continued.')
+    assert list(said.values()) == ["speech"]

@@ -153,3 +153,40 @@ def test_a_description_with_a_name_in_apposition_is_the_named_person(nlp) -> Non
     # two people are not one of them
     text = "Holston's parents, David and Haley Cole, said the family appreciates all the prayers."
     assert [name for name, _, _ in _speakers(nlp, text)] == ["Holston's parents"]
+
+
+def test_he_goes_on_with_a_name_the_recogniser_missed(nlp) -> None:
+    text = ('Taliban spokesman Zabihullah Mujahid said the fighters had been sent "with a mission to destroy '
+            'the consulate".\n\nAjmal Jan, a local shopkeeper, said the force of the blast had blown his '
+            'windows out.\n\n"The explosion was very strong, all the glass in my shop broke," he told the BBC.')
+    speakers = {mention: name for name, mention, _ in _speakers(nlp, text)}
+    assert speakers["he"] == "Ajmal Jan"
+
+
+def test_he_goes_on_with_the_unnamed_spokesman_who_spoke_last(nlp) -> None:
+    text = ("Police Chief John Smith said the suspect fled on foot. A police spokesman said officers "
+            "searched the area overnight. He added that no arrests had been made.")
+    speakers = {mention: name for name, mention, _ in _speakers(nlp, text)}
+    assert speakers["He"] == "police spokesman"  # not John Smith, named two sentences before
+
+
+def test_he_does_not_continue_a_sister_nor_a_name_called_her(nlp) -> None:
+    text = ("John Smith said the boy had been playing outside. His sister said she heard three shots. "
+            "He added that the family was devastated.")
+    assert {mention: name for name, mention, _ in _speakers(nlp, text)}["He"] == "John Smith"
+    text = ("Qadoura Fares, chairman of the Palestinian Prisoners Club, said the charges were false.\n\n"
+            "Palestinian teen Ahed Tamimi speaks to her lawyer Gaby Lasky in the military courtroom.\n\n"
+            '"Their aim is to terrorize people," he said.')
+    assert {mention: name for name, mention, _ in _speakers(nlp, text)}["he"] == "Qadoura Fares"
+
+
+def test_a_subject_inside_a_quotation_is_no_antecedent(nlp) -> None:
+    text = ('Sheriff Bill Federspiel said the party had grown too big. "It is our place to enforce it when a '
+            'property owner says enough is enough," he said.')
+    assert {mention: name for name, mention, _ in _speakers(nlp, text)}["he"] == "Bill Federspiel"
+
+
+def test_a_report_or_a_document_is_no_he(nlp) -> None:
+    text = ("Detective John Ward said the boy found the gun in a closet. The police report said the gun "
+            "was loaded. He added that charges were unlikely.")
+    assert {mention: name for name, mention, _ in _speakers(nlp, text)}["He"] == "John Ward"

@@ -57,6 +57,10 @@ belief view opinion hope fear concern worry expectation plan intention desire
 support opposition decision goal skepticism doubt confidence suspicion preference
 """.split())
 
+# Verbs of aspect: "continue" reports speech when words follow ("he continued: ..."), not when another
+# verb does ("continues to grow worse"); the extractor then classes the attribution by that verb.
+ASPECTUAL: frozenset[str] = frozenset("continue resume keep".split())
+
 # Findings of studies, polls, reports, investigations ("polls show").
 FINDING: frozenset[str] = frozenset("""
 show find indicate reveal estimate conclude measure project forecast

@@ -98,7 +98,7 @@ from newsprism.analysis.cue_frames import (
     is_candidate,
     subject_of,
 )
-from newsprism.analysis.cues import cue_class, cue_probability
+from newsprism.analysis.cues import ASPECTUAL, cue_class, cue_probability
 from newsprism.analysis.direct_quotes import DIRECT_CUE_THRESHOLD, SCARE_MAX_WORDS, WEAK_CUE, _direct_quotes
 from newsprism.analysis.furniture import furniture_tokens
 from newsprism.analysis.quote_marks import (
@@ -304,8 +304,11 @@ def _verb_attribution(st: _DocState, tok: Token, threshold: float) -> _Att | Non
     if not content:
         return None
     spans, ctext = _cue_mention(st.doc, tok, st.text)
+    # "continues to grow worse", "continued to stream in": an aspect verb is speech ("he continued:
+    # ...") only before words; before another verb the kind is that verb's ("continues to insist")
+    cls = cue_class(root.lemma_.lower() if lemma in ASPECTUAL and frame == "xcomp" else lemma)
     att = _Att(content=content, cue=tok, cue_spans=spans, cue_text=ctext,
-               source=None, cls=cue_class(lemma), sent=st.sent_of[tok.i], frame=frame, root=root, p=p)
+               source=None, cls=cls, sent=st.sent_of[tok.i], frame=frame, root=root, p=p)
     att.source, att.head = _source_spans(src, st.text, tok)
     return att
 

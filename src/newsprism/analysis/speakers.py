@@ -27,7 +27,10 @@ from spacy.tokens import Doc, Span, Token
 
 from newsprism.analysis.cues import BELIEF, FINDING, LEADER_ROLES, SPEECH, cue_class
 from newsprism.analysis.furniture import PICTURE_NOUNS, furniture_tokens, without_furniture
+from newsprism.analysis.quote_marks import _Regions, quote_mark_regions
+from newsprism.analysis.speaker_words import NAMED_AFTER_NOUNS, ORGANISATION_NOUNS, person_nouns
 from newsprism.model import Entity, Mention, Speaker, SpeakerKind
+from newsprism.nlp import doc_text
 
 LABELS = ("PERSON", "ORG", "GPE", "NORP")
 # The entity index of a document lives on the Doc itself (``doc.user_data``, the
@@ -294,14 +297,6 @@ def _named_after(longer: str, shorter: frozenset[str]) -> bool:
     return not (set(words) - shorter) & (ORGANISATION_NOUNS | NAMED_AFTER_NOUNS)
 
 
-# Nouns of things named after a person ("the Garrett Swasey Memorial Fund", "Trump Tower"), beside
-# the bodies of ORGANISATION_NOUNS: a closed class of English words, like the titles above.
-NAMED_AFTER_NOUNS: frozenset[str] = frozenset("""
-award bridge building fund hall highway hospital hotline library memorial museum park prize
-scholarship school stadium tower trust
-""".split())
-
-
 def _furniture_mention(span: Span, furniture: frozenset[int]) -> bool:
     return bool(furniture) and all(t.i in furniture for t in span)
 
@@ -362,15 +357,6 @@ def _as_span(doc: Doc, mention: Span | tuple[int, int]) -> Span | None:
     return doc.char_span(s, e, alignment_mode="expand")
 
 
-# Head nouns of a source phrase that name a body rather than a person: "the Clinton campaign",
-# "the ministry", "police".  A closed class of English words, like the titles above.
-ORGANISATION_NOUNS: frozenset[str] = frozenset("""
-administration agency army association authority bank board bureau cabinet camp campaign
-center centre channel command commission committee company corporation council court
-department embassy firm force foundation government group headquarters institute kremlin
-league legislature military ministry network newspaper office organisation organization
-parliament party police regime senate service station studio team tribunal union university
-""".split())
 # Kinds by entity label: a country or city that "said" something is its government speaking.
 _LABEL_KINDS: dict[str, SpeakerKind] = {"PERSON": "person", "ORG": "organisation", "GPE": "organisation",
                                         "NORP": "group"}
@@ -472,6 +458,14 @@ def _is_leaderish(word: str) -> bool:
     return word in LEADER_ROLES
 
 
+def _quotations(doc: Doc) -> _Regions:
+    """The document's quotation-mark regions (cached on the Doc)."""
+    cached = doc.user_data.get("newsprism.quotations")
+    if cached is None:
+        cached = doc.user_data["newsprism.quotations"] = _Regions(quote_mark_regions(doc_text(doc)))
+    return cached
+
+
 def _subjects_before(doc: Doc, pron: Token, max_sents: int) -> Iterator[list[Token]]:
     """The subjects a pronoun may continue, sentence by sentence: its own sentence's before it, then
     each of the ``max_sents`` previous sentences', nearest first; in each the main clause's subject
@@ -483,14 +477,19 @@ def _subjects_before(doc: Doc, pron: Token, max_sents: int) -> Iterator[list[Tok
             break
         cur = doc[cur.start - 1].sent
         sents.append((cur, cur.end))
+    quoted = _quotations(doc)
+    outside = quoted.at(pron.idx) is None
     for sp, limit in sents:
-        subjects = [t for t in sp if t.i < limit and t.dep_ in ("nsubj", "nsubjpass") and t.i != pron.i]
+        # a subject inside a quotation is the quoted speaker's words ('"... when a property owner says
+        # enough is enough," he said'), not someone the narration goes on about
+        subjects = [t for t in sp if t.i < limit and t.dep_ in ("nsubj", "nsubjpass") and t.i != pron.i
+                    and not (outside and quoted.at(t.idx) is not None)]
         subjects.sort(key=lambda t: (t.head.dep_ != "ROOT", -t.i))
         yield subjects
 
 
 def _subject_antecedent(doc: Doc, pron: Token, idx: _Index, entities: list[Entity], gender: str,
-                        max_sents: int = 3) -> _EntityInfo | None:
+                        max_sents: int = 3) -> _EntityInfo | Span | None:
     """The person a subject pronoun continues: the subject of this or a previous sentence.
 
     News prose keeps its topic in subject position ("Xi also expressed support
@@ -511,12 +510,74 @@ def _subject_antecedent(doc: Doc, pron: Token, idx: _Index, entities: list[Entit
                 if info.entity.label == "PERSON" and (not info.gender or info.gender == gender):
                     return info
                 continue
+            if (name := _unrecognised_name(t)) is not None and _gender_allows(t, gender):
+                return name
             if t.pos_ == "NOUN":
                 np = doc[t.left_edge.i: t.i + 1]
                 res = resolve_speaker(doc, np, entities)
                 if res.entity_id is not None and res.resolved_by == "nominal":
                     return next((i for i in idx.infos if i.entity.id == res.entity_id), None)
+                if _one_speaking_person(t) and _gender_allows(t, gender):
+                    # "A Downing Street spokesman said ... He stressed": the spokesman, unnamed, not
+                    # the last name before him; named when a name stands in apposition ("his sister,
+                    # Keke Anderson, said ... She added")
+                    named = next((c for c in t.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+                    if named is not None and (info := idx.by_char.get(named.idx)) is not None:
+                        return info
+                    return np
     return None
+
+
+# Nouns of one person that carry a gender: a closed class of English words, like the titles above.
+_FEMALE_NOUNS = frozenset("""
+mother sister daughter wife woman girl grandmother aunt niece granddaughter girlfriend widow mom
+spokeswoman chairwoman congresswoman businesswoman actress waitress
+""".split())
+_MALE_NOUNS = frozenset("""
+father brother son husband man boy grandfather uncle nephew grandson boyfriend widower dad
+spokesman chairman congressman businessman actor waiter
+""".split())
+
+
+def _gender_allows(head: Token, gender: str) -> bool:
+    """Whether a subject may be what a "he" or "she" continues: not a noun of the other gender
+    ("his sister"), nor a name whose own sentence calls it by the other gender's pronoun
+    ("Palestinian teen Ahed Tamimi speaks to her lawyer" is no "he")."""
+    low = head.lemma_.lower()
+    if low in (_MALE_NOUNS if gender == "f" else _FEMALE_NOUNS):
+        return False
+    other = {p for p, g in PERSON_PRONOUNS.items() if g != gender}
+    return not any(w.lower_ in other for w in head.sent if w.i > head.i)
+
+
+def _one_speaking_person(head: Token) -> bool:
+    """A description of one person that speaks in this text: the singular subject of a cue verb
+    ("A Downing Street spokesman said") whose noun names a person (learned, :func:`person_nouns`, or
+    a title or a gendered noun): not "the report said", "the affidavit states", a body or a plural."""
+    low = head.lemma_.lower()
+    return (head.tag_ == "NN" and head.head.lemma_.lower() in SPEECH and not head.ent_type_
+            and (low in person_nouns() or low in TITLES or low in _FEMALE_NOUNS or low in _MALE_NOUNS)
+            and low not in ORGANISATION_NOUNS and any(c.dep_ in ("det", "poss") for c in head.children))
+
+
+def _unrecognised_name(head: Token) -> Span | None:
+    """A person's name the recogniser missed, as a subject: "Ajmal Jan, a local shopkeeper, said"
+    ("Ajmal Jan" has no entity), so that the "he" that goes on is not the last name it did see.
+
+    Two or more capitalised proper nouns in a row, written in mixed case, none a body's noun nor a
+    title, and no other entity's words: a name shaped like a person's.
+    """
+    if head.pos_ != "PROPN" or head.ent_type_ not in ("", "PERSON"):
+        return None
+    words = [c for c in head.lefts if c.dep_ == "compound" and c.i == head.i - 1] + [head]
+    while words[0].i > 0 and (prev := head.doc[words[0].i - 1]).dep_ == "compound" and prev.head == head:
+        words.insert(0, prev)
+    if len(words) < 2 or any(not (w.pos_ == "PROPN" and w.text[:1].isupper() and not w.is_upper and not w.ent_type_
+                                  or w.ent_type_ == "PERSON") for w in words):
+        return None
+    if any(w.lower_.rstrip(".") in TITLES or w.lower_ in ORGANISATION_NOUNS for w in words):
+        return None
+    return head.doc[words[0].i: head.i + 1]
 
 
 # "They said": a plural referent, which news prose keeps in subject position ("Police said ...
@@ -656,6 +717,9 @@ def resolve_speaker(doc: Doc, mention_span: Span | tuple[int, int], entities: li
     # 3. pronouns
     if len(span) == 1 and low in PERSON_PRONOUNS:
         info = _subject_antecedent(doc, span[0], idx, entities, PERSON_PRONOUNS[low])
+        if isinstance(info, Span):
+            res = resolve_speaker(doc, info, entities)
+            return _as_mentioned(res, span, "pronoun" if res.resolved_by != "none" else "none")
         if info is None:
             info = _recent(idx, span.start_char, ("PERSON",), PERSON_PRONOUNS[low])
         return _speaker(info, span, "pronoun") if info else _speaker(None, span, "none")

@@ -1,0 +1,41 @@
+"""Classes of English words the speaker rules read: which head nouns name a body, which a thing
+named after a person (closed classes, written here), which a person (learned, data/person_nouns.json).
+
+Apart from :mod:`newsprism.analysis.speakers` so that the comparison (``compare/speakers.py``, read
+by the web app) can use them without loading spaCy.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from importlib import resources
+
+# Head nouns of a source phrase that name a body rather than a person: "the Clinton campaign",
+# "the ministry", "police".  A closed class of English words, like the titles of analysis/speakers.py.
+ORGANISATION_NOUNS: frozenset[str] = frozenset("""
+administration agency army association authority bank board bureau cabinet camp campaign
+center centre channel command commission committee company corporation council court
+department embassy firm force foundation government group headquarters institute kremlin
+league legislature military ministry network newspaper office organisation organization
+parliament party police regime senate service station studio team tribunal union university
+""".split())
+
+# Nouns of things named after a person ("the Garrett Swasey Memorial Fund", "Trump Tower"), beside
+# the bodies of ORGANISATION_NOUNS: a closed class of English words too.
+NAMED_AFTER_NOUNS: frozenset[str] = frozenset("""
+award bridge building fund hall highway hospital hotline library memorial museum park prize
+scholarship school stadium tower trust
+""".split())
+
+
+@functools.cache
+def person_nouns() -> frozenset[str]:
+    """Common nouns that name a person ("spokesman", "mother", "neighbor"), learned from news by
+    ``bench/train_person_nouns.py`` (``data/person_nouns.json``): nouns the texts set in apposition
+    to, or right before, a person's name.  Empty when the file is missing."""
+    try:
+        raw = resources.files("newsprism").joinpath("data/person_nouns.json").read_text("utf-8")
+    except (FileNotFoundError, ModuleNotFoundError):
+        return frozenset()
+    return frozenset(json.loads(raw)["nouns"])
