@@ -190,3 +190,10 @@ def test_a_report_or_a_document_is_no_he(nlp) -> None:
     text = ("Detective John Ward said the boy found the gun in a closet. The police report said the gun "
             "was loaded. He added that charges were unlikely.")
     assert {mention: name for name, mention, _ in _speakers(nlp, text)}["He"] == "John Ward"
+
+
+def test_a_person_the_text_twice_calls_she_is_no_he(nlp) -> None:
+    text = ("Elizabeth Garcia said she heard the shots. Garcia said she ran outside and saw her son on the "
+            "ground.\n\nThe boys' father spoke with reporters.\n\n"
+            '"And the shots, and my boy calling, \'Daddy, Daddy,\'" he said.')
+    assert {mention: name for name, mention, _ in _speakers(nlp, text)}.get("he") != "Elizabeth Garcia"
