@@ -120,7 +120,7 @@ def test_a_surname_the_recogniser_reads_as_a_place_is_the_person(nlp) -> None:
 
 
 def test_a_place_or_a_shared_surname_is_not_made_a_person() -> None:
-    from newsprism.analysis.speakers import _surname_read_as_place
+    from newsprism.analysis.entities import _surname_read_as_place
 
     class _Tok:
         def __init__(self, dep: str) -> None:

@@ -1,12 +1,12 @@
-"""Entity clusters and speaker resolution inside one article.
+"""Speaker resolution inside one article: the name, the kind and how a source mention was resolved.
 
 Why hand-written rules and not a coreference model: spaCy's small English
 pipeline has no coreference component, and the cases that matter for "who
 said what" in news are narrow and well-behaved -- surnames ("Xi" after
 "Xi Jinping"), pronoun subjects ("he said"), and role descriptions ("the
 Chinese leader") that newswriting introduces with the full name first
-("Chinese President Xi Jinping").  Everything is computed once per document
-(:func:`extract_entities` keeps a per-document index in ``doc.user_data``), so resolving
+("Chinese President Xi Jinping").  The entity clusters and their index come from
+:mod:`newsprism.analysis.entities` (computed once per document), so resolving
 many speakers stays linear in the text.
 
 Descriptor knowledge comes from the text itself: the premodifiers of a name
@@ -19,368 +19,31 @@ role nouns in :data:`newsprism.analysis.cues.LEADER_ROLES` that count as
 from __future__ import annotations
 
 import bisect
-import re
-from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from newsprism.analysis.cues import BELIEF, FINDING, LEADER_ROLES, SPEECH, cue_class
-from newsprism.analysis.furniture import PICTURE_NOUNS, furniture_tokens, without_furniture
+from newsprism.analysis.cues import BELIEF, FINDING, LEADER_ROLES, SPEECH
+from newsprism.analysis.entities import (
+    _INDEX_KEY,
+    PERSON_PRONOUNS,
+    TITLES,
+    _clean_name,
+    _EntityInfo,
+    _Index,
+    _index,
+    extract_entities,
+)
+from newsprism.analysis.furniture import PICTURE_NOUNS, without_furniture
 from newsprism.analysis.quote_marks import _Regions, quote_mark_regions
-from newsprism.analysis.speaker_words import NAMED_AFTER_NOUNS, ORGANISATION_NOUNS, person_nouns
-from newsprism.model import Entity, Mention, Speaker, SpeakerKind
+from newsprism.analysis.speaker_words import ORGANISATION_NOUNS, person_nouns
+from newsprism.model import Entity, Speaker, SpeakerKind
 from newsprism.nlp import doc_text
 
-LABELS = ("PERSON", "ORG", "GPE", "NORP")
-# The entity index of a document lives on the Doc itself (``doc.user_data``, the
-# Doc's own scratch space): no module-level state, nothing shared between
-# documents or threads.  DocBin drops it unless asked to store user data.
-_INDEX_KEY = "newsprism.entity_index"
+__all__ = ["extract_entities", "resolve_source", "resolve_speaker", "speaker_kind"]
 
-
-def _remember(doc: Doc, idx: _Index) -> None:
-    doc.user_data[_INDEX_KEY] = idx
-
-
-# Titles and honorifics stripped from the front of a name to get its canonical
-# form ("President Xi" -> "Xi").  Lower-case, dots removed.
-TITLES: frozenset[str] = frozenset("""
-mr mrs ms miss dr prof sir dame lord lady president vice chancellor premier prime minister
-secretary sen senator rep representative gov governor mayor judge justice gen general
-col colonel lt capt captain adm admiral sgt gov. king queen prince princess pope rev
-reverend father sheikh emir chairman chairwoman ceo director ambassador spokesman
-spokeswoman spokesperson minister foreign defense defence state deputy former dictator
-leader attorney speaker
-""".split())
-
-MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "father", "spokesman", "chairman"})
-FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "dame", "lady", "queen", "princess",
-                           "spokeswoman", "chairwoman"})
-
-PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 GROUP_PRONOUNS = frozenset({"they", "them", "it", "we", "its", "their"})
 FIRST_PERSON = frozenset({"i", "me", "we", "us", "my", "our"})
-
-_POSSESSIVE_RE = re.compile(r"(?:['’]s?)$")
-
-
-@dataclass
-class _EntityInfo:
-    entity: Entity
-    tokens: frozenset[str]  # lower-cased canonical tokens
-    descriptors: set[str] = field(default_factory=set)  # lower-cased lemmas: chinese, president...
-    gender: str | None = None
-    # (char_start, char_end, is_subject) of every mention, in text order
-    positions: list[tuple[int, int, bool]] = field(default_factory=list)
-
-
-@dataclass
-class _Index:
-    infos: list[_EntityInfo]
-    by_char: dict[int, _EntityInfo]  # token start char -> entity, for every mention token
-    entities_key: int
-    # every mention (start, is_subject, info) sorted by start: recency look-ups by bisection
-    timeline: list[tuple[int, bool, _EntityInfo]] = field(default_factory=list)
-    starts: list[int] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self.timeline = sorted(((s, subj, info) for info in self.infos for s, _e, subj in info.positions),
-                               key=lambda x: x[0])
-        self.starts = [t[0] for t in self.timeline]
-
-
-def _clean_name(span: Span) -> str:
-    """Strip leading determiners/titles and a trailing possessive from an entity span."""
-    toks = [t for t in span if not t.is_punct or t.text in {".", "-"}]
-    # a title before a name goes ("Sgt. Derrick Fontenot"); a title that heads the phrase stays ("A
-    # spokesperson for the Essex County Prosecutor's Office" is not "for the ... Office")
-    while len(toks) > 1 and (toks[0].lower_.rstrip(".") in TITLES and toks[0].i != span.root.i
-                             or toks[0].lower_ in {"the", "a", "an"} or _fragment(toks[0])):
-        toks = toks[1:]
-    if toks and toks[-1].text in {"'s", "’s", "'", "’"}:
-        toks = toks[:-1]
-    # A Title Case headline runs the verb into a person's name: "Sanders Warns Democrats", "Obama
-    # Says".  Not a place's or a body's: "The United States" is not "United" saying something.
-    cut = next((k for k, t in enumerate(toks) if k > 0 and t.text[:1].isupper() and _speech_verb_form(t.lower_)), None)
-    places = ("GPE", "LOC", "FAC", "ORG", "NORP")
-    if cut is not None and span.label_ not in places and toks[cut].ent_type_ not in places:
-        toks = toks[:cut]
-    if not toks:
-        return span.text
-    text = span.doc[toks[0].i: toks[-1].i + 1].text  # not doc.text: that joins the whole doc
-    return _POSSESSIVE_RE.sub("", text) if text.endswith(("'s", "’s")) else text
-
-
-def _fragment(tok: Token) -> bool:
-    """A stray mark, or the rest of a hyphenated word whose start was cut off ("-run" of "state-run")."""
-    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
-    return not any(c.isalnum() for c in tok.text) or tok.text.startswith("-") or tok.text in ("'s", "’s") or (
-        prev is not None and prev.text == "-" and not prev.whitespace_ and tok.i > 1 and not tok.doc[tok.i - 2].whitespace_)
-
-
-_IRREGULAR = {"said": "say", "says": "say", "told": "tell", "tells": "tell", "thinks": "think", "thought": "think"}
-
-
-def _speech_verb_form(word: str) -> bool:
-    """Whether ``word`` is an inflected (never a bare) speech or belief verb: "says", "warns", "told".
-
-    Inflected only, so that a surname is not cut ("Jones" is no "jone"); the lemma's class comes
-    from the cue lexicon (:func:`newsprism.analysis.cues.cue_class`).
-    """
-    if word in _IRREGULAR:
-        lemmas = {_IRREGULAR[word]}
-    elif word.endswith("s"):
-        lemmas = {word[:-1]}
-    elif word.endswith("ed"):
-        lemmas = {word[:-2], word[:-1]}
-    else:
-        return False
-    return any(cue_class(lemma) in ("speech", "belief") for lemma in lemmas)
-
-
-def _name_tokens(name: str) -> frozenset[str]:
-    return frozenset(w.lower().strip(".") for w in name.split() if w.strip(".,"))
-
-
-def _descriptors_of(span: Span) -> tuple[set[str], str | None]:
-    """Nationalities, titles and roles the text attaches to a name.
-
-    Premodifiers: tokens left of the name inside the same noun phrase
-    ("Chinese President Xi Jinping", "Putin's spokesman Dmitry Peskov").
-    Appositions: "Dmitry Peskov, the Kremlin spokesman".
-    """
-    out: set[str] = set()
-    gender = None
-    root = span.root
-    # Premodifiers: walk left while tokens attach inside the NP of the name.
-    i = span.start - 1
-    doc = span.doc
-    while i >= 0:
-        t = doc[i]
-        if t.is_punct or t.dep_ in ("det", "case") or t.tag_ == "POS":
-            i -= 1
-            if t.is_punct and t.text not in {"-"}:
-                break
-            continue
-        if t.head.i >= span.start and t.head.i < span.end or t.head == root or (
-            t.head.i < span.end and t.head.i > i and t.dep_ in ("compound", "amod", "nmod", "poss")
-        ):
-            out.add(t.lemma_.lower().rstrip("."))
-            i -= 1
-            continue
-        break
-    for t in span:
-        low = t.lower_.rstrip(".")
-        if low in TITLES:
-            out.add(low)
-    for child in root.children:
-        if child.dep_ == "appos":
-            for t in child.subtree:
-                if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.ent_type_ != "PERSON":
-                    out.add(t.lemma_.lower())
-    if out & MALE_TITLES:
-        gender = "m"
-    elif out & FEMALE_TITLES:
-        gender = "f"
-    return out, gender
-
-
-def extract_entities(doc: Doc, article_id: str) -> list[Entity]:
-    """PERSON/ORG/GPE/NORP clusters in one article, canonical name = fullest proper name.
-
-    A person mention joins the earliest cluster whose name contains all its
-    tokens ("Xi" -> "Xi Jinping"); clusters are formed longest name first so
-    the canonical name is the fullest one.  Other labels cluster on the exact
-    (title-less) name.  The descriptor index for :func:`resolve_speaker` is
-    cached on the same ``doc`` (see ``_INDEX_KEY``).
-    """
-    ents = [e for e in doc.ents if e.label_ in LABELS]
-    # the name without a credit or counter the recogniser ran into it ("Getty Images Chicago Cubs")
-    cleaned = [(e, _clean_name(without_furniture(e))) for e in ents]
-    # A titled "ORG" is a person the small model mislabelled ("Chancellor Olaf Scholz").
-    labels = {}
-    for e, _name in cleaned:
-        prev = doc[e.start - 1].lower_.rstrip(".") if e.start > 0 else ""
-        if e.label_ == "ORG" and (prev in TITLES or e[0].lower_.rstrip(".") in TITLES) and prev not in ("the", "state"):
-            labels[e.start] = "PERSON"
-    clusters: list[tuple[str, str, frozenset[str], list[Span]]] = []  # label, name, tokens, spans
-    # Longest names first so that a surname finds its full name.
-    order = sorted(range(len(cleaned)), key=lambda k: (-len(cleaned[k][1].split()), k))
-    assign: dict[int, int] = {}
-    for k in order:
-        span, name = cleaned[k]
-        toks = _name_tokens(name)
-        label = labels.get(span.start, span.label_)
-        target = None
-        for ci, (clabel, cname, ctoks, _) in enumerate(clusters):
-            # The small model often labels one mention of a person ORG ("Olaf
-            # Scholz" ORG, "Scholz" PERSON): containment counts if either side is PERSON.
-            person_side = {label, clabel} <= {"PERSON", "ORG"} and (
-                label == clabel or _named_after(cname, toks))
-            if person_side and toks and toks <= ctoks or clabel == label and cname.lower() == name.lower() \
-                    or clabel == "PERSON" and _surname_read_as_place(span, label, toks, cname, clusters):
-                target = ci
-                break
-        if target is None:
-            clusters.append((label, name, toks, []))
-            target = len(clusters) - 1
-        elif label == "PERSON" and clusters[target][0] != "PERSON":
-            c = clusters[target]
-            clusters[target] = ("PERSON", c[1], c[2], c[3])
-        clusters[target][3].append(span)
-        assign[k] = target
-    # Order clusters by first mention so ids follow the text.
-    first = sorted(range(len(clusters)), key=lambda c: min(s.start for s in clusters[c][3]))
-    entities: list[Entity] = []
-    infos: list[_EntityInfo] = []
-    by_char: dict[int, _EntityInfo] = {}
-    furniture = furniture_tokens(doc)
-    for n, ci in enumerate(first):
-        label, name, toks, spans = clusters[ci]
-        spans.sort(key=lambda s: s.start)
-        name = _display_name(name, toks, spans, furniture)
-        ent = Entity(
-            id=f"{article_id}:e{n}", name=name, label=label,
-            mentions=[Mention(text=s.text, spans=[(s.start_char, s.end_char)]) for s in spans],
-        )
-        info = _EntityInfo(entity=ent, tokens=toks)
-        votes: Counter[str] = Counter()
-        for s in spans:
-            if _furniture_mention(s, furniture):
-                continue  # a dateline's "BEIJING", a caption's credit: nobody a pronoun refers to
-            d, g = _descriptors_of(s)
-            info.descriptors |= d
-            info.gender = info.gender or g
-            subj = s.root.dep_ in ("nsubj", "nsubjpass") or (
-                s.root.dep_ in ("compound", "appos") and s.root.head.dep_ in ("nsubj", "nsubjpass"))
-            info.positions.append((s.start_char, s.end_char, subj))
-            for t in s:
-                by_char[t.idx] = info
-            if subj and label == "PERSON":
-                votes.update(_pronouns_after(s))
-        info.gender = info.gender or _gender_by_votes(votes)
-        entities.append(ent)
-        infos.append(info)
-    _remember(doc, _Index(infos=infos, by_char=by_char, entities_key=id(entities)))
-    return entities
-
-
-def _surname_read_as_place(span: Span, label: str, toks: frozenset[str], person: str,
-                           clusters: list[tuple[str, str, frozenset[str], list[Span]]]) -> bool:
-    """A person's surname the recogniser took for a place: "Police Chief Hassan Aden said ... Aden
-    identified the suspect" ("Aden" GPE), "Bucheit said", "Henderson said".
-
-    The last word of one full name written earlier, and of no other person's; standing as a noun
-    phrase of its own, not after a preposition ("in Washington" is the city even where a Rebecca
-    Washington is quoted) nor before a noun ("Miami police").  Without it the surname's quotes went
-    to a place, typed an organisation.
-    """
-    if label != "GPE" or len(toks) != 1 or span.root.dep_ in ("pobj", "compound", "poss"):
-        return False
-    words = [w.lower().strip(".,") for w in person.split()]
-    while words and words[-1] in ("jr", "sr", "ii", "iii", "iv"):
-        words.pop()
-    if len(words) < 2 or words[-1] not in toks:
-        return False
-    owners = [c for c in clusters if c[0] == "PERSON" and toks <= c[2]]
-    return len(owners) == 1 and any(p.start < span.start for p in owners[0][3])
-
-
-def _pronouns_after(mention: Span) -> set[str]:
-    """The gender of the pronoun that goes on as the subject of what a subject said or did ("Garcia
-    said she ran outside": she; "Smith said he" ...): a vote that the subject is of that gender.
-
-    Only a subject pronoun of a clause hanging on the mention's own verb: a possessive or an object
-    after it ("Tarantino said it was the actress's suggestion to wrap the thing around her neck")
-    speaks of someone else.
-    """
-    root = mention.root
-    verb = root.head if root.dep_ in ("nsubj", "nsubjpass") else root.head.head
-    found = {PERSON_PRONOUNS[t.lower_] for t in mention.sent
-             if t.i >= mention.end and t.lower_ in ("he", "she") and t.dep_ in ("nsubj", "nsubjpass")
-             and t.head.head == verb and t.head.dep_ in ("ccomp", "conj", "advcl", "xcomp")}
-    return found if len(found) == 1 else set()
-
-
-def _gender_by_votes(votes: Counter[str]) -> str | None:
-    """A person's gender from the pronouns after them as a subject, where the title says none.
-
-    Why votes and not one: "Smith said she was shot" speaks of someone else; a gender is taken only
-    when two sentences at least say it and none says the other ("she" -> a man named earlier was the
-    commonest pronoun error read on gva)."""
-    for g, other in (("m", "f"), ("f", "m")):
-        if votes[g] >= 2 and not votes[other]:
-            return g
-    return None
-
-
-def _named_after(longer: str, shorter: frozenset[str]) -> bool:
-    """Whether a person's name and a longer name of the other label are one person ("Chancellor Olaf
-    Scholz" or "Riley Spitler" mislabelled ORG, and "Scholz", "Riley").
-
-    Not when the longer name's other words are a body's or a thing's noun: "Garrett Swasey
-    Memorial Fund", "Memphis Police Department", "Trump Tower" are named after someone, and must not
-    take the person's mentions (nor give the person their name).
-    """
-    words = [w.lower().strip(".,").removesuffix("’s").removesuffix("'s") for w in longer.split()]
-    if not words or words[-1] in shorter:
-        return True  # it ends on the person's name: titles and a place before it ("Police Chief Fred Fletcher")
-    return not (set(words) - shorter) & (ORGANISATION_NOUNS | NAMED_AFTER_NOUNS)
-
-
-def _furniture_mention(span: Span, furniture: frozenset[int]) -> bool:
-    return bool(furniture) and all(t.i in furniture for t in span)
-
-
-def _display_name(name: str, toks: frozenset[str], spans: list[Span], furniture: frozenset[int]) -> str:
-    """The cluster's name as the running text writes it: not a caption's or subhead's capitals.
-
-    "HILLARY CLINTON" in a graphic and "Hillary Clinton" in the text are one cluster; the
-    reader sees the second.  Only spellings of the same words compete, so the fullest name stays.
-    """
-    if any(c.islower() for c in name) and not all(_furniture_mention(s, furniture) for s in spans
-                                                   if _name_tokens(_clean_name(s)) == toks):
-        return name
-    for s in spans:
-        if _furniture_mention(s, furniture):
-            continue
-        cand = _clean_name(s)
-        if _name_tokens(cand) == toks and any(c.islower() for c in cand):
-            return cand
-    return name
-
-
-def _index(doc: Doc, entities: list[Entity]) -> _Index:
-    idx = doc.user_data.get(_INDEX_KEY)
-    if idx is not None and (idx.entities_key == id(entities) or
-                                    [i.entity.id for i in idx.infos] == [e.id for e in entities]):
-        return idx
-    # Entities came from elsewhere (e.g. deserialised): rebuild positions from their mentions.
-    infos = []
-    by_char: dict[int, _EntityInfo] = {}
-    furniture = furniture_tokens(doc)
-    for ent in entities:
-        info = _EntityInfo(entity=ent, tokens=_name_tokens(ent.name))
-        for m in ent.mentions:
-            for s, e in m.spans:
-                span = doc.char_span(s, e, alignment_mode="expand")
-                subj = False
-                if span is not None and _furniture_mention(span, furniture):
-                    continue
-                if span is not None:
-                    d, g = _descriptors_of(span)
-                    info.descriptors |= d
-                    info.gender = info.gender or g
-                    subj = span.root.dep_ in ("nsubj", "nsubjpass")
-                    for t in span:
-                        by_char[t.idx] = info
-                info.positions.append((s, e, subj))
-        infos.append(info)
-    idx = _Index(infos=infos, by_char=by_char, entities_key=id(entities))
-    _remember(doc, idx)
-    return idx
 
 
 def _as_span(doc: Doc, mention: Span | tuple[int, int]) -> Span | None:

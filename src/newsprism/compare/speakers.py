@@ -15,7 +15,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 
-from newsprism.analysis.speaker_words import ORGANISATION_NOUNS
 from newsprism.model import Quote
 
 TITLES = frozenset(
@@ -87,10 +86,6 @@ def canonical_speaker_names(quotes: list[Quote]) -> dict[str, str]:
     """Map every speaker name in ``quotes`` to its canonical (fullest unique) name."""
     names = sorted({q.speaker.name for q in quotes if q.speaker and q.speaker.name.strip()})
     counts = Counter(q.speaker.name for q in quotes if q.speaker)
-    kinds: dict[str, Counter[str]] = defaultdict(Counter)
-    for q in quotes:
-        if q.speaker:
-            kinds[q.speaker.name][q.speaker.kind or "person"] += 1  # None: written before kinds existed
     by_tokens: dict[tuple[str, ...], list[str]] = {}
     for n in names:
         by_tokens.setdefault(name_tokens(n), []).append(n)
@@ -99,28 +94,17 @@ def canonical_speaker_names(quotes: list[Quote]) -> dict[str, str]:
         toks: _display(sorted(group, key=lambda n: (-counts[n], len(n), n))[0]) for toks, group in by_tokens.items()
     }
     keys = list(by_tokens)
-    person = {k for k, group in by_tokens.items()
-              if sum(kinds[n]["person"] for n in group) * 2 > sum(sum(kinds[n].values()) for n in group)}
     mapping: dict[str, str] = {}
     for toks, group in by_tokens.items():
         target = toks
         if toks and all(t[:1].isalpha() for t in toks):
-            supers = [k for k in keys if k != toks and set(toks) < set(k) and not _held_in(toks, k)
-                      and (k in person or _names_the_same_body(toks, k))]
+            supers = [k for k in keys if k != toks and set(toks) < set(k) and not _held_in(toks, k)]
             maximal = [k for k in supers if not any(set(k) < set(o) for o in supers)]
             if len(maximal) == 1:
                 target = maximal[0]
         for n in group:
             mapping[n] = display[target]
     return mapping
-
-
-def _names_the_same_body(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
-    """Whether a body's shorter name is its longer one: "Police" / "Benton Police Department" (a
-    body's nouns only), "Department of Justice" / "US Department of Justice" (the longer ends with
-    it).  "Microsoft" is not "Microsoft Fix" (a product): a name the longer goes on after is
-    something else of the same name, unless that longer name is a person's ("Xi" / "Xi Jinping")."""
-    return long[len(long) - len(short):] == short or all(w in ORGANISATION_NOUNS for w in short)
 
 
 def _held_in(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
