@@ -84,6 +84,32 @@ def test_indirect_rendering_of_a_direct_denial_is_a_paraphrase():
     assert linked(a, b) == "paraphrase"
 
 
+def test_a_quoted_word_inside_an_indirect_rendering_is_a_paraphrase_not_a_truncation():
+    a = q("wndu:q1", "that a disturbance began on the third floor of the courthouse at around 2:25 p.m.",
+          "Paul Bailey", kind="indirect")
+    b = q("ap:q1", 'the shooting happened about 2:25 p.m. when a "disturbance" occurred on the third floor of '
+          "the courthouse", "Paul Bailey", kind="mixed")
+    assert linked(a, b) in ("paraphrase", None)
+
+
+def test_the_same_words_in_two_house_styles_are_identical():
+    a = q("ny1:q1", "firefighters removed one person from the Manhattan side of the tunnel after the accident "
+          "occurred around 5:10 a.m. and never gave out e-mail updates", "Fire department officials", kind="indirect")
+    b = q("dm:q1", "firefighters removed one person from the Manhattan side of the tunnel after the accident "
+          "occurred around 5.10am and never gave out email updates", "Fire department officials", kind="indirect")
+    assert linked(a, b) == "identical"
+
+
+def test_a_statement_quoted_in_pieces_is_truncated():
+    full = q("ana:q1", "During the flight, the cabin crew became aware that one of the passengers boarded the "
+             "incorrect flight and notified the pilot. The pilot made the correct decision to return out of "
+             "the abundance of caution and safety for the passengers and crew onboard.", "All Nippon Airways")
+    pieces = q("nyt:q1", 'that the cabin crew "became aware that one of the passengers boarded the incorrect '
+               'flight and notified the pilot," who then made the "correct decision" to turn around',
+               "All Nippon Airways", kind="mixed")
+    assert linked(full, pieces) == "truncated"
+
+
 def test_similarity_shown_is_the_measure_of_the_relation():
     """'altered' never stands next to 'similarity 1.00': truncated and identical are word for word."""
     (pair,) = [p for g in build_quote_groups(list(_tense_changed())) for p in g.pairs]

@@ -94,8 +94,10 @@ def _prepare(q: Quote) -> tuple[Prepared, _Reported]:
     verbatim = verbatim_text(q)
     written = ws if verbatim is q.text else words(verbatim)
     capitalised = sum(w[:1].isupper() for w in written) / len(written) if written else 0.0
+    pieces = tuple(tuple(_comparable_words(words(p))) for p in _QUOTED.findall(q.text)) \
+        if q.kind in ("mixed", "partial") and verbatim is not q.text else ()
     prepared = Prepared(_comparable_words(written), stems, frozenset(t for t in stems if t[:1].isdigit()),
-                        capitalised, frozenset(zip(seq, seq[1:], strict=False)))
+                        capitalised, frozenset(zip(seq, seq[1:], strict=False)), tuple(p for p in pieces if p))
     reported = _Reported(bool({"you", "your", "yours"} & {w.lower() for w in ws}),
                          frozenset(stem(w) for w in ws if w[:1].isupper()))
     return prepared, reported

@@ -37,6 +37,8 @@ class Prepared(NamedTuple):
     numbers: frozenset[str]  # the stems that are numbers ("143", "2.5", "1000000" for "million")
     capitalised: float  # share of its verbatim words written with a capital: a title or a name, not a remark
     bigrams: frozenset[tuple[str, str]]  # consecutive content stems of the whole text ("20 million doses")
+    # a mixed or partial quote's fragments in quotation marks, each as words (empty: one stretch)
+    pieces: tuple[tuple[str, ...], ...] = ()
 
 
 def _longest_run(short: list[str], long: list[str]) -> tuple[int, int, int]:
@@ -60,6 +62,29 @@ def _aligned(short: list[str], long: list[str]) -> float:
     return 2 * matched / (len(short) + window)
 
 
+def _letters(words: list[str]) -> str:
+    """A quote's letters and digits alone, lower-cased: what is left when house style is set aside."""
+    return "".join(c for w in words for c in w if c.isalnum())
+
+
+def _in_order(pieces: tuple[tuple[str, ...], ...], long: list[str]) -> bool:
+    """Whether two or more fragments each occur word for word in ``long``, one after another.
+
+    'the crew "became aware that one of the passengers boarded the incorrect flight", made the
+    "correct decision"': an outlet that quotes a statement in pieces truncates it (the pieces are
+    read as one stretch by :func:`_contiguous`, which they are not)."""
+    if len(pieces) < 2:
+        return False
+    at = 0
+    for piece in pieces:
+        n = len(piece)
+        k = next((i for i in range(at, len(long) - n + 1) if tuple(long[i:i + n]) == piece), None)
+        if k is None:
+            return False
+        at = k + n
+    return True
+
+
 def _contiguous(short: list[str], long: list[str]) -> bool:
     n = len(short)
     return any(long[i : i + n] == short for i in range(len(long) - n + 1))
@@ -77,6 +102,8 @@ class PairEvidence:
     long: tuple[str, ...]
     content: float  # idf-weighted containment of content stems (speaker's own name removed)
     indirect: bool  # at least one side is indirect speech
+    # the shorter side is several quoted fragments, each word for word in the longer, in order
+    excerpts: bool = False
 
     @property
     def aligned(self) -> float:
@@ -190,8 +217,12 @@ def pair_features(
         "bigram_containment": (len(pa.bigrams & pb.bigrams) / min(len(pa.bigrams), len(pb.bigrams))
                                if pa.bigrams and pb.bigrams else 0.0),
     }
-    evidence = PairEvidence(identical, contiguous, overlapping, coverage, tuple(short), tuple(long), content_ab,
-                            ind_a or ind_b)
+    pieces = (pa if short is wa else pb).pieces
+    # the same letters and digits ("e-mail" / "email", "5:10 a.m." / "5.10am"): the same words, spelt
+    # to each outlet's style (read by the relation, not by the classifier, which was trained without it)
+    spelt_alike = identical or _letters(wa) == _letters(wb)
+    evidence = PairEvidence(spelt_alike, contiguous, overlapping, coverage, tuple(short), tuple(long), content_ab,
+                            ind_a or ind_b, excerpts=not contiguous and _in_order(pieces, long))
     return f, evidence
 
 
@@ -203,7 +234,12 @@ def relation_of(ev: PairEvidence) -> str:
     """
     if ev.identical:
         return "identical"
-    if ev.contiguous or ev.overlapping:
+    if ev.indirect and len(ev.short) < MIN_VERBATIM_WORDS:
+        # a word or two in quotation marks found in the other outlet's indirect rendering ('a
+        # "disturbance" occurred' / 'a disturbance began on the third floor'): both outlets word the
+        # utterance their own way; nothing verbatim was cut, so nothing is "truncated"
+        return "paraphrase"
+    if ev.contiguous or ev.overlapping or ev.excerpts:
         return "truncated"
     if ev.coverage >= NEAR_VERBATIM:
         return "altered"  # the same sentence edited inside, even when reported indirectly (wire copy)
