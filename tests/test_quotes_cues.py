@@ -35,3 +35,15 @@ def test_an_aspect_verb_before_another_verb_takes_that_verbs_kind(nlp):
     assert all(c != "speech" for c in grows.values())
     said = classes('"We will keep fighting for every vote," the senator continued.')
     assert list(said.values()) == ["speech"]
+
+
+def test_an_idiom_with_a_cue_verb_reports_no_words(nlp):
+    from newsprism.analysis.quotes import extract_quotes
+    from newsprism.analysis.speakers import extract_entities
+
+    text = ("A drive-by shooting that claimed the life of a baby girl in Kent is being investigated. "
+            "Family and friends said goodbye to Joseph Briggs on Saturday. "
+            "The Taliban claimed responsibility for the attack.")
+    doc = nlp(text)
+    quotes = [q.text for q in extract_quotes(doc, "a", extract_entities(doc, "a"))]
+    assert quotes == ["responsibility for the attack"]

@@ -98,7 +98,7 @@ from newsprism.analysis.cue_frames import (
     is_candidate,
     subject_of,
 )
-from newsprism.analysis.cues import ASPECTUAL, cue_class, cue_probability
+from newsprism.analysis.cues import ASPECTUAL, IDIOM_OBJECTS, cue_class, cue_probability
 from newsprism.analysis.direct_quotes import DIRECT_CUE_THRESHOLD, SCARE_MAX_WORDS, WEAK_CUE, _direct_quotes
 from newsprism.analysis.furniture import furniture_tokens
 from newsprism.analysis.quote_marks import (
@@ -284,6 +284,16 @@ def _according_attribution(st: _DocState, tok: Token, to: Token, obj: Token) -> 
     return att
 
 
+def _idiom_object(verb: Token, objects: frozenset[str]) -> bool:
+    """Whether the noun right after the verb (past its determiners and adjectives) is one of ``objects``:
+    "claimed the life of ...", "said their final farewells", however the parser attached it."""
+    for t in verb.doc[verb.i + 1: verb.i + 5]:
+        if t.pos_ in ("DET", "PRON", "ADJ", "NUM") or t.dep_ == "poss":
+            continue
+        return t.pos_ in ("NOUN", "INTJ", "PROPN") and t.lemma_.lower() in objects
+    return False
+
+
 def _verb_attribution(st: _DocState, tok: Token, threshold: float) -> _Att | None:
     """A cue word (verb or noun) in a frame the cue model accepts, with its content and subject."""
     if not is_candidate(tok):
@@ -294,6 +304,8 @@ def _verb_attribution(st: _DocState, tok: Token, threshold: float) -> _Att | Non
     lemma = tok.lemma_.lower()
     if _caption(tok):
         return None  # "This photo ... shows the wreckage": a picture, not an utterance
+    if lemma in IDIOM_OBJECTS and _idiom_object(tok, IDIOM_OBJECTS[lemma]):
+        return None  # "claimed the life of", "said goodbye": an idiom, no one's words
     src = subject_of(tok)
     p = cue_probability(cue_features(tok, frame, root, src), lemma, frame)
     if frame == "raise":
