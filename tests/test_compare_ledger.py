@@ -152,6 +152,10 @@ def test_a_role_held_in_a_place_is_not_the_place():
     assert mapping["chief of police"] == "chief of police" and mapping["police"] == "police"
     assert mapping["Blinken"] == mapping["Secretary of State Antony Blinken"] == "Antony Blinken"
     assert mapping["Secretary of State"] == "Secretary of State"  # a role with no name is not "State"
+    # a person named after the role is still one person
+    estrosi = canonical_speaker_names([typed("l:q1", "Mayor of Nice Christian Estrosi", "person"),
+                                       typed("m:q1", "Christian Estrosi", "person")])
+    assert estrosi["Christian Estrosi"] == estrosi["Mayor of Nice Christian Estrosi"]
     # a body's short name still finds its full one
     bodies = canonical_speaker_names([typed("f:q1", "Police", "organisation"),
                                       typed("g:q1", "Benton Police Department", "organisation"),

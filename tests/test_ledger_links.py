@@ -89,7 +89,7 @@ def test_a_quoted_word_inside_an_indirect_rendering_is_a_paraphrase_not_a_trunca
           "Paul Bailey", kind="indirect")
     b = q("ap:q1", 'the shooting happened about 2:25 p.m. when a "disturbance" occurred on the third floor of '
           "the courthouse", "Paul Bailey", kind="mixed")
-    assert linked(a, b) in ("paraphrase", None)
+    assert linked(a, b) == "paraphrase"
 
 
 def test_the_same_words_in_two_house_styles_are_identical():
@@ -98,6 +98,12 @@ def test_the_same_words_in_two_house_styles_are_identical():
     b = q("dm:q1", "firefighters removed one person from the Manhattan side of the tunnel after the accident "
           "occurred around 5.10am and never gave out email updates", "Fire department officials", kind="indirect")
     assert linked(a, b) == "identical"
+    # a changed figure is never house style
+    c = q("ap:q1", "the repairs will cost 2.5 million dollars and take until the end of next year to finish",
+          "Fire department officials", kind="indirect")
+    d = q("upi:q1", "the repairs will cost 25 million dollars and take until the end of next year to finish",
+          "Fire department officials", kind="indirect")
+    assert linked(c, d) != "identical"
 
 
 def test_a_statement_quoted_in_pieces_is_truncated():

@@ -229,6 +229,11 @@ def test_transcript_and_dash_signed_quotes(nlp):
             "and called 911 from her apartment across the alley\n\nPolice arrived minutes later.")
     _doc, quotes = _run(nlp, text)
     assert _find(quotes, "It was horrific").speaker.name == "Karen Schabes"
+    # a sentence after a dash is no signature
+    text = ('Officials met the protesters on Monday.\n\n"We are not leaving." — That, at least, was the '
+            "message the protesters gave the officials on Monday night\n\nPolice arrived minutes later.")
+    _doc, quotes = _run(nlp, text)
+    assert all(q.speaker is None or q.speaker.name != "That" for q in quotes)
 
 
 def test_passive_attribution_and_postposed_speaker(nlp):

@@ -127,22 +127,27 @@ def test_a_place_or_a_shared_surname_is_not_made_a_person() -> None:
             self.dep_ = dep
 
     class _Span:
-        def __init__(self, start: int, dep: str = "nsubj") -> None:
-            self.start, self.root = start, _Tok(dep)
+        def __init__(self, start: int, dep: str = "nsubj", text: str = "Stubbs") -> None:
+            self.start, self.root, self.text = start, _Tok(dep), text
 
-    one = [("PERSON", "Rebecca Washington", frozenset({"rebecca", "washington"}), [_Span(0)])]
-    assert _surname_read_as_place(_Span(9), "GPE", frozenset({"washington"}), "Rebecca Washington", one)
-    # "in Washington", "Washington police": the place, not Rebecca Washington
-    assert not _surname_read_as_place(_Span(9, "pobj"), "GPE", frozenset({"washington"}), "Rebecca Washington", one)
-    assert not _surname_read_as_place(_Span(9, "compound"), "GPE", frozenset({"washington"}), "Rebecca Washington", one)
+    stubbs = frozenset({"stubbs"})
+    one = [("PERSON", "Rebecca Stubbs", frozenset({"rebecca", "stubbs"}), [_Span(0)])]
+    assert _surname_read_as_place(_Span(9), "GPE", stubbs, "Rebecca Stubbs", one)
+    # "in Stubbs", "Stubbs police": the place, not Rebecca Stubbs
+    assert not _surname_read_as_place(_Span(9, "pobj"), "GPE", stubbs, "Rebecca Stubbs", one)
+    assert not _surname_read_as_place(_Span(9, "compound"), "GPE", stubbs, "Rebecca Stubbs", one)
     # written before the full name, or shared by two people of the story: nobody's in particular
-    assert not _surname_read_as_place(_Span(0), "GPE", frozenset({"washington"}), "Rebecca Washington",
-                                      [("PERSON", "Rebecca Washington", frozenset({"rebecca", "washington"}), [_Span(3)])])
-    two = one + [("PERSON", "Martice Washington", frozenset({"martice", "washington"}), [_Span(2)])]
-    assert not _surname_read_as_place(_Span(9), "GPE", frozenset({"washington"}), "Rebecca Washington", two)
+    assert not _surname_read_as_place(_Span(0), "GPE", stubbs, "Rebecca Stubbs",
+                                      [("PERSON", "Rebecca Stubbs", frozenset({"rebecca", "stubbs"}), [_Span(3)])])
+    two = one + [("PERSON", "Martice Stubbs", frozenset({"martice", "stubbs"}), [_Span(2)])]
+    assert not _surname_read_as_place(_Span(9), "GPE", stubbs, "Rebecca Stubbs", two)
     # a first word is no surname ("Miami Boy Killed", a headline the recogniser read as a person)
-    assert not _surname_read_as_place(_Span(9), "GPE", frozenset({"miami"}), "Miami Boy Killed",
+    assert not _surname_read_as_place(_Span(9, text="Miami"), "GPE", frozenset({"miami"}), "Miami Boy Killed",
                                       [("PERSON", "Miami Boy Killed", frozenset({"miami", "boy", "killed"}), [_Span(0)])])
+    # a name the news commonly uses for a place ("Washington has warned ..."), learned: the place
+    assert not _surname_read_as_place(_Span(9, text="Washington"), "GPE", frozenset({"washington"}),
+                                      "Rebecca Washington",
+                                      [("PERSON", "Rebecca Washington", frozenset({"rebecca", "washington"}), [_Span(0)])])
 
 
 def test_a_description_with_a_name_in_apposition_is_the_named_person(nlp) -> None:
@@ -153,6 +158,10 @@ def test_a_description_with_a_name_in_apposition_is_the_named_person(nlp) -> Non
     # two people are not one of them
     text = "Holston's parents, David and Haley Cole, said the family appreciates all the prayers."
     assert [name for name, _, _ in _speakers(nlp, text)] == ["Holston's parents"]
+    # the name of whom the description speaks for is not the speaker's
+    for text in ("A spokesman for the governor, Ron DeSantis, said the bill would be signed.",
+                 "A lawyer for the victim, Tamir Rice, said the family wanted answers."):
+        assert all(name.startswith(("spokesman", "lawyer")) for name, _, _ in _speakers(nlp, text)), text
 
 
 def test_he_goes_on_with_a_name_the_recogniser_missed(nlp) -> None:
@@ -192,8 +201,20 @@ def test_a_report_or_a_document_is_no_he(nlp) -> None:
     assert {mention: name for name, mention, _ in _speakers(nlp, text)}["He"] == "John Ward"
 
 
-def test_a_person_the_text_twice_calls_she_is_no_he(nlp) -> None:
-    text = ("Elizabeth Garcia said she heard the shots. Garcia said she ran outside and saw her son on the "
-            "ground.\n\nThe boys' father spoke with reporters.\n\n"
-            '"And the shots, and my boy calling, \'Daddy, Daddy,\'" he said.')
-    assert {mention: name for name, mention, _ in _speakers(nlp, text)}.get("he") != "Elizabeth Garcia"
+@pytest.mark.parametrize("document", ["account", "story", "caption", "state", "book"])
+def test_a_document_or_a_state_is_no_he(nlp, document: str) -> None:
+    text = (f"Detective John Ward said the boy found the gun in a closet. The {document} said the gun was "
+            "loaded. He added that charges were unlikely.")
+    assert {mention: name for name, mention, _ in _speakers(nlp, text)}.get("He") in ("John Ward", "He")
+
+
+def test_a_pronoun_in_what_was_said_tells_nothing_of_the_speaker(nlp) -> None:
+    text = ("Police Chief John Smith said the suspect fled on foot. A police spokesman said the woman had "
+            "left her car at the scene. He added that no arrests had been made.")
+    assert {mention: name for name, mention, _ in _speakers(nlp, text)}["He"] == "police spokesman"
+
+
+def test_a_name_that_did_not_speak_is_no_he(nlp) -> None:
+    text = ("Sheriff John Smith said deputies were searching the woods. Wall Street rallied on the news. "
+            "He said deputies would stay overnight.")
+    assert {mention: name for name, mention, _ in _speakers(nlp, text)}["He"] == "John Smith"

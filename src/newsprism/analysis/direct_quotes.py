@@ -145,6 +145,10 @@ def _dash_signed(st: _DocState, k: int, r: QuoteRegion) -> _Att | None:
     sign = _DASH_SIGN_RE.match(st.text, r.close)
     if sign is None or _n_words(sign.group(2)) > 8:
         return None
+    if sign.end() > sign.end(2) and "," in st.text[sign.end(2):sign.end()] and not any(
+            t.pos_ == "PROPN" or t.ent_type_ == "PERSON" for t in st.doc.char_span(
+                sign.start(2), sign.end(2), alignment_mode="expand") or ()):
+        return None  # '"We are not leaving." — That, at least, was the message': a sentence, no signature
     first = _tok_at(st.doc, r.start)
     return _Att(content=[(r.open, r.close)], cue=None, cue_spans=[sign.span(1)], cue_text=sign.group(1),
                 source=sign.span(2), head=sign.span(2), regions=[k],

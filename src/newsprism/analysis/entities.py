@@ -13,25 +13,24 @@ linear in the text.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.analysis.cues import cue_class
 from newsprism.analysis.furniture import furniture_tokens, without_furniture
-from newsprism.analysis.speaker_words import NAMED_AFTER_NOUNS, ORGANISATION_NOUNS
+from newsprism.analysis.speaker_words import NAMED_AFTER_NOUNS, ORGANISATION_NOUNS, common_places
 from newsprism.model import Entity, Mention
 
 LABELS = ("PERSON", "ORG", "GPE", "NORP")
 # The entity index of a document lives on the Doc itself (``doc.user_data``, the
 # Doc's own scratch space): no module-level state, nothing shared between
 # documents or threads.  DocBin drops it unless asked to store user data.
-_INDEX_KEY = "newsprism.entity_index"
+INDEX_KEY = "newsprism.entity_index"
 
 
-def _remember(doc: Doc, idx: _Index) -> None:
-    doc.user_data[_INDEX_KEY] = idx
+def _remember(doc: Doc, idx: EntityIndex) -> None:
+    doc.user_data[INDEX_KEY] = idx
 
 
 # Titles and honorifics stripped from the front of a name to get its canonical
@@ -55,7 +54,7 @@ _POSSESSIVE_RE = re.compile(r"(?:['’]s?)$")
 
 
 @dataclass
-class _EntityInfo:
+class EntityInfo:
     entity: Entity
     tokens: frozenset[str]  # lower-cased canonical tokens
     descriptors: set[str] = field(default_factory=set)  # lower-cased lemmas: chinese, president...
@@ -65,12 +64,12 @@ class _EntityInfo:
 
 
 @dataclass
-class _Index:
-    infos: list[_EntityInfo]
-    by_char: dict[int, _EntityInfo]  # token start char -> entity, for every mention token
+class EntityIndex:
+    infos: list[EntityInfo]
+    by_char: dict[int, EntityInfo]  # token start char -> entity, for every mention token
     entities_key: int
     # every mention (start, is_subject, info) sorted by start: recency look-ups by bisection
-    timeline: list[tuple[int, bool, _EntityInfo]] = field(default_factory=list)
+    timeline: list[tuple[int, bool, EntityInfo]] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -79,7 +78,7 @@ class _Index:
         self.starts = [t[0] for t in self.timeline]
 
 
-def _clean_name(span: Span) -> str:
+def clean_name(span: Span) -> str:
     """Strip leading determiners/titles and a trailing possessive from an entity span."""
     toks = [t for t in span if not t.is_punct or t.text in {".", "-"}]
     # a title before a name goes ("Sgt. Derrick Fontenot"); a title that heads the phrase stays ("A
@@ -181,12 +180,13 @@ def extract_entities(doc: Doc, article_id: str) -> list[Entity]:
     A person mention joins the earliest cluster whose name contains all its
     tokens ("Xi" -> "Xi Jinping"); clusters are formed longest name first so
     the canonical name is the fullest one.  Other labels cluster on the exact
-    (title-less) name.  The descriptor index for :func:`resolve_speaker` is
-    cached on the same ``doc`` (see ``_INDEX_KEY``).
+    (title-less) name.  The descriptor index for
+    :func:`newsprism.analysis.speakers.resolve_speaker` is
+    cached on the same ``doc`` (see ``INDEX_KEY``).
     """
     ents = [e for e in doc.ents if e.label_ in LABELS]
     # the name without a credit or counter the recogniser ran into it ("Getty Images Chicago Cubs")
-    cleaned = [(e, _clean_name(without_furniture(e))) for e in ents]
+    cleaned = [(e, clean_name(without_furniture(e))) for e in ents]
     # A titled "ORG" is a person the small model mislabelled ("Chancellor Olaf Scholz").
     labels = {}
     for e, _name in cleaned:
@@ -196,7 +196,6 @@ def extract_entities(doc: Doc, article_id: str) -> list[Entity]:
     clusters: list[tuple[str, str, frozenset[str], list[Span]]] = []  # label, name, tokens, spans
     # Longest names first so that a surname finds its full name.
     order = sorted(range(len(cleaned)), key=lambda k: (-len(cleaned[k][1].split()), k))
-    assign: dict[int, int] = {}
     for k in order:
         span, name = cleaned[k]
         toks = _name_tokens(name)
@@ -218,12 +217,11 @@ def extract_entities(doc: Doc, article_id: str) -> list[Entity]:
             c = clusters[target]
             clusters[target] = ("PERSON", c[1], c[2], c[3])
         clusters[target][3].append(span)
-        assign[k] = target
     # Order clusters by first mention so ids follow the text.
     first = sorted(range(len(clusters)), key=lambda c: min(s.start for s in clusters[c][3]))
     entities: list[Entity] = []
-    infos: list[_EntityInfo] = []
-    by_char: dict[int, _EntityInfo] = {}
+    infos: list[EntityInfo] = []
+    by_char: dict[int, EntityInfo] = {}
     furniture = furniture_tokens(doc)
     for n, ci in enumerate(first):
         label, name, toks, spans = clusters[ci]
@@ -233,25 +231,19 @@ def extract_entities(doc: Doc, article_id: str) -> list[Entity]:
             id=f"{article_id}:e{n}", name=name, label=label,
             mentions=[Mention(text=s.text, spans=[(s.start_char, s.end_char)]) for s in spans],
         )
-        info = _EntityInfo(entity=ent, tokens=toks)
-        votes: Counter[str] = Counter()
+        info = EntityInfo(entity=ent, tokens=toks)
         for s in spans:
             if _furniture_mention(s, furniture):
                 continue  # a dateline's "BEIJING", a caption's credit: nobody a pronoun refers to
             d, g = _descriptors_of(s)
             info.descriptors |= d
             info.gender = info.gender or g
-            subj = s.root.dep_ in ("nsubj", "nsubjpass") or (
-                s.root.dep_ in ("compound", "appos") and s.root.head.dep_ in ("nsubj", "nsubjpass"))
-            info.positions.append((s.start_char, s.end_char, subj))
+            info.positions.append((s.start_char, s.end_char, _is_subject(s)))
             for t in s:
                 by_char[t.idx] = info
-            if subj and label == "PERSON":
-                votes.update(_pronouns_after(s))
-        info.gender = info.gender or _gender_by_votes(votes)
         entities.append(ent)
         infos.append(info)
-    _remember(doc, _Index(infos=infos, by_char=by_char, entities_key=id(entities)))
+    _remember(doc, EntityIndex(infos=infos, by_char=by_char, entities_key=id(entities)))
     return entities
 
 
@@ -263,9 +255,11 @@ def _surname_read_as_place(span: Span, label: str, toks: frozenset[str], person:
     The last word of one full name written earlier, and of no other person's; standing as a noun
     phrase of its own, not after a preposition ("in Washington" is the city even where a Rebecca
     Washington is quoted) nor before a noun ("Miami police").  Without it the surname's quotes went
-    to a place, typed an organisation.
+    to a place, typed an organisation.  Not a name the news commonly uses for a place
+    (:func:`common_places`, learned): "Washington has warned" beside an analyst Rebecca Washington.
     """
-    if label != "GPE" or len(toks) != 1 or span.root.dep_ in ("pobj", "compound", "poss"):
+    if label != "GPE" or len(toks) != 1 or span.root.dep_ in ("pobj", "compound", "poss") \
+            or span.text in common_places():
         return False
     words = [w.lower().strip(".,") for w in person.split()]
     while words and words[-1] in ("jr", "sr", "ii", "iii", "iv"):
@@ -276,32 +270,11 @@ def _surname_read_as_place(span: Span, label: str, toks: frozenset[str], person:
     return len(owners) == 1 and any(p.start < span.start for p in owners[0][3])
 
 
-def _pronouns_after(mention: Span) -> set[str]:
-    """The gender of the pronoun that goes on as the subject of what a subject said or did ("Garcia
-    said she ran outside": she; "Smith said he" ...): a vote that the subject is of that gender.
-
-    Only a subject pronoun of a clause hanging on the mention's own verb: a possessive or an object
-    after it ("Tarantino said it was the actress's suggestion to wrap the thing around her neck")
-    speaks of someone else.
-    """
+def _is_subject(mention: Span) -> bool:
+    """A mention that is a clause's subject, or the name in one ("Police Chief Hassan Aden said")."""
     root = mention.root
-    verb = root.head if root.dep_ in ("nsubj", "nsubjpass") else root.head.head
-    found = {PERSON_PRONOUNS[t.lower_] for t in mention.sent
-             if t.i >= mention.end and t.lower_ in ("he", "she") and t.dep_ in ("nsubj", "nsubjpass")
-             and t.head.head == verb and t.head.dep_ in ("ccomp", "conj", "advcl", "xcomp")}
-    return found if len(found) == 1 else set()
-
-
-def _gender_by_votes(votes: Counter[str]) -> str | None:
-    """A person's gender from the pronouns after them as a subject, where the title says none.
-
-    Why votes and not one: "Smith said she was shot" speaks of someone else; a gender is taken only
-    when two sentences at least say it and none says the other ("she" -> a man named earlier was the
-    commonest pronoun error read on gva)."""
-    for g, other in (("m", "f"), ("f", "m")):
-        if votes[g] >= 2 and not votes[other]:
-            return g
-    return None
+    return root.dep_ in ("nsubj", "nsubjpass") or (
+        root.dep_ in ("compound", "appos") and root.head.dep_ in ("nsubj", "nsubjpass"))
 
 
 def _named_after(longer: str, shorter: frozenset[str]) -> bool:
@@ -329,28 +302,30 @@ def _display_name(name: str, toks: frozenset[str], spans: list[Span], furniture:
     reader sees the second.  Only spellings of the same words compete, so the fullest name stays.
     """
     if any(c.islower() for c in name) and not all(_furniture_mention(s, furniture) for s in spans
-                                                   if _name_tokens(_clean_name(s)) == toks):
+                                                   if _name_tokens(clean_name(s)) == toks):
         return name
     for s in spans:
         if _furniture_mention(s, furniture):
             continue
-        cand = _clean_name(s)
+        cand = clean_name(s)
         if _name_tokens(cand) == toks and any(c.islower() for c in cand):
             return cand
     return name
 
 
-def _index(doc: Doc, entities: list[Entity]) -> _Index:
-    idx = doc.user_data.get(_INDEX_KEY)
+def entity_index(doc: Doc, entities: list[Entity]) -> EntityIndex:
+    """The document's entity index: the one :func:`extract_entities` kept on the Doc, or rebuilt
+    from the entities' mentions when they came from elsewhere (a deserialised analysis)."""
+    idx = doc.user_data.get(INDEX_KEY)
     if idx is not None and (idx.entities_key == id(entities) or
                                     [i.entity.id for i in idx.infos] == [e.id for e in entities]):
         return idx
     # Entities came from elsewhere (e.g. deserialised): rebuild positions from their mentions.
     infos = []
-    by_char: dict[int, _EntityInfo] = {}
+    by_char: dict[int, EntityInfo] = {}
     furniture = furniture_tokens(doc)
     for ent in entities:
-        info = _EntityInfo(entity=ent, tokens=_name_tokens(ent.name))
+        info = EntityInfo(entity=ent, tokens=_name_tokens(ent.name))
         for m in ent.mentions:
             for s, e in m.spans:
                 span = doc.char_span(s, e, alignment_mode="expand")
@@ -361,11 +336,11 @@ def _index(doc: Doc, entities: list[Entity]) -> _Index:
                     d, g = _descriptors_of(span)
                     info.descriptors |= d
                     info.gender = info.gender or g
-                    subj = span.root.dep_ in ("nsubj", "nsubjpass")
+                    subj = _is_subject(span)
                     for t in span:
                         by_char[t.idx] = info
                 info.positions.append((s, e, subj))
         infos.append(info)
-    idx = _Index(infos=infos, by_char=by_char, entities_key=id(entities))
+    idx = EntityIndex(infos=infos, by_char=by_char, entities_key=id(entities))
     _remember(doc, idx)
     return idx

@@ -43,6 +43,8 @@ PICTURE_NOUNS = frozenset(
 _LABEL = r"(?:Image|Photo|Picture|Video)s?\s+(?:copyright|caption|credit)|(?:Photo|Picture|Image)\s+credit|Hide\s+Caption|Caption|Credit|Photograph(?:er)?|Photos?|Pictures?|Images?"
 _CONTROLS = r"(?:Skip|in|x|Embed|Share|Close|CLOSE|Replay|Play|Pause|Next|Previous|Prev|Expand|Autoplay|Fullscreen|Mute)"
 _NAME = r"[A-Z][\w.'’&-]*"
+# the label a gallery's template prints before its title and each caption ("Photos: ...")
+_GALLERY_LABELS = r"Photos|Pictures|Images|Gallery|Slideshow|In pictures"
 # A credit run: a capitalised name or agency of a few words ("Getty Images", "Barcroft Media",
 # "AFP or licensors", "Getty - Contributor"), ending in a word agencies sign with.
 _AGENCY_END = r"(?:Images|Pictures|Photos?|Media|Contributor|licensors|Features|Press|Wire)"
@@ -96,9 +98,9 @@ _FURNITURE_RES: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     _rx("counter", r"\|\s*\d{1,2}:\d{2}\b", ("|",)),
     # a gallery's title label: "Photos: Bastille Day terror: Harrowing images of truck attack in Nice"
     # with the title itself where a caption's sentence visibly starts after it ("... in Nice A photo from")
-    _rx("caption", r"(?m)(?:^|(?<=\s))(?:Photos|Pictures|Images|Gallery|Slideshow|In pictures|Watch|WATCH|VIDEO|PHOTOS)[ \t]*:"
+    _rx("caption", rf"(?m)(?:^|(?<=\s))(?:{_GALLERY_LABELS}|Watch|WATCH|VIDEO|PHOTOS)[ \t]*:"
         r"[^\n]{0,80}?(?=[ \t](?:A|An|The|This|These|Those)[ \t])", (":",)),
-    _rx("caption", r"(?m)(?:^|(?<=\s))(?:Photos|Pictures|Images|Gallery|Slideshow|In pictures|Watch|WATCH|VIDEO|PHOTOS)[ \t]*:", (":",)),
+    _rx("caption", rf"(?m)(?:^|(?<=\s))(?:{_GALLERY_LABELS}|Watch|WATCH|VIDEO|PHOTOS)[ \t]*:", (":",)),
     # a byline: "By Jane Doe", "By The New York Times |"
     _rx("byline", rf"(?m)(?:^|(?<=\|)|(?<=\n))[ \t]*By[ \t]+(?:{_NAME}[ \t]*(?:,[ \t]*|and[ \t]+|&[ \t]*)?){{1,6}}(?=$|\||\n)", ("By",)),
     # link lists: "Related stories ...", "Trending Right Now: ...", "Read more: ..." (to the line's end)
@@ -153,7 +155,7 @@ def furniture_spans(text: str) -> list[tuple[int, int, str]]:
     return merged
 
 
-_GALLERY_LABEL_RE = re.compile(r"(?:^|(?<=\s))(?:Photos|Pictures|Images|Gallery|Slideshow|In pictures)[ \t]*:[ \t]*", re.MULTILINE)
+_GALLERY_LABEL_RE = re.compile(rf"(?:^|(?<=\s))(?:{_GALLERY_LABELS})[ \t]*:[ \t]*", re.MULTILINE)
 _WORD_RE = re.compile(r"\S+")
 
 
@@ -164,12 +166,12 @@ def _gallery_titles(text: str) -> list[tuple[int, int, str]]:
     Authorities confirmed ...": scraped as running text, the title runs into each caption and the
     parser takes it for the caption's subject ("Harrowing images of truck attack in Nice
     Authorities").  The title is what every caption after the label shares, word for word: the
-    longest common run of words after all the label's occurrences (two at least), which no caption
-    of its own can extend once two captions differ.
+    longest common run of words (three at least) after all the label's occurrences (three at least:
+    two captions may begin alike), which no caption of its own can extend once two captions differ.
     """
     starts = [m.end() for m in _GALLERY_LABEL_RE.finditer(text)]
-    if len(starts) < 2:
-        return []
+    if len(starts) < 3:
+        return []  # two captions that begin alike ("Police officers said ...", "Police officers stand ...") are no title
     runs = []
     for s in starts:
         end = text.find("\n", s)
@@ -177,7 +179,7 @@ def _gallery_titles(text: str) -> list[tuple[int, int, str]]:
     common = 0
     while all(len(r) > common for r in runs) and len({r[common].group() for r in runs}) == 1:
         common += 1
-    if common < 2 or any(len(r) == common for r in runs):
+    if common < 3 or any(len(r) == common for r in runs):
         return []  # no title, or a line that is nothing but it: the label rule alone marks those
     return [(m.start(), r[common - 1].end(), "caption")
             for m, r in zip(_GALLERY_LABEL_RE.finditer(text), runs, strict=True)]

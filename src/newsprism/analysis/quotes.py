@@ -692,7 +692,7 @@ def extract_quotes(doc: Doc, article_id: str, entities: list[Entity]) -> list[Qu
     """Quotes and attributions of one article, ids ``{article_id}:q{n}`` in text order."""
     text = doc_text(doc)
     qregions = quote_mark_regions(text)
-    reg = _Regions(qregions)
+    reg = doc.user_data["newsprism.quotations"] = _Regions(qregions)  # read again by speaker resolution
     atts = find_attributions(doc, qregions, text=text)
     sent_bounds = [(st.start_char, st.end_char) for st in doc.sents]
     quotes: list[Quote] = []

@@ -1,8 +1,9 @@
 """Classes of English words the speaker rules read: which head nouns name a body, which a thing
-named after a person (closed classes, written here), which a person (learned, data/person_nouns.json).
+named after a person (closed classes, written here), which a person and which one-word names are
+commonly places (learned, data/person_nouns.json and data/places.json).
 
-Apart from :mod:`newsprism.analysis.speakers` so that the comparison (``compare/speakers.py``, read
-by the web app) can use them without loading spaCy.
+Apart from the rules that read them (:mod:`newsprism.analysis.entities`,
+:mod:`newsprism.analysis.speakers`): plain data, no spaCy.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import json
 from importlib import resources
 
 # Head nouns of a source phrase that name a body rather than a person: "the Clinton campaign",
-# "the ministry", "police".  A closed class of English words, like the titles of analysis/speakers.py.
+# "the ministry", "police".  A closed class of English words, like the titles of analysis/entities.py.
 ORGANISATION_NOUNS: frozenset[str] = frozenset("""
 administration agency army association authority bank board bureau cabinet camp campaign
 center centre channel command commission committee company corporation council court
@@ -39,3 +40,15 @@ def person_nouns() -> frozenset[str]:
     except (FileNotFoundError, ModuleNotFoundError):
         return frozenset()
     return frozenset(json.loads(raw)["nouns"])
+
+
+@functools.cache
+def common_places() -> frozenset[str]:
+    """One-word names the news commonly uses for a place and seldom for a person ("Washington",
+    "Houston"), learned by ``bench/train_person_nouns.py`` (``data/places.json``): a surname read as
+    one of them is left a place.  Empty when the file is missing."""
+    try:
+        raw = resources.files("newsprism").joinpath("data/places.json").read_text("utf-8")
+    except (FileNotFoundError, ModuleNotFoundError):
+        return frozenset()
+    return frozenset(json.loads(raw)["places"])

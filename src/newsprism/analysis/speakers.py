@@ -9,11 +9,10 @@ Chinese leader") that newswriting introduces with the full name first
 :mod:`newsprism.analysis.entities` (computed once per document), so resolving
 many speakers stays linear in the text.
 
-Descriptor knowledge comes from the text itself: the premodifiers of a name
-("Chinese President", "Russian dictator", "Putin's spokesman") and its
-appositions ("Dmitry Peskov, the Kremlin spokesman"), plus the small list of
-role nouns in :data:`newsprism.analysis.cues.LEADER_ROLES` that count as
-"leader".
+A description resolves to a person through the descriptors entities.py gathers from the text (the
+premodifiers of a name, "Chinese President"; its appositions, "Dmitry Peskov, the Kremlin
+spokesman"), with the small list of role nouns in :data:`newsprism.analysis.cues.LEADER_ROLES` that
+count as "leader"; which nouns name a person at all is learned (:mod:`newsprism.analysis.speaker_words`).
 """
 
 from __future__ import annotations
@@ -25,13 +24,13 @@ from spacy.tokens import Doc, Span, Token
 
 from newsprism.analysis.cues import BELIEF, FINDING, LEADER_ROLES, SPEECH
 from newsprism.analysis.entities import (
-    _INDEX_KEY,
+    INDEX_KEY,
     PERSON_PRONOUNS,
     TITLES,
-    _clean_name,
-    _EntityInfo,
-    _Index,
-    _index,
+    EntityIndex,
+    EntityInfo,
+    clean_name,
+    entity_index,
     extract_entities,
 )
 from newsprism.analysis.furniture import PICTURE_NOUNS, without_furniture
@@ -75,14 +74,14 @@ def _person_shaped(name: str, span: Span) -> bool:
                 and not any(t.lower_.rstrip(".") in TITLES for t in span))
 
 
-def _of_a_persons_name(word: Token, idx: _Index | None) -> bool:
+def _of_a_persons_name(word: Token, idx: EntityIndex | None) -> bool:
     """A word of a person's own name in this text, whatever its tag: a surname the tagger reads as a
     plural ("Suthers" of Mayor John Suthers, "Bowers" of Robert Bowers)."""
     low = word.lower_
     return idx is not None and any(low in info.tokens for info in idx.infos if info.entity.label == "PERSON")
 
 
-def speaker_kind(span: Span, info: _EntityInfo | None, how: str) -> SpeakerKind:
+def speaker_kind(span: Span, info: EntityInfo | None, how: str) -> SpeakerKind:
     """Person, organisation, group or anonymous description, from the entity label and the head noun.
 
     A resolved entity gives its label (a pronoun or a description resolved to Xi Jinping is a
@@ -97,7 +96,7 @@ def speaker_kind(span: Span, info: _EntityInfo | None, how: str) -> SpeakerKind:
     if root.ent_type_ in _LABEL_KINDS and how == "name":
         return _LABEL_KINDS[root.ent_type_]
     if root.tag_ == "NNPS" and not root.ent_type_ and not any(t.lower_.rstrip(".") in TITLES for t in span) \
-            and not _of_a_persons_name(root, span.doc.user_data.get(_INDEX_KEY)):
+            and not _of_a_persons_name(root, span.doc.user_data.get(INDEX_KEY)):
         # a plural the tagger capitalised into a name after a dateline ("KENT -- Prosecutors have")
         return "organisation" if root.lower_ in ORGANISATION_NOUNS else "group"
     if root.pos_ == "PROPN" and how == "name":
@@ -111,25 +110,25 @@ def speaker_kind(span: Span, info: _EntityInfo | None, how: str) -> SpeakerKind:
     return "description"
 
 
-def _speaker(info: _EntityInfo | None, span: Span, how: str) -> Speaker:
+def _speaker(info: EntityInfo | None, span: Span, how: str) -> Speaker:
     kind = speaker_kind(span, info, how) if len(span) else "description"
-    if kind == "person" and how == "name" and not _person_shaped(info.entity.name if info else _clean_name(span), span):
+    if kind == "person" and how == "name" and not _person_shaped(info.entity.name if info else clean_name(span), span):
         kind = "organisation"  # the recogniser's PERSON for "the Bears", "TfL", "Isle of Man"
     if info is None:
-        return Speaker(name=_clean_name(span) if len(span) else span.text, spans=[(span.start_char, span.end_char)],
+        return Speaker(name=clean_name(span) if len(span) else span.text, spans=[(span.start_char, span.end_char)],
                        mention=span.text, entity_id=None, resolved_by=how, kind=kind)  # type: ignore[arg-type]
     return Speaker(name=info.entity.name, spans=[(span.start_char, span.end_char)], mention=span.text,
                    entity_id=info.entity.id, resolved_by=how, kind=kind)  # type: ignore[arg-type]
 
 
-def _recent(idx: _Index, before: int, labels: tuple[str, ...], gender: str | None = None,
-            window: int = 1500) -> _EntityInfo | None:
+def _recent(idx: EntityIndex, before: int, labels: tuple[str, ...], gender: str | None = None,
+            window: int = 1500) -> EntityInfo | None:
     """The entity of the latest compatible mention before ``before``, subjects preferred.
 
     A subject mention within the previous ~2 sentences beats a later
     non-subject one ("Putin met Xi. He said ..." -> Putin).
     """
-    best: tuple[float, _EntityInfo] | None = None
+    best: tuple[float, EntityInfo] | None = None
     k = bisect.bisect_left(idx.starts, before) - 1
     while k >= 0 and before - idx.timeline[k][0] <= window:
         s, subj, info = idx.timeline[k]
@@ -155,7 +154,7 @@ def _is_leaderish(word: str) -> bool:
 
 
 def _quotations(doc: Doc) -> _Regions:
-    """The document's quotation-mark regions (cached on the Doc)."""
+    """The document's quotation-mark regions (kept on the Doc by extract_quotes, else found here)."""
     cached = doc.user_data.get("newsprism.quotations")
     if cached is None:
         cached = doc.user_data["newsprism.quotations"] = _Regions(quote_mark_regions(doc_text(doc)))
@@ -184,15 +183,17 @@ def _subjects_before(doc: Doc, pron: Token, max_sents: int) -> Iterator[list[Tok
         yield subjects
 
 
-def _subject_antecedent(doc: Doc, pron: Token, idx: _Index, entities: list[Entity], gender: str,
-                        max_sents: int = 3) -> _EntityInfo | Span | None:
+def _subject_antecedent(doc: Doc, pron: Token, idx: EntityIndex, entities: list[Entity], gender: str,
+                        max_sents: int = 3) -> EntityInfo | Span | None:
     """The person a subject pronoun continues: the subject of this or a previous sentence.
 
     News prose keeps its topic in subject position ("Xi also expressed support
     for Putin. 'I believe ...,' he continued." -> Xi, not the nearer Putin).
     Earlier subjects in the same sentence come first, then the previous
     sentences' subjects, nearest first; a same-gender pronoun subject on the
-    way is the same referent, so the walk continues past it.
+    way is the same referent, so the walk continues past it.  Returns an entity,
+    or a Span where the person is not one: a name the recogniser missed ("Ajmal
+    Jan") or a description of one person that spoke ("A police spokesman").
     """
     for subjects in _subjects_before(doc, pron, max_sents):
         for t in subjects:
@@ -224,7 +225,7 @@ def _subject_antecedent(doc: Doc, pron: Token, idx: _Index, entities: list[Entit
     return None
 
 
-# Nouns of one person that carry a gender: a closed class of English words, like the titles above.
+# Nouns of one person that carry a gender: a closed class of English words, like the titles of entities.py.
 _FEMALE_NOUNS = frozenset("""
 mother sister daughter wife woman girl grandmother aunt niece granddaughter girlfriend widow mom
 spokeswoman chairwoman congresswoman businesswoman actress waitress
@@ -237,22 +238,34 @@ spokesman chairman congressman businessman actor waiter
 
 def _gender_allows(head: Token, gender: str) -> bool:
     """Whether a subject may be what a "he" or "she" continues: not a noun of the other gender
-    ("his sister"), nor a name whose own sentence calls it by the other gender's pronoun
-    ("Palestinian teen Ahed Tamimi speaks to her lawyer" is no "he")."""
+    ("his sister"), nor a name its own clause calls by the other gender's pronoun ("Palestinian teen
+    Ahed Tamimi speaks to her lawyer" is no "he")."""
     low = head.lemma_.lower()
     if low in (_MALE_NOUNS if gender == "f" else _FEMALE_NOUNS):
         return False
     other = {p for p, g in PERSON_PRONOUNS.items() if g != gender}
-    return not any(w.lower_ in other for w in head.sent if w.i > head.i)
+    return not any(w.lower_ in other and _in_own_clause(w, head.head) for w in head.sent if w.i > head.i)
+
+
+def _in_own_clause(word: Token, verb: Token) -> bool:
+    """Whether ``word`` belongs to ``verb``'s own clause, not to a clause under it: in "the spokesman
+    said the woman had left her car", "her" is in what was said and tells nothing of the spokesman."""
+    t = word
+    while t.i != t.head.i and t != verb:
+        if t.dep_ in ("ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis"):
+            return False
+        t = t.head
+    return t == verb
 
 
 def _one_speaking_person(head: Token) -> bool:
     """A description of one person that speaks in this text: the singular subject of a cue verb
-    ("A Downing Street spokesman said") whose noun names a person (learned, :func:`person_nouns`, or
-    a title or a gendered noun): not "the report said", "the affidavit states", a body or a plural."""
+    ("A Downing Street spokesman said") whose noun names a person (learned, :func:`person_nouns`, a
+    gendered noun or a leader's role): not "the report said", "the account said", a body, a plural."""
     low = head.lemma_.lower()
     return (head.tag_ == "NN" and head.head.lemma_.lower() in SPEECH and not head.ent_type_
-            and (low in person_nouns() or low in TITLES or low in _FEMALE_NOUNS or low in _MALE_NOUNS)
+            and (low in person_nouns() or low in _FEMALE_NOUNS or low in _MALE_NOUNS or low in LEADER_ROLES
+                 or low in ("spokesperson", "chairperson"))
             and low not in ORGANISATION_NOUNS and any(c.dep_ in ("det", "poss") for c in head.children))
 
 
@@ -261,11 +274,12 @@ def _unrecognised_name(head: Token) -> Span | None:
     ("Ajmal Jan" has no entity), so that the "he" that goes on is not the last name it did see.
 
     Two or more capitalised proper nouns in a row, written in mixed case, none a body's noun nor a
-    title, and no other entity's words: a name shaped like a person's.
+    title, and no other entity's words: a name shaped like a person's; and the subject of a verb of
+    speech, as a person is ("Wall Street rallied" is no one "he" goes on with).
     """
-    if head.pos_ != "PROPN" or head.ent_type_ not in ("", "PERSON"):
+    if head.pos_ != "PROPN" or head.ent_type_ not in ("", "PERSON") or head.head.lemma_.lower() not in SPEECH:
         return None
-    words = [c for c in head.lefts if c.dep_ == "compound" and c.i == head.i - 1] + [head]
+    words = [head]
     while words[0].i > 0 and (prev := head.doc[words[0].i - 1]).dep_ == "compound" and prev.head == head:
         words.insert(0, prev)
     if len(words) < 2 or any(not (w.pos_ == "PROPN" and w.text[:1].isupper() and not w.is_upper and not w.ent_type_
@@ -283,7 +297,7 @@ PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 _CUE_LEMMAS = SPEECH | BELIEF | FINDING
 
 
-def _group_antecedent(doc: Doc, pron: Token, idx: _Index, max_sents: int = 3) -> Span | _EntityInfo | None:
+def _group_antecedent(doc: Doc, pron: Token, idx: EntityIndex, max_sents: int = 3) -> Span | EntityInfo | None:
     """What "they" continues: the nearest plural or collective subject of this or a previous sentence.
 
     "Investigators said the man fled. They said he was armed" -> the investigators.  The nearest
@@ -324,7 +338,7 @@ def _speaking_subjects(doc: Doc) -> frozenset[str]:
     return cached
 
 
-def _names_a_body_or_group(head: Token, idx: _Index) -> bool:
+def _names_a_body_or_group(head: Token, idx: EntityIndex) -> bool:
     """Whether a description's head noun names an organisation or several people, not one person.
 
     A word of a person's own name is no plural whatever its tag: "Suthers" (Mayor John Suthers),
@@ -378,9 +392,9 @@ def resolve_speaker(doc: Doc, mention_span: Span | tuple[int, int], entities: li
         s, e = mention_span if isinstance(mention_span, tuple) else (0, 0)
         return Speaker(name=doc.text[s:e], spans=[(s, e)], mention=doc.text[s:e], resolved_by="none", kind="description")
     span = without_furniture(span)
-    idx = _index(doc, entities)
+    idx = entity_index(doc, entities)
     # 1. a clustered entity inside the mention; prefer PERSON, then the root's.
-    found: list[_EntityInfo] = []
+    found: list[EntityInfo] = []
     for t in span:
         info = idx.by_char.get(t.idx)
         if info is not None and info not in found:
@@ -434,7 +448,7 @@ def resolve_speaker(doc: Doc, mention_span: Span | tuple[int, int], entities: li
     words = [t.lemma_.lower() for t in span if t.pos_ in ("NOUN", "ADJ", "PROPN") and not t.is_stop]
     if words and not _names_a_body_or_group(span.root, idx):
         head = span.root.lemma_.lower()
-        best: tuple[int, _EntityInfo] | None = None
+        best: tuple[int, EntityInfo] | None = None
         for info in idx.infos:
             if info.entity.label != "PERSON":
                 continue
@@ -474,8 +488,11 @@ def resolve_source(doc: Doc, head: tuple[int, int], source: tuple[int, int], ent
     if head_span is None or whole is None or not len(head_span):
         return speaker
     root = head_span.root
-    if root.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in root.children):
-        return speaker  # "Holston's parents, David and Haley Cole", "X's attorney, A, and Y's attorney, B": not one
+    if root.tag_ in ("NNS", "NNPS") or any(c.dep_ in ("conj", "prep") for c in root.children):
+        # "Holston's parents, David and Haley Cole", "X's attorney, A, and Y's attorney, B": not one;
+        # "A spokesman for the governor, Ron DeSantis, said": the parser hangs the governor's name on
+        # the spokesman, whose own name the phrase does not give
+        return speaker
     for appos in root.children:
         if appos.dep_ != "appos" or not whole.start <= appos.i < whole.end or appos.ent_type_ != "PERSON" \
                 or any(c.dep_ == "conj" for c in appos.children):

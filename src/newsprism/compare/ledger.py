@@ -91,11 +91,10 @@ def _prepare(q: Quote) -> tuple[Prepared, _Reported]:
     ws = words(q.text)
     seq = content_stem_sequence(ws)
     stems = set(seq)
-    verbatim = verbatim_text(q)
-    written = ws if verbatim is q.text else words(verbatim)
+    parts = _QUOTED.findall(q.text) if q.kind in ("mixed", "partial") else []
+    written = words(" ".join(parts)) if parts else ws  # the verbatim words (verbatim_text)
     capitalised = sum(w[:1].isupper() for w in written) / len(written) if written else 0.0
-    pieces = tuple(tuple(_comparable_words(words(p))) for p in _QUOTED.findall(q.text)) \
-        if q.kind in ("mixed", "partial") and verbatim is not q.text else ()
+    pieces = tuple(tuple(_comparable_words(words(p))) for p in parts)
     prepared = Prepared(_comparable_words(written), stems, frozenset(t for t in stems if t[:1].isdigit()),
                         capitalised, frozenset(zip(seq, seq[1:], strict=False)), tuple(p for p in pieces if p))
     reported = _Reported(bool({"you", "your", "yours"} & {w.lower() for w in ws}),

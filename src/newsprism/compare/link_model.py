@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -62,9 +63,11 @@ def _aligned(short: list[str], long: list[str]) -> float:
     return 2 * matched / (len(short) + window)
 
 
-def _letters(words: list[str]) -> str:
-    """A quote's letters and digits alone, lower-cased: what is left when house style is set aside."""
-    return "".join(c for w in words for c in w if c.isalnum())
+def _letters(words: list[str]) -> tuple[str, tuple[str, ...]]:
+    """A quote's letters alone, and its numbers as runs of digits: what is left when house style is
+    set aside ("5:10 a.m." and "5.10am" alike), never joining two numbers into one ("2.5" is not "25")."""
+    text = " ".join(words)
+    return "".join(c for c in text if c.isalpha()), tuple(re.findall(r"\d+", text))
 
 
 def _in_order(pieces: tuple[tuple[str, ...], ...], long: list[str]) -> bool:

@@ -110,8 +110,9 @@ def canonical_speaker_names(quotes: list[Quote]) -> dict[str, str]:
 def _held_in(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     """Whether the shorter name is what the longer one's role is held in: "Nice" in "the mayor of
     Nice", "police" in "chief of police", "Texas" in "University of Texas" are not one speaker with it
-    ("Police" in "Benton Police Department" is)."""
-    return "of" in long and set(short) <= set(long[long.index("of") + 1:])
+    ("Police" in "Benton Police Department" is, and so is a full name after the role: "Christian
+    Estrosi" in "Mayor of Nice Christian Estrosi")."""
+    return len(short) == 1 and "of" in long and set(short) <= set(long[long.index("of") + 1:])
 
 
 def apply_canonical_speakers(quotes: list[Quote], mapping: dict[str, str] | None = None) -> list[Quote]:
