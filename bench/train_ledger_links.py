@@ -19,6 +19,7 @@ one event are often worded alike, and no threshold holds 0.90 there with recall 
 ``src/newsprism/data/link_model.json`` with the weights, the threshold and these scores.
 
     PYTHONPATH=src .venv/bin/python bench/train_ledger_links.py [--target 0.9] [--dry-run]
+    PYTHONPATH=src .venv/bin/python bench/train_ledger_links.py --learning-curve --other-models   # writes nothing
 """
 
 from __future__ import annotations
@@ -93,6 +94,53 @@ def out_of_fold(rows: list[dict], X, y, has_x, groups: list[str], C: float, fold
     return p
 
 
+def best_recall(y: np.ndarray, p: np.ndarray, target: float) -> float:
+    """The highest recall any threshold (step 0.01) reaches while precision holds ``target``."""
+    out = [r for t in np.arange(0.05, 0.99, 0.01) for prec, r, n in [pr(y, p, t)] if prec >= target and n >= 5]
+    return max(out, default=0.0)
+
+
+def learning_curve(X, y, has_x, groups: list[str], C: float, target: float, repeats: int = 5) -> None:
+    """Would more labels lift recall?  Story-grouped CV with each fold trained on a share of its
+    training stories; the best recall at ``target`` precision, median of ``repeats`` draws."""
+    from sklearn.model_selection import GroupKFold  # noqa: PLC0415
+
+    g = np.array(groups)
+    rng = np.random.default_rng(0)
+    for share in (0.25, 0.5, 0.75, 1.0):
+        got = []
+        for _ in range(repeats if share < 1 else 1):
+            p = np.zeros(len(y))
+            for tr, te in GroupKFold(n_splits=5).split(X, y, g):
+                stories = np.unique(g[tr])
+                keep = set(rng.choice(stories, max(1, int(len(stories) * share)), replace=False))
+                sub = np.array([i for i in tr if g[i] in keep and has_x[i]])
+                p[te] = proba(fit(X[sub], y[sub], C), X[te], has_x[te])
+            got.append(best_recall(y, p, target))
+        print(f"labels used {share:.2f}: best CV recall at precision >= {target}: {np.median(got):.3f}"
+              f" (min {min(got):.3f}, max {max(got):.3f})")
+
+
+def other_models(X, y, has_x, groups: list[str], target: float) -> None:
+    """The same features in models that see interactions: does the classifier, not the features, hold recall back?"""
+    from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier  # noqa: PLC0415
+    from sklearn.model_selection import GroupKFold  # noqa: PLC0415
+
+    makers = {
+        "gradient boosting, depth 2": lambda: HistGradientBoostingClassifier(max_depth=2, learning_rate=0.05,
+                                                                              max_iter=300, random_state=0),
+        "gradient boosting, depth 3": lambda: HistGradientBoostingClassifier(max_depth=3, learning_rate=0.05,
+                                                                              max_iter=200, random_state=0),
+        "random forest": lambda: RandomForestClassifier(n_estimators=400, min_samples_leaf=3, random_state=0),
+    }
+    for name, make in makers.items():
+        p = np.zeros(len(y))
+        for tr, te in GroupKFold(n_splits=5).split(X, y, groups):
+            model = make().fit(X[tr][has_x[tr]], y[tr][has_x[tr]])
+            p[te] = np.where(has_x[te], model.predict_proba(X[te])[:, 1], 0.0)
+        print(f"{name}: best CV recall at precision >= {target}: {best_recall(y, p, target):.3f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--labels", type=Path, default=ledger.LABELS)
@@ -101,11 +149,24 @@ def main() -> None:
     ap.add_argument("--dataset-margin", type=float, default=0.10,
                     help="how far below the target one dataset's own precision may fall (allsides' short summaries)")
     ap.add_argument("--dry-run", action="store_true", help="report only; do not write the model")
+    ap.add_argument("--learning-curve", action="store_true",
+                    help="print recall at the target precision with a quarter, half, ... of the labels; write nothing")
+    ap.add_argument("--other-models", action="store_true",
+                    help="print recall at the target precision for tree ensembles on the same features; write nothing")
     args = ap.parse_args()
     rows = labelled_rows(ledger.read_labels(args.labels))
     X, y = matrix(rows), np.array([r["y"] for r in rows])
     has_x = np.array([r["x"] is not None for r in rows])
     print(f"pairs {len(rows)}: same utterance {int(y.sum())}, with features {int(has_x.sum())}")
+    if args.learning_curve or args.other_models:
+        groups = [r["story"] for r in rows]
+        print(f"logistic regression: best CV recall at precision >= {args.target}: "
+              f"{best_recall(y, out_of_fold(rows, X, y, has_x, groups, args.C), args.target):.3f}")
+        if args.learning_curve:
+            learning_curve(X, y, has_x, groups, args.C, args.target)
+        if args.other_models:
+            other_models(X, y, has_x, groups, args.target)
+        return
     cv = out_of_fold(rows, X, y, has_x, [r["story"] for r in rows], args.C)
     datasets = sorted({r["dataset"] for r in rows})
     lodo = np.zeros(len(rows))
