@@ -218,3 +218,10 @@ def test_a_name_that_did_not_speak_is_no_he(nlp) -> None:
     text = ("Sheriff John Smith said deputies were searching the woods. Wall Street rallied on the news. "
             "He said deputies would stay overnight.")
     assert {mention: name for name, mention, _ in _speakers(nlp, text)}["He"] == "John Smith"
+
+
+def test_we_in_the_narration_is_the_newsroom_not_the_last_body_named(nlp) -> None:
+    text = ("The Beebe Police Department said the suspect was arrested at a duplex on Spring Street. "
+            "This is a developing story. We will continue to update this story as more information becomes "
+            "available.")
+    assert {mention: name for name, mention, _ in _speakers(nlp, text)}.get("We", "We") == "We"

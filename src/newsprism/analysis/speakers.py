@@ -440,6 +440,10 @@ def resolve_speaker(doc: Doc, mention_span: Span | tuple[int, int], entities: li
         info = antecedent or _recent(idx, span.start_char, ("ORG", "NORP"))
         return _speaker(info, span, "pronoun") if info else _speaker(None, span, "none")
     if len(span) == 1 and low in GROUP_PRONOUNS:
+        if low in ("we", "us", "our") and _quotations(doc).at(span.start_char) is None:
+            # "We will continue to update this story", "We reserve the right to ...": outside quotation
+            # marks "we" is the newsroom or the site, never the last body the article named
+            return _speaker(None, span, "none")
         info = _recent(idx, span.start_char, ("ORG", "GPE", "NORP"))
         return _speaker(info, span, "pronoun") if info else _speaker(None, span, "none")
     # 4. descriptions: content words must all match a person's descriptors.  Only a description of
