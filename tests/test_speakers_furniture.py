@@ -162,6 +162,7 @@ def test_a_possessive_cut_from_its_owner_is_no_part_of_a_name(nlp) -> None:
 
 FURNITURE_SAMPLES = [
     "Image copyright Sarah Beth Image caption The ferry left the harbour.",
+    "0:24 Bluffton BBQ owner Ted Huffman asks for return of 'Flossie'",
     "Workers repair the pier. (AP Photo/Mahmoud Illean)",
     "Photographer: Patrick T. Fallon/Bloomberg",
     "Getty Images Chicago Cubs celebrate the win",
@@ -246,3 +247,11 @@ def test_a_stamp_or_dateline_before_the_subject_gives_no_time_as_speaker(nlp) ->
             "on June 20, 2012 in Chicago, Illinois.")
     names = [q.speaker.name for q in _quotes(nlp, text) if q.speaker]
     assert not {"PM", "p.m.", "JUNE", "IL"} & set(names), names
+
+
+def test_a_video_lists_entries_are_furniture_but_a_clock_time_is_not(nlp) -> None:
+    videos = ("1:36 \"It never goes away,\" Ocilla man said of Grinstead's disappearance\n"
+              "2:07 Mother of toddler declared brain dead\n16:37 Reporter discusses Heaven Woods murder case")
+    assert _quotes(nlp, videos) == []
+    clock = "5:35 p.m. Police said the suspect fled on foot.\n12:15 PM - The sheriff said the road was closed."
+    assert [q.speaker.name for q in _quotes(nlp, clock) if q.speaker] == ["Police", "sheriff"]
