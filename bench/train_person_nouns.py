@@ -133,11 +133,10 @@ def main() -> None:
         relatives(doc, who, which)
         if k % 200 == 0:
             print(f"  parsed {k}/{len(docs)}", file=sys.stderr)
-    # a person's noun: beside people at least min-count times and more often than beside bodies
     # a person's noun: beside people more often than beside bodies, and what a relative clause says
     # of it agrees ("the woman who", never "the story which"); a role word that news seldom
     # relativises ("spokesman": 113 names, no "who") needs ten names and no "which"; a noun news
-    # relativises only with "who" ("victim", "witness") is a person's without names beside it
+    # relativises only with "who" ("citizen", "soldier" here) is a person's without names beside it
     nouns = {w: n for w, n in person.items()
              if n >= args.min_count and n > body[w] and w.isalpha() and len(w) > 2 and n >= args.min_share * seen[w]
              and (who[w] > which[w] and who[w] >= 1 or n >= 10 and not which[w])}

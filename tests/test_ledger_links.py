@@ -104,6 +104,9 @@ def test_the_same_words_in_two_house_styles_are_identical():
     d = q("upi:q1", "the repairs will cost 25 million dollars and take until the end of next year to finish",
           "Fire department officials", kind="indirect")
     assert linked(c, d) != "identical"
+    e = q("ap:q2", "we're going to rebuild every home on this street, and we will do it together", "Mayor Ann Lee")
+    f = q("upi:q2", "were going to rebuild every home on this street, and we will do it together", "Mayor Ann Lee")
+    assert linked(e, f) != "identical"
 
 
 def test_a_statement_quoted_in_pieces_is_truncated():

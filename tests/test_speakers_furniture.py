@@ -255,3 +255,5 @@ def test_a_video_lists_entries_are_furniture_but_a_clock_time_is_not(nlp) -> Non
     assert _quotes(nlp, videos) == []
     clock = "5:35 p.m. Police said the suspect fled on foot.\n12:15 PM - The sheriff said the road was closed."
     assert [q.speaker.name for q in _quotes(nlp, clock) if q.speaker] == ["Police", "sheriff"]
+    timeline = "10:15 The mayor said the road would reopen.\n14:32 Police said the suspect had been arrested."
+    assert [q.speaker.name for q in _quotes(nlp, timeline) if q.speaker] == ["mayor", "Police"]

@@ -146,9 +146,11 @@ def _dash_signed(st: _DocState, k: int, r: QuoteRegion) -> _Att | None:
     if sign is None or _n_words(sign.group(2)) > 8:
         return None
     if sign.end() > sign.end(2) and "," in st.text[sign.end(2):sign.end()] and not any(
-            t.pos_ == "PROPN" or t.ent_type_ == "PERSON" for t in st.doc.char_span(
-                sign.start(2), sign.end(2), alignment_mode="expand") or ()):
-        return None  # '"We are not leaving." — That, at least, was the message': a sentence, no signature
+            t.pos_ in ("PROPN", "NOUN") and t.ent_type_ not in ("DATE", "TIME")
+            for t in st.doc.char_span(sign.start(2), sign.end(2), alignment_mode="expand") or ()):
+        # '"We are not leaving." — That, at least, was the message', '— Friday, the words were painted':
+        # a sentence, no signature; one names someone or describes them ("— A local shopkeeper, who ...")
+        return None
     first = _tok_at(st.doc, r.start)
     return _Att(content=[(r.open, r.close)], cue=None, cue_spans=[sign.span(1)], cue_text=sign.group(1),
                 source=sign.span(2), head=sign.span(2), regions=[k],

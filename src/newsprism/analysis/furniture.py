@@ -96,9 +96,12 @@ _FURNITURE_RES: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
         r"(?:[ \t]*/?[ \t]*(?:Show|Hide|Expand|Collapse|Play|Pause|Mute|Unmute|Replay|Fullscreen)\b)+", ("Show", "Hide", "Expand", "Collapse", "Play", "Pause", "Mute", "Unmute", "Replay", "Fullscreen")),
     # a player's running time: "| 0:56"
     _rx("counter", r"\|\s*\d{1,2}:\d{2}\b", ("|",)),
-    # a video list's entry: a line opening with its running time, then the clip's title ("1:36 'It never
-    # goes away,' Ocilla man said", "16:37 Reporter discusses ..."); a clock time takes "a.m."/"PM"
-    _rx("counter", r"(?m)^[ \t]*(?:\d{1,2}:)?\d{1,2}:\d{2}(?![ \t]*[AaPp]\.?[Mm]\b)[ \t]+[\"“'‘A-Z][^\n]*", (":",)),
+    # a video list's entry: a line opening with its running time, then the clip's title, no full stop
+    # ("1:36 'It never goes away,' Ocilla man said of ...", "16:37 Reporter discusses ..."); a clock
+    # time takes "a.m."/"PM", and a timeline's or a live blog's entry is a sentence ("10:15 The mayor
+    # said the road would reopen.")
+    _rx("counter", r"(?m)^[ \t]*(?:\d{1,2}:)?\d{1,2}:\d{2}(?![ \t]*[AaPp]\.?[Mm]\b)[ \t]+[\"“'‘A-Z][^\n]*"
+        r"(?<![.!?\"”’)])[ \t]*$", (":",)),
     # a gallery's title label: "Photos: Bastille Day terror: Harrowing images of truck attack in Nice"
     # with the title itself where a caption's sentence visibly starts after it ("... in Nice A photo from")
     _rx("caption", rf"(?m)(?:^|(?<=\s))(?:{_GALLERY_LABELS}|Watch|WATCH|VIDEO|PHOTOS)[ \t]*:"

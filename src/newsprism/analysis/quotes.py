@@ -285,12 +285,20 @@ def _according_attribution(st: _DocState, tok: Token, to: Token, obj: Token) -> 
 
 
 def _idiom_object(verb: Token, objects: frozenset[str]) -> bool:
-    """Whether the noun right after the verb (past its determiners and adjectives) is one of ``objects``:
-    "claimed the life of ...", "said their final farewells", however the parser attached it."""
+    """Whether the verb's object is one of ``objects`` ("said goodbye", "said their final farewells",
+    "claimed the lives of"), however the parser attached "the life of ..." to what follows.
+
+    Only the object itself: "said prayer is the only answer", "said Grace Miller was found", "claimed
+    his life savings were stolen" report words.
+    """
     for t in verb.doc[verb.i + 1: verb.i + 5]:
-        if t.pos_ in ("DET", "PRON", "ADJ", "NUM") or t.dep_ == "poss":
+        if t.pos_ in ("DET", "ADJ", "NUM") or t.dep_ == "poss":
             continue
-        return t.pos_ in ("NOUN", "INTJ", "PROPN") and t.lemma_.lower() in objects
+        if t.pos_ != "NOUN" or t.lemma_.lower() not in objects:
+            return False
+        nxt = verb.doc[t.i + 1] if t.i + 1 < len(verb.doc) else None
+        return (t.head == verb and t.dep_ in ("dobj", "npadvmod", "intj")) or (
+            nxt is not None and nxt.lower_ == "of" and t.dep_ != "compound")
     return False
 
 

@@ -29,6 +29,31 @@ award bridge building fund hall highway hospital hotline library memorial museum
 scholarship school stadium tower trust
 """.split())
 
+# Nouns of one person that carry a gender: a closed class of English words too.
+FEMALE_NOUNS: frozenset[str] = frozenset("""
+mother sister daughter wife woman girl grandmother aunt niece granddaughter girlfriend widow mom
+spokeswoman chairwoman congresswoman businesswoman actress waitress
+""".split())
+MALE_NOUNS: frozenset[str] = frozenset("""
+father brother son husband man boy grandfather uncle nephew grandson boyfriend widower dad
+spokesman chairman congressman businessman actor waiter
+""".split())
+
+# Titles that are a person's role on their own ("a deputy said", "the captain said"); the name titles
+# of entities.py also hold words that are not ("state", "foreign", "former").
+PERSON_TITLES: frozenset[str] = frozenset("""
+president premier chancellor minister secretary senator representative governor mayor judge justice
+general colonel captain admiral sergeant king queen prince princess pope reverend sheikh emir chairman
+chairwoman ceo director ambassador spokesman spokeswoman spokesperson chairperson deputy dictator leader
+attorney speaker sheriff chief officer detective commissioner lieutenant
+""".split())
+
+# Nouns of several people or of an amount, which "he" or "she" never continues ("The couple said ...
+# He added" is one of them): the learned person nouns hold some ("a lot of people who").
+COLLECTIVE_NOUNS: frozenset[str] = frozenset("""
+couple pair trio duo family crowd group handful lot dozen hundred thousand million one kind folk
+""".split())
+
 
 @functools.cache
 def person_nouns() -> frozenset[str]:

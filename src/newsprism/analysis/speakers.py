@@ -35,7 +35,14 @@ from newsprism.analysis.entities import (
 )
 from newsprism.analysis.furniture import PICTURE_NOUNS, without_furniture
 from newsprism.analysis.quote_marks import _Regions, quote_mark_regions
-from newsprism.analysis.speaker_words import ORGANISATION_NOUNS, person_nouns
+from newsprism.analysis.speaker_words import (
+    COLLECTIVE_NOUNS,
+    FEMALE_NOUNS,
+    MALE_NOUNS,
+    ORGANISATION_NOUNS,
+    PERSON_TITLES,
+    person_nouns,
+)
 from newsprism.model import Entity, Speaker, SpeakerKind
 from newsprism.nlp import doc_text
 
@@ -225,23 +232,12 @@ def _subject_antecedent(doc: Doc, pron: Token, idx: EntityIndex, entities: list[
     return None
 
 
-# Nouns of one person that carry a gender: a closed class of English words, like the titles of entities.py.
-_FEMALE_NOUNS = frozenset("""
-mother sister daughter wife woman girl grandmother aunt niece granddaughter girlfriend widow mom
-spokeswoman chairwoman congresswoman businesswoman actress waitress
-""".split())
-_MALE_NOUNS = frozenset("""
-father brother son husband man boy grandfather uncle nephew grandson boyfriend widower dad
-spokesman chairman congressman businessman actor waiter
-""".split())
-
-
 def _gender_allows(head: Token, gender: str) -> bool:
     """Whether a subject may be what a "he" or "she" continues: not a noun of the other gender
     ("his sister"), nor a name its own clause calls by the other gender's pronoun ("Palestinian teen
     Ahed Tamimi speaks to her lawyer" is no "he")."""
     low = head.lemma_.lower()
-    if low in (_MALE_NOUNS if gender == "f" else _FEMALE_NOUNS):
+    if low in (MALE_NOUNS if gender == "f" else FEMALE_NOUNS):
         return False
     other = {p for p, g in PERSON_PRONOUNS.items() if g != gender}
     return not any(w.lower_ in other and _in_own_clause(w, head.head) for w in head.sent if w.i > head.i)
@@ -263,9 +259,7 @@ def _one_speaking_person(head: Token) -> bool:
     ("A Downing Street spokesman said") whose noun names a person (learned, :func:`person_nouns`, a
     gendered noun or a leader's role): not "the report said", "the account said", a body, a plural."""
     low = head.lemma_.lower()
-    return (head.tag_ == "NN" and head.head.lemma_.lower() in SPEECH and not head.ent_type_
-            and (low in person_nouns() or low in _FEMALE_NOUNS or low in _MALE_NOUNS or low in LEADER_ROLES
-                 or low in ("spokesperson", "chairperson"))
+    return (head.head.lemma_.lower() in SPEECH and not head.ent_type_ and _names_one_person(head)
             and low not in ORGANISATION_NOUNS and any(c.dep_ in ("det", "poss") for c in head.children))
 
 
@@ -477,6 +471,20 @@ def resolve_speaker(doc: Doc, mention_span: Span | tuple[int, int], entities: li
     return _speaker(None, span, "none")
 
 
+def _for_a_person(head: Token) -> bool:
+    """Whether a description speaks for a person named by role ("a spokesman for the governor",
+    "an aide to the president"), whose name an apposition after it may well be."""
+    return any(c.dep_ == "prep" and any(g.dep_ == "pobj" and _names_one_person(g) for g in c.children)
+               for c in head.children)
+
+
+def _names_one_person(noun: Token) -> bool:
+    """A common noun of one person: learned (:func:`person_nouns`), a gendered noun, or a person's title."""
+    low = noun.lemma_.lower()
+    return noun.tag_ == "NN" and low not in COLLECTIVE_NOUNS and (
+        low in person_nouns() or low in FEMALE_NOUNS or low in MALE_NOUNS or low in PERSON_TITLES)
+
+
 def resolve_source(doc: Doc, head: tuple[int, int], source: tuple[int, int], entities: list[Entity]) -> Speaker:
     """The speaker of a source phrase: its head noun phrase resolved (:func:`resolve_speaker`), or the
     person an apposition names when the head is a description nothing resolves.
@@ -492,10 +500,10 @@ def resolve_source(doc: Doc, head: tuple[int, int], source: tuple[int, int], ent
     if head_span is None or whole is None or not len(head_span):
         return speaker
     root = head_span.root
-    if root.tag_ in ("NNS", "NNPS") or any(c.dep_ in ("conj", "prep") for c in root.children):
+    if root.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in root.children) or _for_a_person(root):
         # "Holston's parents, David and Haley Cole", "X's attorney, A, and Y's attorney, B": not one;
         # "A spokesman for the governor, Ron DeSantis, said": the parser hangs the governor's name on
-        # the spokesman, whose own name the phrase does not give
+        # the spokesman ("A lawyer for the family, Ben Crump", "The head of the WHO, Tedros" are theirs)
         return speaker
     for appos in root.children:
         if appos.dep_ != "appos" or not whole.start <= appos.i < whole.end or appos.ent_type_ != "PERSON" \

@@ -56,11 +56,13 @@ def verbatim_text(q: Quote) -> str:
     only what stands inside quotation marks is verbatim; the rest is the
     outlet's paraphrase and must not make two renderings look different.
     """
-    if q.kind in ("mixed", "partial"):
-        parts = _QUOTED.findall(q.text)
-        if parts:
-            return " ".join(parts)
-    return q.text
+    parts = _quoted_parts(q)
+    return " ".join(parts) if parts else q.text
+
+
+def _quoted_parts(q: Quote) -> list[str]:
+    """The stretches in quotation marks of a mixed or partial quote (none for the other kinds)."""
+    return _QUOTED.findall(q.text) if q.kind in ("mixed", "partial") else []
 
 
 def _comparable_words(written: list[str]) -> list[str]:
@@ -91,7 +93,7 @@ def _prepare(q: Quote) -> tuple[Prepared, _Reported]:
     ws = words(q.text)
     seq = content_stem_sequence(ws)
     stems = set(seq)
-    parts = _QUOTED.findall(q.text) if q.kind in ("mixed", "partial") else []
+    parts = _quoted_parts(q)
     written = words(" ".join(parts)) if parts else ws  # the verbatim words (verbatim_text)
     capitalised = sum(w[:1].isupper() for w in written) / len(written) if written else 0.0
     pieces = tuple(tuple(_comparable_words(words(p))) for p in parts)

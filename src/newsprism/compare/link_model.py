@@ -63,11 +63,19 @@ def _aligned(short: list[str], long: list[str]) -> float:
     return 2 * matched / (len(short) + window)
 
 
-def _letters(words: list[str]) -> tuple[str, tuple[str, ...]]:
-    """A quote's letters alone, and its numbers as runs of digits: what is left when house style is
-    set aside ("5:10 a.m." and "5.10am" alike), never joining two numbers into one ("2.5" is not "25")."""
-    text = " ".join(words)
-    return "".join(c for c in text if c.isalpha()), tuple(re.findall(r"\d+", text))
+def _letters(words: list[str]) -> tuple[str, tuple[str, ...], int]:
+    """A quote's letters alone, its numbers as runs of digits, and its contractions: what is left when
+    house style is set aside ("5:10 a.m." and "5.10am", "e-mail" and "email", "1,000" and "1000"
+    alike), never joining two numbers into one ("2.5" is not "25") nor a contraction with another
+    word ("we're" is not "were")."""
+    numbers: list[str] = []
+    for k, w in enumerate(words):
+        if w.isdigit() and k and len(w) == 3 and words[k - 1].isdigit() and numbers:
+            numbers[-1] += w  # "1,000" comes split as "1" "000": one number
+        else:
+            numbers.extend(re.findall(r"\d+", w))
+    return ("".join(c for w in words for c in w if c.isalpha()), tuple(numbers),
+            sum(1 for w in words if "'" in w or "’" in w))
 
 
 def _in_order(pieces: tuple[tuple[str, ...], ...], long: list[str]) -> bool:
