@@ -50,7 +50,7 @@ FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "dame", "lady", "queen", "prince
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 
-_CLOCK_RE = re.compile(r"\d{1,2}:\d{2}")
+_CLOCK_RE = re.compile(r"\d{1,2}:\d{2}|[AaPp]\.?[Mm]\.?")
 _POSSESSIVE_RE = re.compile(r"(?:['’]s?)$")
 
 
@@ -86,7 +86,7 @@ def clean_name(span: Span) -> str:
     # spokesperson for the Essex County Prosecutor's Office" is not "for the ... Office")
     while len(toks) > 1 and (toks[0].lower_.rstrip(".") in TITLES and toks[0].i != span.root.i
                              or toks[0].lower_ in {"the", "a", "an"} or _fragment(toks[0])
-                             or _CLOCK_RE.fullmatch(toks[0].text)):  # a timeline's "14:32 Police said"
+                             or _CLOCK_RE.fullmatch(toks[0].text)):  # a timeline's "14:32 Police", "5:16 p.m. Police"
         toks = toks[1:]
     if toks and toks[-1].text in {"'s", "’s", "'", "’"}:
         toks = toks[:-1]
