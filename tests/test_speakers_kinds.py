@@ -36,3 +36,13 @@ def _speaker(nlp, text: str):
 def test_speaker_kind_from_entity_label_and_head_noun(nlp, text: str, name: str, kind: str) -> None:
     sp = _speaker(nlp, text)
     assert (sp.name, sp.kind) == (name, kind)
+
+
+def test_a_body_the_recogniser_reads_as_a_person_is_an_organisation(nlp) -> None:
+    from newsprism.analysis.quotes import extract_quotes
+    from newsprism.analysis.speakers import extract_entities
+
+    doc = nlp("Police said the two teenagers were playing with a gun. Shelby Police said on Thursday a man "
+              "was arrested for obstruction of justice.")
+    kinds = {q.speaker.name: q.speaker.kind for q in extract_quotes(doc, "a", extract_entities(doc, "a")) if q.speaker}
+    assert kinds and all(kind == "organisation" for kind in kinds.values()), kinds

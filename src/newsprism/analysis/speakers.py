@@ -64,16 +64,26 @@ _LABEL_KINDS: dict[str, SpeakerKind] = {"PERSON": "person", "ORG": "organisation
                                         "NORP": "group"}
 
 
+# Head words that end a body's name and no person's: a subset of ORGANISATION_NOUNS without the ones
+# that are also surnames ("Court", "Bank", "Camp", "Union", "Service").
+_BODY_HEADS = frozenset("""
+police department office agency bureau ministry council committee commission government
+administration authority patrol
+""".split())
+
+
 def _person_shaped(name: str, span: Span) -> bool:
     """Whether a name the recogniser calls a person is written like one.
 
-    Not a person: a name with a lower-case function word ("Isle of Man"), an acronym ("TfL"), or
-    one the text writes with "the" in front ("the Bears", "The Taliban"), which people's names
-    never take.
+    Not a person: a name with a lower-case function word ("Isle of Man"), a body's head word
+    ("Shelby Police"), an acronym ("TfL"), or one the text writes with "the" in front ("the Bears",
+    "The Taliban"), which people's names never take.
     """
     words = name.split()
     if any(w in ("of", "for", "and", "the") for w in words):
         return False
+    if words and words[-1].lower().rstrip(".,") in _BODY_HEADS:
+        return False  # "Police" opening a sentence, "Shelby Police", "Memphis Police Department"
     if len(words) == 1 and sum(c.isupper() for c in name) >= 2:
         return False
     first = span[0]
