@@ -50,7 +50,7 @@ FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "dame", "lady", "queen", "prince
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 
-_CLOCK_RE = re.compile(r"\d{1,2}:\d{2}|[AaPp]\.?[Mm]\.?")
+_CLOCK_RE = re.compile(r"\d{1,2}:\d{2}(?:[AaPp]\.?[Mm]\.?)?|[AaPp]\.?[Mm]\.?")
 _POSSESSIVE_RE = re.compile(r"(?:['’]s?)$")
 
 
