@@ -156,6 +156,10 @@ def test_a_role_held_in_a_place_is_not_the_place():
     estrosi = canonical_speaker_names([typed("l:q1", "Mayor of Nice Christian Estrosi", "person"),
                                        typed("m:q1", "Christian Estrosi", "person")])
     assert estrosi["Christian Estrosi"] == estrosi["Mayor of Nice Christian Estrosi"]
+    # one party of a joint statement keeps its own name
+    joint = canonical_speaker_names([typed("n:q1", "China", "organisation"),
+                                     typed("o:q1", "China and Russia", "group")])
+    assert joint["China"] == "China"
     # a body's short name still finds its full one
     bodies = canonical_speaker_names([typed("f:q1", "Police", "organisation"),
                                       typed("g:q1", "Benton Police Department", "organisation"),

@@ -235,3 +235,15 @@ def test_we_in_the_narration_is_the_newsroom_not_the_last_body_named(nlp) -> Non
             "This is a developing story. We will continue to update this story as more information becomes "
             "available.")
     assert _by_mention(nlp, text)["We"] == "We"
+
+
+def test_a_joint_statement_is_both_speakers_not_the_first(nlp) -> None:
+    text = ("China and Russia said the talks were productive. "
+            "Xi Jinping and Vladimir Putin said they would cooperate on energy.")
+    speakers = [(name, kind) for name, kind in ((q.speaker.name, q.speaker.kind) for q in _quotes_of(nlp, text))]
+    assert speakers == [("China and Russia", "group"), ("Xi Jinping and Vladimir Putin", "group")]
+
+
+def _quotes_of(nlp, text: str):
+    doc = nlp(text)
+    return [q for q in extract_quotes(doc, "a1", extract_entities(doc, "a1")) if q.speaker]

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from newsprism.analysis.cues import BELIEF, FINDING, LEADER_ROLES, SPEECH
 from newsprism.analysis.entities import (
     INDEX_KEY,
+    LABELS,
     PERSON_PRONOUNS,
     TITLES,
     EntityIndex,
@@ -481,6 +482,29 @@ def resolve_speaker(doc: Doc, mention_span: Span | tuple[int, int], entities: li
     return _speaker(None, span, "none")
 
 
+def _joint_speaker(doc: Doc, head: tuple[int, int], source: tuple[int, int], entities: list[Entity]) -> Speaker | None:
+    """Two or more named speakers joined by "and" ("China and Russia said", "John Smith and Mary
+    Jones said"): one speaker, a group, named by all of them.
+
+    Without it the first name alone was the speaker: a joint statement read as one party's.  Each
+    part must be a name the recogniser knows ("Club Blu Bar and Grill" is one place's name).
+    """
+    head_span, whole = _as_span(doc, head), _as_span(doc, source)
+    if head_span is None or whole is None or not len(head_span):
+        return None
+    root = head_span.root
+    conjuncts = [root] + [c for c in root.conjuncts if whole.start <= c.i < whole.end]
+    if len(conjuncts) < 2 or not all(c.pos_ == "PROPN" and c.ent_type_ in LABELS for c in conjuncts) or not any(
+            c.dep_ == "cc" and c.lower_ == "and" for t in conjuncts for c in t.children):
+        return None
+    last = max(c.i for c in conjuncts)
+    if any(e.start <= root.i and last < e.end for e in doc.ents):
+        return None  # one name with "and" in it ("Smith and Wesson", "Procter and Gamble")
+    names = [resolve_speaker(doc, doc[c.left_edge.i: c.i + 1], entities).name for c in conjuncts]
+    return Speaker(name=" and ".join(dict.fromkeys(names)), spans=[source], mention=doc.text[source[0]:source[1]],
+                   resolved_by="name", kind="group")
+
+
 def _for_a_person(head: Token) -> bool:
     """Whether a description speaks for a person named by role ("a spokesman for the governor",
     "an aide to the president"), whose name an apposition after it may well be."""
@@ -503,6 +527,9 @@ def resolve_source(doc: Doc, head: tuple[int, int], source: tuple[int, int], ent
     of the speakers pages wants the name (241 quotes on gva's dev pages were "his mother", "Jamie
     Seals' brother", "store clerk" beside the name the same phrase gives).
     """
+    joint = _joint_speaker(doc, head, source, entities)
+    if joint is not None:
+        return joint
     speaker = resolve_speaker(doc, head, entities)
     if speaker.resolved_by != "none" or speaker.kind not in ("description", "group"):
         return speaker

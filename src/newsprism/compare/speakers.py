@@ -98,7 +98,8 @@ def canonical_speaker_names(quotes: list[Quote]) -> dict[str, str]:
     for toks, group in by_tokens.items():
         target = toks
         if toks and all(t[:1].isalpha() for t in toks):
-            supers = [k for k in keys if k != toks and set(toks) < set(k) and not _held_in(toks, k)]
+            # never into a joint speaker ("China" is not "China and Russia")
+            supers = [k for k in keys if k != toks and set(toks) < set(k) and not _held_in(toks, k) and "and" not in k]
             maximal = [k for k in supers if not any(set(k) < set(o) for o in supers)]
             if len(maximal) == 1:
                 target = maximal[0]
