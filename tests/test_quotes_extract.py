@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsprism.analysis.quotes import extract_quotes, unattributed_quoted_spans
 from newsprism.analysis.speakers import extract_entities
 
@@ -76,27 +78,25 @@ def test_standalone_quote_takes_previous_subject_resolved(nlp):
     assert q.speaker.resolved_by == "nominal"
 
 
-def test_standalone_quote_after_a_person_is_introduced_is_theirs(nlp):
-    # the quote before it was the mayor's; the paragraph between introduces the next speaker by name
-    text = ('"The truck was full of explosives," the mayor said.\n\n'
-            "Paul DeLane, who has lived in France for 25 years, had just finished watching the fireworks "
-            "when thousands of people started running in his direction.\n\n"
-            '"My partner took my hand immediately and we started running with everybody."')
+MAYOR = '"The truck was full of explosives," the mayor said.\n\n'
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), [
+    pytest.param(MAYOR + "Paul DeLane, who has lived in France for 25 years, had just finished watching the "
+                 "fireworks when thousands of people started running in his direction.\n\n"
+                 '"My partner took my hand immediately and we started running with everybody."',
+                 "My partner took my hand", "Paul DeLane", id="after a person is introduced: theirs"),
+    pytest.param(MAYOR + "The fireworks had just ended when thousands of people started running.\n\n"
+                 '"We will find out who did this and why."', "find out who did this", "mayor",
+                 id="no one introduced: the previous speaker goes on"),
+    pytest.param('Ben Zobrist said: "It\'s unbelievable. I can\'t even put it into words.\n\n'
+                 "Carl Edwards Jr celebrates the Cubs' World Series victory (Getty)\n\n"
+                 '"Every guy on this team roots for each other and picks each other up."',
+                 "roots for each other", "Ben Zobrist", id="a photo caption between introduces no one"),
+])
+def test_a_standalone_quote_is_the_last_speakers_unless_someone_is_introduced(nlp, text, words, speaker):
     _doc, quotes = _run(nlp, text)
-    assert _find(quotes, "full of explosives").speaker.name == "mayor"
-    assert _find(quotes, "My partner took my hand").speaker.name == "Paul DeLane"
-    # with no one introduced between them, the quotation goes on with the previous speaker
-    text = ('"The truck was full of explosives," the mayor said.\n\n'
-            "The fireworks had just ended when thousands of people started running.\n\n"
-            '"We will find out who did this and why."')
-    _doc, quotes = _run(nlp, text)
-    assert _find(quotes, "find out who did this").speaker.name == "mayor"
-    # a photo's caption between two paragraphs of one quotation introduces no one
-    text = ('Ben Zobrist said: "It\'s unbelievable. I can\'t even put it into words.\n\n'
-            "Carl Edwards Jr celebrates the Cubs' World Series victory (Getty)\n\n"
-            '"Every guy on this team roots for each other and picks each other up."')
-    _doc, quotes = _run(nlp, text)
-    assert _find(quotes, "roots for each other").speaker.name == "Ben Zobrist"
+    assert _find(quotes, words).speaker.name == speaker
 
 
 def test_multi_paragraph_quote_reopened_without_closing_mark(nlp):
@@ -223,22 +223,23 @@ def test_transcript_and_dash_signed_quotes(nlp):
     g = _find(quotes, "tired of being ignored")
     assert g.speaker.name == "Maria Gonzalez"
     assert g.kind == "direct"
-    # a signature that goes on to describe its speaker, after another speaker was introduced
-    text = ('Wayne Sibenhaller, a neighbor, said he was walking his dog when he saw a boy run out.\n\n'
-            '"It was horrific. It sounded painful." — Karen Schabes, who overheard the accidental shooting '
-            "and called 911 from her apartment across the alley\n\nPolice arrived minutes later.")
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), [
+    pytest.param('Wayne Sibenhaller, a neighbor, said he was walking his dog when he saw a boy run out.\n\n'
+                 '"It was horrific. It sounded painful." — Karen Schabes, who overheard the accidental shooting '
+                 "and called 911 from her apartment across the alley\n\nPolice arrived minutes later.",
+                 "It was horrific", "Karen Schabes", id="a signature that describes its speaker"),
+    pytest.param('Residents said the flood came fast.\n\n"We lost everything." — A local shopkeeper, who asked '
+                 "not to be named\n\nPolice arrived later.", "We lost everything", "local shopkeeper",
+                 id="a signature of an unnamed speaker"),
+    pytest.param('Officials met the protesters on Monday.\n\n"We are not leaving." — That, at least, was the '
+                 "message the protesters gave the officials on Monday night\n\nPolice arrived minutes later.",
+                 "We are not leaving", "Officials", id="a sentence after a dash is no signature"),
+])
+def test_a_dash_signature_with_a_descriptor(nlp, text, words, speaker):
     _doc, quotes = _run(nlp, text)
-    assert _find(quotes, "It was horrific").speaker.name == "Karen Schabes"
-    # a sentence after a dash is no signature
-    text = ('Officials met the protesters on Monday.\n\n"We are not leaving." — That, at least, was the '
-            "message the protesters gave the officials on Monday night\n\nPolice arrived minutes later.")
-    _doc, quotes = _run(nlp, text)
-    assert _find(quotes, "We are not leaving").speaker is None or _find(quotes, "We are not leaving").speaker.name != "That"
-    # a signature may describe an unnamed speaker
-    text = ('Residents said the flood came fast.\n\n"We lost everything." — A local shopkeeper, who asked not '
-            "to be named\n\nPolice arrived later.")
-    _doc, quotes = _run(nlp, text)
-    assert _find(quotes, "We lost everything").speaker.name == "local shopkeeper"
+    assert _find(quotes, words).speaker.name == speaker
 
 
 def test_passive_attribution_and_postposed_speaker(nlp):

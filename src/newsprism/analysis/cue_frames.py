@@ -224,6 +224,24 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
+def idiom_object(verb: Token, objects: frozenset[str]) -> bool:
+    """Whether the verb's object is one of ``objects`` ("said goodbye", "said their final farewells",
+    "claimed the lives of"), however the parser attached "the life of ..." to what follows.
+
+    Only the object itself: "said prayer is the only answer", "said Grace Miller was found", "claimed
+    his life savings were stolen" report words.
+    """
+    for t in verb.doc[verb.i + 1: verb.i + 5]:
+        if t.pos_ in ("DET", "ADJ", "NUM") or t.dep_ == "poss":
+            continue
+        if t.pos_ != "NOUN" or t.lemma_.lower() not in objects:
+            return False
+        nxt = verb.doc[t.i + 1] if t.i + 1 < len(verb.doc) else None
+        return (t.head == verb and t.dep_ in ("dobj", "npadvmod", "intj")) or (
+            nxt is not None and nxt.lower_ == "of" and t.dep_ != "compound")
+    return False
+
+
 def _caption(verb: Token) -> bool:
     """Whether the verb's subject is a caption's picture ("This photo ... shows the wreckage")."""
     return any(c.dep_ == "nsubj" and is_caption_subject(c) for c in verb.children)

@@ -95,6 +95,7 @@ from newsprism.analysis.cue_frames import (
     content_variants,
     cue_features,
     cue_frame,
+    idiom_object,
     is_candidate,
     subject_of,
 )
@@ -284,24 +285,6 @@ def _according_attribution(st: _DocState, tok: Token, to: Token, obj: Token) -> 
     return att
 
 
-def _idiom_object(verb: Token, objects: frozenset[str]) -> bool:
-    """Whether the verb's object is one of ``objects`` ("said goodbye", "said their final farewells",
-    "claimed the lives of"), however the parser attached "the life of ..." to what follows.
-
-    Only the object itself: "said prayer is the only answer", "said Grace Miller was found", "claimed
-    his life savings were stolen" report words.
-    """
-    for t in verb.doc[verb.i + 1: verb.i + 5]:
-        if t.pos_ in ("DET", "ADJ", "NUM") or t.dep_ == "poss":
-            continue
-        if t.pos_ != "NOUN" or t.lemma_.lower() not in objects:
-            return False
-        nxt = verb.doc[t.i + 1] if t.i + 1 < len(verb.doc) else None
-        return (t.head == verb and t.dep_ in ("dobj", "npadvmod", "intj")) or (
-            nxt is not None and nxt.lower_ == "of" and t.dep_ != "compound")
-    return False
-
-
 def _verb_attribution(st: _DocState, tok: Token, threshold: float) -> _Att | None:
     """A cue word (verb or noun) in a frame the cue model accepts, with its content and subject."""
     if not is_candidate(tok):
@@ -312,7 +295,7 @@ def _verb_attribution(st: _DocState, tok: Token, threshold: float) -> _Att | Non
     lemma = tok.lemma_.lower()
     if _caption(tok):
         return None  # "This photo ... shows the wreckage": a picture, not an utterance
-    if lemma in IDIOM_OBJECTS and _idiom_object(tok, IDIOM_OBJECTS[lemma]):
+    if lemma in IDIOM_OBJECTS and idiom_object(tok, IDIOM_OBJECTS[lemma]):
         return None  # "claimed the life of", "said goodbye": an idiom, no one's words
     src = subject_of(tok)
     p = cue_probability(cue_features(tok, frame, root, src), lemma, frame)

@@ -236,7 +236,7 @@ def _subject_antecedent(doc: Doc, pron: Token, idx: EntityIndex, entities: list[
                     # "A Downing Street spokesman said ... He stressed": the spokesman, unnamed, not
                     # the last name before him; named when a name stands in apposition ("his sister,
                     # Keke Anderson, said ... She added")
-                    named = next((c for c in t.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+                    named = _apposed_person(t)
                     if named is not None and (info := idx.by_char.get(named.idx)) is not None:
                         return info
                     return np
@@ -482,17 +482,13 @@ def resolve_speaker(doc: Doc, mention_span: Span | tuple[int, int], entities: li
     return _speaker(None, span, "none")
 
 
-def _joint_speaker(doc: Doc, head: tuple[int, int], source: tuple[int, int], entities: list[Entity]) -> Speaker | None:
+def _joint_speaker(doc: Doc, root: Token, whole: Span, entities: list[Entity]) -> Speaker | None:
     """Two or more named speakers joined by "and" ("China and Russia said", "John Smith and Mary
     Jones said"): one speaker, a group, named by all of them.
 
     Without it the first name alone was the speaker: a joint statement read as one party's.  Each
     part must be a name the recogniser knows ("Club Blu Bar and Grill" is one place's name).
     """
-    head_span, whole = _as_span(doc, head), _as_span(doc, source)
-    if head_span is None or whole is None or not len(head_span):
-        return None
-    root = head_span.root
     conjuncts = [root] + [c for c in root.conjuncts if whole.start <= c.i < whole.end]
     if len(conjuncts) < 2 or not all(c.pos_ == "PROPN" and c.ent_type_ in LABELS for c in conjuncts) or not any(
             c.dep_ == "cc" and c.lower_ == "and" for t in conjuncts for c in t.children):
@@ -501,8 +497,15 @@ def _joint_speaker(doc: Doc, head: tuple[int, int], source: tuple[int, int], ent
     if any(e.start <= root.i and last < e.end for e in doc.ents):
         return None  # one name with "and" in it ("Smith and Wesson", "Procter and Gamble")
     names = [resolve_speaker(doc, doc[c.left_edge.i: c.i + 1], entities).name for c in conjuncts]
-    return Speaker(name=" and ".join(dict.fromkeys(names)), spans=[source], mention=doc.text[source[0]:source[1]],
-                   resolved_by="name", kind="group")
+    return Speaker(name=" and ".join(dict.fromkeys(names)), spans=[(whole.start_char, whole.end_char)],
+                   mention=whole.text, resolved_by="name", kind="group")
+
+
+def _apposed_person(noun: Token, within: Span | None = None) -> Token | None:
+    """The person a noun's apposition names ("his sister, Keke Anderson"), one person only."""
+    return next((c for c in noun.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"
+                 and (within is None or within.start <= c.i < within.end)
+                 and not any(g.dep_ == "conj" for g in c.children)), None)
 
 
 def _for_a_person(head: Token) -> bool:
@@ -527,28 +530,23 @@ def resolve_source(doc: Doc, head: tuple[int, int], source: tuple[int, int], ent
     of the speakers pages wants the name (241 quotes on gva's dev pages were "his mother", "Jamie
     Seals' brother", "store clerk" beside the name the same phrase gives).
     """
-    joint = _joint_speaker(doc, head, source, entities)
-    if joint is not None:
-        return joint
-    speaker = resolve_speaker(doc, head, entities)
-    if speaker.resolved_by != "none" or speaker.kind not in ("description", "group"):
-        return speaker
     head_span, whole = _as_span(doc, head), _as_span(doc, source)
     if head_span is None or whole is None or not len(head_span):
-        return speaker
+        return resolve_speaker(doc, head, entities)
     root = head_span.root
+    joint = _joint_speaker(doc, root, whole, entities)
+    if joint is not None:
+        return joint
+    speaker = resolve_speaker(doc, head_span, entities)
+    if speaker.resolved_by != "none" or speaker.kind not in ("description", "group"):
+        return speaker
     if root.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in root.children) or _for_a_person(root):
         # "Holston's parents, David and Haley Cole", "X's attorney, A, and Y's attorney, B": not one;
         # "A spokesman for the governor, Ron DeSantis, said": the parser hangs the governor's name on
         # the spokesman ("A lawyer for the family, Ben Crump", "The head of the WHO, Tedros" are theirs)
         return speaker
-    for appos in root.children:
-        if appos.dep_ != "appos" or not whole.start <= appos.i < whole.end or appos.ent_type_ != "PERSON" \
-                or any(c.dep_ == "conj" for c in appos.children):
-            continue
-        ent = next((e for e in doc.ents if e.start <= appos.i < e.end and e.label_ == "PERSON"), None)
-        if ent is not None:
-            named = resolve_speaker(doc, ent, entities)
-            if named.kind == "person":
-                return named
+    appos = _apposed_person(root, whole)
+    ent = next((e for e in doc.ents if e.start <= appos.i < e.end and e.label_ == "PERSON"), None) if appos else None
+    if ent is not None and (named := resolve_speaker(doc, ent, entities)).kind == "person":
+        return named
     return speaker
