@@ -99,6 +99,28 @@ def test_credits_counters_bylines_and_link_lists_are_furniture() -> None:
         "Related stories Moeen Ali doubt to bowl in Second Test"]
 
 
+def test_reporting_credits_are_furniture_but_reporting_in_prose_is_not() -> None:
+    assert _furniture("The talks end on Friday.\n(Reporting by Malcolm Foster; Editing by Bill Tarrant)") == [
+        "(Reporting by Malcolm Foster; Editing by Bill Tarrant)"]
+    assert _furniture("The talks end on Friday.\nAdditional reporting by Amanda Lozada") == [
+        "Additional reporting by Amanda Lozada"]
+    credit = "Associated Press writer Jennifer Kay in Miami Beach, Florida, contributed to this report."
+    assert _furniture(f"The talks end on Friday.\n{credit}") == [credit]
+    assert _furniture("According to reporting by the Times, the mayor said the road would reopen.") == []
+    assert _furniture("Forty scientists contributed to the report, which the ministry published in May.") == []
+
+
+def test_a_surname_is_not_the_reporter_named_in_the_credit_or_byline(nlp) -> None:
+    """"Kim said" in a report on Kim Jong Un was given to "Soyoung Kim", a name in the credit line."""
+    text = ("North Korean leader Kim said on Monday the United States would never start a war.\n"
+            '"The entire United States is within range of our nuclear weapons," Kim said.\n'
+            "(Additional reporting by Soyoung Kim in SEOUL; Editing by Kim Coghill)")
+    assert [q.speaker.name for q in _quotes(nlp, text) if q.speaker] == ["Kim", "Kim"]
+    byline = ("By Jack Kim\n"
+              '"Talks are possible," Kim said in his address.')
+    assert [q.speaker.name for q in _quotes(nlp, byline) if q.speaker] == ["Kim"]
+
+
 def test_subheads_in_capitals_are_furniture_but_acronyms_and_transcript_labels_are_not() -> None:
     text = ("FUTURE FLIGHTS: SpaceX already has customers lined up for the rocket, the company said on Monday.\n"
             "The NAACP and the FBI said the advisory stands.")
@@ -173,6 +195,8 @@ FURNITURE_SAMPLES = [
     "CLOSE Skip in Skip x Embed x Share Authorities search the bridge",
     "13/30 Large Magellanic Cloud",
     "Show Hide Bitcoin soared on Monday",
+    "(Reporting by Malcolm Foster; Editing by Bill Tarrant)",
+    "Staff writer Rob Tornoe contributed to this article.",
     "Watch the interview | 0:56",
     "Photos: Bastille Day terror: Harrowing images of the attack A photo from the scene",
     "By Jane Doe\nThe council met on Monday.",

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.analysis.cues import cue_class
-from newsprism.analysis.furniture import furniture_tokens, without_furniture
+from newsprism.analysis.furniture import credit_tokens, furniture_tokens, without_furniture
 from newsprism.analysis.speaker_words import NAMED_AFTER_NOUNS, ORGANISATION_NOUNS, common_places
 from newsprism.model import Entity, Mention
 
@@ -196,6 +196,11 @@ def extract_entities(doc: Doc, article_id: str) -> list[Entity]:
         if e.label_ == "ORG" and (prev in TITLES or e[0].lower_.rstrip(".") in TITLES) and prev not in ("the", "state"):
             labels[e.start] = "PERSON"
     clusters: list[tuple[str, str, frozenset[str], list[Span]]] = []  # label, name, tokens, spans
+    # A byline's or a reporting credit's names are the reporters': they cluster among themselves, so
+    # that "Kim said" is not "Soyoung Kim" of "(Additional reporting by Soyoung Kim)".
+    credits = credit_tokens(doc)
+    credited = [bool(credits) and all(t.i in credits for t in e) for e, _name in cleaned]
+    cluster_credited: list[bool] = []
     # Longest names first so that a surname finds its full name.
     order = sorted(range(len(cleaned)), key=lambda k: (-len(cleaned[k][1].split()), k))
     for k in order:
@@ -204,6 +209,8 @@ def extract_entities(doc: Doc, article_id: str) -> list[Entity]:
         label = labels.get(span.start, span.label_)
         target = None
         for ci, (clabel, cname, ctoks, _) in enumerate(clusters):
+            if cluster_credited[ci] != credited[k]:
+                continue
             # The small model often labels one mention of a person ORG ("Olaf
             # Scholz" ORG, "Scholz" PERSON): containment counts if either side is PERSON.
             person_side = {label, clabel} <= {"PERSON", "ORG"} and (
@@ -214,6 +221,7 @@ def extract_entities(doc: Doc, article_id: str) -> list[Entity]:
                 break
         if target is None:
             clusters.append((label, name, toks, []))
+            cluster_credited.append(credited[k])
             target = len(clusters) - 1
         elif label == "PERSON" and clusters[target][0] != "PERSON":
             c = clusters[target]

@@ -109,6 +109,15 @@ _FURNITURE_RES: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     _rx("caption", rf"(?m)(?:^|(?<=\s))(?:{_GALLERY_LABELS}|Watch|WATCH|VIDEO|PHOTOS)[ \t]*:", (":",)),
     # a byline: "By Jane Doe", "By The New York Times |"
     _rx("byline", rf"(?m)(?:^|(?<=\|)|(?<=\n))[ \t]*By[ \t]+(?:{_NAME}[ \t]*(?:,[ \t]*|and[ \t]+|&[ \t]*)?){{1,6}}(?=$|\||\n)", ("By",)),
+    # a reporting credit: "(Additional reporting by Soyoung Kim in SEOUL; Editing by Kim Coghill)",
+    # "Reporting by Ali Sawafta; Writing by Maayan Lubell"; opening a line or a parenthesis, to its
+    # close ("according to reporting by the Times" is prose: lower case, inside a sentence)
+    _rx("byline", r"(?m)(?:^[ \t]*\(?|\()(?:Additional[ \t]+)?(?:[Rr]eporting|Writing|Editing|Compiled|Written|Edited)"
+        r"[ \t]+by\b[^\n()]*\)?", ("by",)),
+    # the agencies' closing credit, a line of its own: "Associated Press writers Colleen Long in New
+    # York and ... contributed to this report.", "Staff writer Rob Tornoe contributed to this article."
+    _rx("byline", r"(?m)^[^\n]{0,250}?\bcontributed(?:[ \t]+reporting)?[ \t]+to[ \t]+this[ \t]+(?:report|story|article)\b"
+        r"[^\n]{0,40}$", ("contributed",)),
     # link lists: "Related stories ...", "Trending Right Now: ...", "Read more: ..." (to the line's end)
     _rx("links", r"(?im)(?:^|(?<=\n))[ \t]*(?:related(?:\s+(?:stories|articles|coverage|content|links|video|videos))?|"
         r"read\s+more|also\s+read|see\s+also|more\s+from\s+[^\n:]{1,30}|trending(?:\s+right\s+now|\s+now)?|"
@@ -236,6 +245,7 @@ def furniture_tokens(doc: Doc) -> frozenset[int]:
     cached = doc.user_data.get("newsprism.furniture")
     if cached is None:
         found = set(dateline_tokens(doc))
+        credits: set[int] = set()
         for s, e, what in furniture_spans(doc_text(doc)):
             span = doc.char_span(s, e, alignment_mode="expand")
             if span is None:
@@ -244,7 +254,25 @@ def furniture_tokens(doc: Doc) -> frozenset[int]:
                     sum(len(ent) for ent in span.ents) == sum(1 for t in span if t.is_alpha):
                 continue
             found.update(t.i for t in span)
+            if what == "byline":
+                credits.update(t.i for t in span)
         cached = doc.user_data["newsprism.furniture"] = frozenset(found)
+        doc.user_data["newsprism.credits"] = frozenset(credits)
+    return cached
+
+
+def credit_tokens(doc: Doc) -> frozenset[int]:
+    """Indexes of the tokens inside bylines and reporting credits, the names of the people who wrote
+    and edited the article (a subset of :func:`furniture_tokens`).
+
+    A reporter named there is not someone the article quotes: "Kim said" in a report on Kim Jong Un
+    must not become "Soyoung Kim", named in "(Additional reporting by Soyoung Kim in SEOUL)".
+    """
+    cached = doc.user_data.get("newsprism.credits")
+    if cached is None:
+        doc.user_data.pop("newsprism.furniture", None)  # computed together: ask for both again
+        furniture_tokens(doc)
+        cached = doc.user_data["newsprism.credits"]
     return cached
 
 
