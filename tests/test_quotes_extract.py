@@ -249,3 +249,16 @@ def test_passive_attribution_and_postposed_speaker(nlp):
     q = _find(quotes, "disgusting day")
     assert q.speaker.name == "Mark Butler"
     assert q.kind == "direct"
+
+
+@pytest.mark.parametrize("text", [
+    "If you would like to donate to the family, click here.",
+    "By signing up, you agree to receive occasional updates and special offers from the Times.",
+    "If you want to receive breaking news alerts by email, click here to sign up.",
+    "If you have seen your cable bill lately, you know the prices keep rising.",
+], ids=["donate", "sign-up box", "alerts", "aside"])
+def test_the_page_addressing_its_reader_is_no_quote(nlp, text):
+    """"You" in the outlet's own words is the reader being asked to act, not a source reported."""
+    _doc, quotes = _run(nlp, text)
+    assert quotes == []
+

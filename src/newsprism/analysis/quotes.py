@@ -691,7 +691,7 @@ def extract_quotes(doc: Doc, article_id: str, entities: list[Entity]) -> list[Qu
     for att in atts:
         content = [(s, e) for s, e in att.content if e > s]
         # a cue inside a caption, a credit or a slideshow's controls reports nobody's words
-        if not content or att.cue is not None and att.cue.i in furniture:
+        if not content or att.cue is not None and att.cue.i in furniture or _addresses_the_reader(text, att, reg):
             continue
         speaker = None
         if att.source is not None and not _in_furniture(doc, att.head or att.source, furniture):
@@ -710,6 +710,22 @@ def extract_quotes(doc: Doc, article_id: str, entities: list[Entity]) -> list[Qu
             sentence_spans=_sentence_spans(sent_bounds, content + att.cue_spans, text),
         ))
     return quotes
+
+
+# The reader addressed: "you" as a source in the outlet's own words.
+_READER = frozenset({"you", "y'all", "y’all", "yourself", "yourselves"})
+
+
+def _addresses_the_reader(text: str, att: _Att, reg: _Regions) -> bool:
+    """Whether the attribution is the page speaking to its reader, not reporting anyone: "If you would
+    like to donate, click here", "You agree to receive occasional updates", "If you know anything,
+    call Crime Stoppers".  "You" outside quotation marks is the reader (gva: 70 such quotes, all
+    calls to action, sign-up boxes and the reporter's asides); inside them it is someone's words
+    ("'You said the same about Intel,' he replied") and stays.
+    """
+    if att.source is None or att.cue is None:
+        return False
+    return text[att.source[0]:att.source[1]].strip().lower() in _READER and reg.at(att.cue.idx) is None
 
 
 def _furniture_trimmed(doc: Doc, span: tuple[int, int], furniture: frozenset[int]) -> tuple[int, int]:
