@@ -196,6 +196,11 @@ def test_a_description_with_a_name_in_apposition_is_the_named_person(nlp) -> Non
                  id="never a subject inside a quotation"),
     pytest.param("Sheriff John Smith said deputies were searching the woods. Wall Street rallied on the news. "
                  "He said deputies would stay overnight.", "He", "John Smith", id="never a name that did not speak"),
+    pytest.param("The rocket costs $90 million, says John Holst, an analyst at the Space Foundation.\n\n"
+                 "SpaceX was founded by Elon Musk in 2002.\n\n"
+                 '"This is a rocket of truly huge scale," Musk told reporters in 2011. He said the behemoth '
+                 "would take a tremendous payload to orbit.", "He", "Elon Musk",
+                 id="a surname the recogniser did not mark is still a mention"),
 ])
 def test_a_pronoun_goes_on_with_the_person_who_spoke(nlp, text: str, mention: str, speaker: str) -> None:
     assert _by_mention(nlp, text)[mention] == speaker
@@ -221,3 +226,10 @@ def test_a_joint_statement_is_both_speakers_not_the_first(nlp) -> None:
     doc = nlp(text)
     speakers = [(q.speaker.name, q.speaker.kind) for q in extract_quotes(doc, "a1", extract_entities(doc, "a1"))]
     assert speakers == [("China and Russia", "group"), ("Xi Jinping and Vladimir Putin", "group")]
+
+
+def test_a_surname_inside_a_longer_name_is_not_the_person(nlp) -> None:
+    """"Mossack Fonseca", the firm, is not its co-founder Ramon Fonseca, though "Fonseca" is his surname."""
+    text = ("The firm opens about 20,000 companies a year, co-founder Ramon Fonseca told the Associated Press.\n\n"
+            "Mossack Fonseca has denied any wrongdoing.")
+    assert _by_mention(nlp, text)["Mossack Fonseca"] != "Ramon Fonseca"

@@ -195,7 +195,47 @@ def extract_entities(doc: Doc, article_id: str) -> list[Entity]:
         prev = doc[e.start - 1].lower_.rstrip(".") if e.start > 0 else ""
         if e.label_ == "ORG" and (prev in TITLES or e[0].lower_.rstrip(".") in TITLES) and prev not in ("the", "state"):
             labels[e.start] = "PERSON"
-    clusters: list[tuple[str, str, frozenset[str], list[Span]]] = []  # label, name, tokens, spans
+    clusters = _clusters(doc, cleaned, labels)
+    _add_unmarked_surnames(doc, clusters)
+    # Order clusters by first mention so ids follow the text.
+    first = sorted(range(len(clusters)), key=lambda c: min(s.start for s in clusters[c][3]))
+    entities: list[Entity] = []
+    infos: list[EntityInfo] = []
+    by_char: dict[int, EntityInfo] = {}
+    furniture = furniture_tokens(doc)
+    for n, ci in enumerate(first):
+        label, name, toks, spans = clusters[ci]
+        spans.sort(key=lambda s: s.start)
+        name = _display_name(name, toks, spans, furniture)
+        ent = Entity(
+            id=f"{article_id}:e{n}", name=name, label=label,
+            mentions=[Mention(text=s.text, spans=[(s.start_char, s.end_char)]) for s in spans],
+        )
+        info = EntityInfo(entity=ent, tokens=toks)
+        for s in spans:
+            if _furniture_mention(s, furniture):
+                continue  # a dateline's "BEIJING", a caption's credit: nobody a pronoun refers to
+            d, g = _descriptors_of(s)
+            info.descriptors |= d
+            info.gender = info.gender or g
+            info.positions.append((s.start_char, s.end_char, _is_subject(s)))
+            for t in s:
+                by_char[t.idx] = info
+        entities.append(ent)
+        infos.append(info)
+    _remember(doc, EntityIndex(infos=infos, by_char=by_char, entities_key=id(entities)))
+    return entities
+
+
+
+# label, name, its tokens, the mentions
+_Cluster = tuple[str, str, frozenset[str], list[Span]]
+
+
+def _clusters(doc: Doc, cleaned: list[tuple[Span, str]], labels: dict[int, str]) -> list[_Cluster]:
+    """The recognised mentions clustered: a person mention joins the first cluster whose name holds
+    all its words, longest names first, so that a surname finds its full name."""
+    clusters: list[_Cluster] = []
     # A byline's or a reporting credit's names are the reporters': they cluster among themselves, so
     # that "Kim said" is not "Soyoung Kim" of "(Additional reporting by Soyoung Kim)".
     credits = credit_tokens(doc)
@@ -227,35 +267,38 @@ def extract_entities(doc: Doc, article_id: str) -> list[Entity]:
             c = clusters[target]
             clusters[target] = ("PERSON", c[1], c[2], c[3])
         clusters[target][3].append(span)
-    # Order clusters by first mention so ids follow the text.
-    first = sorted(range(len(clusters)), key=lambda c: min(s.start for s in clusters[c][3]))
-    entities: list[Entity] = []
-    infos: list[EntityInfo] = []
-    by_char: dict[int, EntityInfo] = {}
-    furniture = furniture_tokens(doc)
-    for n, ci in enumerate(first):
-        label, name, toks, spans = clusters[ci]
-        spans.sort(key=lambda s: s.start)
-        name = _display_name(name, toks, spans, furniture)
-        ent = Entity(
-            id=f"{article_id}:e{n}", name=name, label=label,
-            mentions=[Mention(text=s.text, spans=[(s.start_char, s.end_char)]) for s in spans],
-        )
-        info = EntityInfo(entity=ent, tokens=toks)
-        for s in spans:
-            if _furniture_mention(s, furniture):
-                continue  # a dateline's "BEIJING", a caption's credit: nobody a pronoun refers to
-            d, g = _descriptors_of(s)
-            info.descriptors |= d
-            info.gender = info.gender or g
-            info.positions.append((s.start_char, s.end_char, _is_subject(s)))
-            for t in s:
-                by_char[t.idx] = info
-        entities.append(ent)
-        infos.append(info)
-    _remember(doc, EntityIndex(infos=infos, by_char=by_char, entities_key=id(entities)))
-    return entities
+    return clusters
 
+
+def _add_unmarked_surnames(doc: Doc, clusters: list[_Cluster]) -> None:
+    """Add the mentions of a person's surname that the recogniser did not mark as a name.
+
+    The small model finds "Elon Musk" and then misses "Musk" in "'...,' Musk told reporters in
+    2011, when he unveiled plans. He said ...": with no mention there, the pronouns that follow
+    went to the person named before ("John Holst").  A proper noun outside every entity whose text
+    is the last word of exactly one person's full name is that person; not as a noun's modifier
+    ("the Musk Foundation"), nor the last word of a longer name ("Mossack Fonseca", the firm, beside
+    Ramon Fonseca), nor in a byline or a credit, nor a surname two people share.
+    """
+    credits = credit_tokens(doc)
+    owners: dict[str, list[int]] = {}
+    for ci, (label, name, _toks, spans) in enumerate(clusters):
+        words = [w.strip(".,") for w in name.split()]
+        while words and words[-1].lower() in ("jr", "sr", "ii", "iii", "iv"):
+            words.pop()
+        reporter = bool(credits) and all(t.i in credits for s in spans for t in s)
+        if label == "PERSON" and len(words) >= 2 and words[-1][:1].isupper() and not reporter:
+            owners.setdefault(words[-1], []).append(ci)
+    if not owners:
+        return
+    furniture = furniture_tokens(doc)
+    for tok in doc:
+        if tok.ent_type_ or tok.pos_ != "PROPN" or tok.dep_ == "compound" or tok.i in furniture \
+                or any(c.pos_ == "PROPN" for c in tok.children):  # a longer name: "Mossack Fonseca"
+            continue
+        found = owners.get(tok.text)
+        if found and len(found) == 1:
+            clusters[found[0]][3].append(doc[tok.i:tok.i + 1])
 
 def _surname_read_as_place(span: Span, label: str, toks: frozenset[str], person: str,
                            clusters: list[tuple[str, str, frozenset[str], list[Span]]]) -> bool:
