@@ -19,7 +19,12 @@ from spacy.tokens import Doc, Span, Token
 
 from newsprism.analysis.cues import cue_class
 from newsprism.analysis.furniture import credit_tokens, furniture_tokens, without_furniture
-from newsprism.analysis.speaker_words import NAMED_AFTER_NOUNS, ORGANISATION_NOUNS, common_places
+from newsprism.analysis.speaker_words import (
+    NAMED_AFTER_NOUNS,
+    ORGANISATION_NOUNS,
+    common_places,
+    first_name_gender,
+)
 from newsprism.model import Entity, Mention
 
 LABELS = ("PERSON", "ORG", "GPE", "NORP")
@@ -221,6 +226,7 @@ def extract_entities(doc: Doc, article_id: str) -> list[Entity]:
             info.positions.append((s.start_char, s.end_char, _is_subject(s)))
             for t in s:
                 by_char[t.idx] = info
+        info.gender = info.gender or _name_gender(ent)
         entities.append(ent)
         infos.append(info)
     _remember(doc, EntityIndex(infos=infos, by_char=by_char, entities_key=id(entities)))
@@ -344,6 +350,12 @@ def _named_after(longer: str, shorter: frozenset[str]) -> bool:
     return not (set(words) - shorter) & (ORGANISATION_NOUNS | NAMED_AFTER_NOUNS)
 
 
+def _name_gender(ent: Entity) -> str | None:
+    """A person's gender from a first name that is strongly one gender (titles tell it first)."""
+    words = ent.name.split()
+    return first_name_gender(words[0]) if ent.label == "PERSON" and len(words) >= 2 else None
+
+
 def _furniture_mention(span: Span, furniture: frozenset[int]) -> bool:
     return bool(furniture) and all(t.i in furniture for t in span)
 
@@ -393,6 +405,7 @@ def entity_index(doc: Doc, entities: list[Entity]) -> EntityIndex:
                     for t in span:
                         by_char[t.idx] = info
                 info.positions.append((s, e, subj))
+        info.gender = info.gender or _name_gender(ent)
         infos.append(info)
     idx = EntityIndex(infos=infos, by_char=by_char, entities_key=id(entities))
     _remember(doc, idx)

@@ -1,6 +1,7 @@
 """Classes of English words the speaker rules read: which head nouns name a body, which a thing
 named after a person (closed classes, written here), which a person and which one-word names are
-commonly places (learned, data/person_nouns.json and data/places.json).
+commonly places (learned, data/person_nouns.json and data/places.json), and which first names are
+one gender (data/first_names.json, from nomquamgender's counts).
 
 Apart from the rules that read them (:mod:`newsprism.analysis.entities`,
 :mod:`newsprism.analysis.speakers`): plain data, no spaCy.
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+import unicodedata
 from importlib import resources
 
 # Head nouns of a source phrase that name a body rather than a person: "the Clinton campaign",
@@ -77,3 +79,21 @@ def common_places() -> frozenset[str]:
     except (FileNotFoundError, ModuleNotFoundError):
         return frozenset()
     return frozenset(json.loads(raw)["places"])
+
+
+@functools.cache
+def _first_names() -> dict[str, str]:
+    try:
+        raw = resources.files("newsprism").joinpath("data/first_names.json").read_text("utf-8")
+    except (FileNotFoundError, ModuleNotFoundError):
+        return {}
+    doc = json.loads(raw)
+    return {**dict.fromkeys(doc["male"], "m"), **dict.fromkeys(doc["female"], "f")}
+
+
+def first_name_gender(name: str) -> str | None:
+    """"m" or "f" for a first name that is strongly one gender in many countries' name counts
+    ("Loretta", "Ivan", "Sheneice"), None for one used for both ("Kim", "Jordan", "Jean"), a surname
+    written first ("Xi", "Moon") or a name not counted (``bench/build_first_names.py``)."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return _first_names().get(folded)

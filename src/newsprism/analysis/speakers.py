@@ -42,6 +42,7 @@ from newsprism.analysis.speaker_words import (
     MALE_NOUNS,
     ORGANISATION_NOUNS,
     PERSON_TITLES,
+    first_name_gender,
     person_nouns,
 )
 from newsprism.model import Entity, Speaker, SpeakerKind
@@ -225,7 +226,8 @@ def _subject_antecedent(doc: Doc, pron: Token, idx: EntityIndex, entities: list[
                 if info.entity.label == "PERSON" and (not info.gender or info.gender == gender):
                     return info
                 continue
-            if (name := _unrecognised_name(t)) is not None and _gender_allows(t, gender):
+            if (name := _unrecognised_name(t)) is not None and _gender_allows(t, gender) \
+                    and first_name_gender(name[0].text) in (None, gender):
                 return name
             if t.pos_ == "NOUN":
                 np = doc[t.left_edge.i: t.i + 1]
