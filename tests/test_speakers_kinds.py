@@ -46,3 +46,22 @@ def test_a_body_the_recogniser_reads_as_a_person_is_an_organisation(nlp) -> None
               "was arrested for obstruction of justice.")
     kinds = {q.speaker.name: q.speaker.kind for q in extract_quotes(doc, "a", extract_entities(doc, "a")) if q.speaker}
     assert kinds and all(kind == "organisation" for kind in kinds.values()), kinds
+
+
+def test_a_body_the_recogniser_calls_a_person_is_an_organisation_wherever_it_is_mentioned(nlp) -> None:
+    """"Shelby Police" (PERSON to the small model) made "Police said" a person's quote."""
+    text = ("Two men were shot at a home on Monday night.\n\nShelby Police told reporters it happened around "
+            "11 p.m. Monday. Police said the men were taken to a hospital.")
+    doc = nlp(text)
+    quotes = extract_quotes(doc, "a", extract_entities(doc, "a"))
+    assert [q.speaker.kind for q in quotes if q.speaker] == ["organisation", "organisation"]
+
+
+@pytest.mark.parametrize(("name", "body"), [
+    ("Shelby Police", True), ("Gary Police Dept", True), ("Stroger Hospital", True), ("Penrose Hospital", True),
+    ("Tom Hall", False), ("Margaret Court", False), ("Hall", False),
+])
+def test_a_name_ending_on_a_body_or_a_place_named_after_someone_is_no_person(name: str, body: bool) -> None:
+    from newsprism.analysis.entities import _a_body_or_place_name
+
+    assert _a_body_or_place_name(name) is body

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from newsprism.analysis.cues import cue_class
 from newsprism.analysis.furniture import credit_tokens, furniture_tokens, without_furniture
 from newsprism.analysis.speaker_words import (
+    BODY_HEADS,
     NAMED_AFTER_NOUNS,
     ORGANISATION_NOUNS,
     common_places,
@@ -200,6 +201,8 @@ def extract_entities(doc: Doc, article_id: str) -> list[Entity]:
         prev = doc[e.start - 1].lower_.rstrip(".") if e.start > 0 else ""
         if e.label_ == "ORG" and (prev in TITLES or e[0].lower_.rstrip(".") in TITLES) and prev not in ("the", "state"):
             labels[e.start] = "PERSON"
+        elif e.label_ == "PERSON" and _a_body_or_place_name(_name):
+            labels[e.start] = "ORG"
     clusters = _clusters(doc, cleaned, labels)
     _add_unmarked_surnames(doc, clusters)
     # Order clusters by first mention so ids follow the text.
@@ -348,6 +351,19 @@ def _named_after(longer: str, shorter: frozenset[str]) -> bool:
     if not words or words[-1] in shorter:
         return True  # it ends on the person's name: titles and a place before it ("Police Chief Fred Fletcher")
     return not (set(words) - shorter) & (ORGANISATION_NOUNS | NAMED_AFTER_NOUNS)
+
+
+def _a_body_or_place_name(name: str) -> bool:
+    """A name the recogniser calls a person that ends on a body's word ("Shelby Police", "Gary Police
+    Dept"), or on a thing's or a body's that may be named after a person, after no first name
+    ("Stroger Hospital", "Penrose Hospital"; "Tom Hall" and "Margaret Court" are people).  Typed a
+    person, "he" and "she" went to the hospital and its quotes to a person's page."""
+    words = [w.lower().strip(".,") for w in name.split()]
+    if len(words) < 2:
+        return False
+    if words[-1] in BODY_HEADS or words[-1] == "dept":
+        return True
+    return words[-1] in NAMED_AFTER_NOUNS | ORGANISATION_NOUNS and first_name_gender(words[0]) is None
 
 
 def _name_gender(ent: Entity) -> str | None:

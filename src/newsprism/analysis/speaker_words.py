@@ -24,6 +24,13 @@ league legislature military ministry network newspaper office organisation organ
 parliament party police regime senate service station studio team tribunal union university
 """.split())
 
+# Head words that end a body's name and no person's: a subset of ORGANISATION_NOUNS without the ones
+# that are also surnames ("Court", "Bank", "Camp", "Union", "Service").
+BODY_HEADS: frozenset[str] = frozenset("""
+police department office agency bureau ministry council committee commission government
+administration authority patrol
+""".split())
+
 # Nouns of things named after a person ("the Garrett Swasey Memorial Fund", "Trump Tower"), beside
 # the bodies of ORGANISATION_NOUNS: a closed class of English words too.
 NAMED_AFTER_NOUNS: frozenset[str] = frozenset("""

@@ -37,6 +37,7 @@ from newsprism.analysis.entities import (
 from newsprism.analysis.furniture import PICTURE_NOUNS, without_furniture
 from newsprism.analysis.quote_marks import _Regions, quote_mark_regions
 from newsprism.analysis.speaker_words import (
+    BODY_HEADS,
     COLLECTIVE_NOUNS,
     FEMALE_NOUNS,
     MALE_NOUNS,
@@ -66,13 +67,6 @@ _LABEL_KINDS: dict[str, SpeakerKind] = {"PERSON": "person", "ORG": "organisation
                                         "NORP": "group"}
 
 
-# Head words that end a body's name and no person's: a subset of ORGANISATION_NOUNS without the ones
-# that are also surnames ("Court", "Bank", "Camp", "Union", "Service").
-_BODY_HEADS = frozenset("""
-police department office agency bureau ministry council committee commission government
-administration authority patrol
-""".split())
-
 
 def _person_shaped(name: str, span: Span) -> bool:
     """Whether a name the recogniser calls a person is written like one.
@@ -84,7 +78,7 @@ def _person_shaped(name: str, span: Span) -> bool:
     words = name.split()
     if any(w in ("of", "for", "and", "the") for w in words):
         return False
-    if words and words[-1].lower().rstrip(".,") in _BODY_HEADS:
+    if words and words[-1].lower().rstrip(".,") in BODY_HEADS:
         return False  # "Police" opening a sentence, "Shelby Police", "Memphis Police Department"
     if len(words) == 1 and sum(c.isupper() for c in name) >= 2:
         return False
