@@ -23,6 +23,13 @@ def test_cue_classes():
     assert cue_class("endorse") == "other"
 
 
+def test_verbs_of_saying_beyond_say_are_speech_but_acts_are_not():
+    """"defended", "reiterated", "cited", "pleaded" report words; "issued", "ruled", "signed", "vetoed"
+    report an act that may carry none (the ledger's speech view leaves those out)."""
+    assert [cue_class(w) for w in ("defend", "reiterate", "clarify", "cite", "liken", "plead")] == ["speech"] * 6
+    assert [cue_class(w) for w in ("issue", "rule", "sign", "veto", "unveil")] == ["other"] * 5
+
+
 def test_an_aspect_verb_before_another_verb_takes_that_verbs_kind(nlp):
     from newsprism.analysis.quotes import extract_quotes
     from newsprism.analysis.speakers import extract_entities
