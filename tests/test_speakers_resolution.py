@@ -274,3 +274,18 @@ def test_a_pronoun_no_subject_continues_goes_to_the_last_person_only_of_its_gend
     text = (f"Police said the car belonged to {first} Reed. The windows were broken. Two shell casings lay "
             'on the road. Nobody was hurt.\n\n"We heard four shots," she said.')
     assert _by_mention(nlp, text)["she"] == speaker
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Anderson County Coroner Greg Shore said the boy died at the scene.", "Greg Shore"),
+    ("Police Capt. Doug Cain said officers were searching the area.", "Doug Cain"),
+    ("Navarro County Sheriff Elmer Tanner said the suspect was in custody.", "Elmer Tanner"),
+    ("Mayor Bill de Blasio said the city would recover.", "Bill de Blasio"),
+    ("Pope Francis said the church would pray for the victims.", "Francis"),
+    ("A spokesman for Russian President Vladimir Putin said the talks were useful.", "spokesman for Russian President Vladimir Putin"),
+    ("The Anderson County Sheriff's Office said two deputies were hurt.", "Anderson County Sheriff's Office"),
+], ids=["county coroner", "police captain", "county sheriff", "particle", "one word after a title",
+        "a description", "an office"])
+def test_a_role_and_its_place_before_a_name_are_not_the_name(nlp, text: str, name: str) -> None:
+    """"Anderson County Coroner Greg Shore", "Coroner Greg Shore" and "Greg Shore" were three speakers."""
+    assert [n for n, _, _ in _speakers(nlp, text)] == [name]
