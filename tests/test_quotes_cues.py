@@ -54,3 +54,14 @@ def test_an_idiom_with_a_cue_verb_reports_no_words(nlp):
     doc = nlp(text)
     quotes = [q.text for q in extract_quotes(doc, "a", extract_entities(doc, "a"))]
     assert quotes == ["responsibility for the attack"]
+
+
+def test_according_to_plan_is_an_idiom_not_a_source(nlp):
+    from newsprism.analysis.quotes import extract_quotes
+    from newsprism.analysis.speakers import extract_entities
+
+    text = ("If all goes according to plan, the rocket will lift off on Tuesday. "
+            "The cost rose by a third, according to the plan's authors.")
+    doc = nlp(text)
+    sources = [q.speaker.mention for q in extract_quotes(doc, "a", extract_entities(doc, "a")) if q.speaker]
+    assert sources == ["the plan's authors"]

@@ -68,6 +68,8 @@ support opposition decision goal skepticism doubt confidence suspicion preferenc
 IDIOM_OBJECTS: dict[str, frozenset[str]] = {
     "claim": frozenset({"life"}),
     "say": frozenset({"goodbye", "farewell", "prayer", "grace", "hello"}),
+    # "if all goes according to plan", "ran according to schedule": a bare noun, no one's account
+    "according": frozenset({"plan", "schedule", "script", "form", "design"}),
 }
 
 # Verbs of aspect: "continue" reports speech when words follow ("he continued: ..."), not when another

@@ -172,7 +172,10 @@ def _according(tok: Token) -> tuple[Token, Token] | None:
     if to is None:
         return None
     obj = next((c for c in to.children if c.dep_ == "pobj"), None)
-    return (to, obj) if obj is not None else None
+    if obj is None or obj.lemma_.lower() in IDIOM_OBJECTS["according"] and not any(
+            c.dep_ in ("det", "poss", "amod", "compound") for c in obj.children):
+        return None  # "according to plan": an idiom ("according to the plan's authors" is a source)
+    return to, obj
 
 
 # Nouns naming a finding's vehicle: "In a CNN poll, Clinton led by 24 points".
