@@ -262,3 +262,29 @@ def test_the_page_addressing_its_reader_is_no_quote(nlp, text):
     _doc, quotes = _run(nlp, text)
     assert quotes == []
 
+
+
+def test_an_embedded_post_is_its_signed_authors_direct_quote(nlp):
+    """A post's words, signed below it by the embed ("— Elon Musk (@elonmusk) December 2, 2017"),
+    are its author's: no verb introduces them, and "I" inside one is the author."""
+    text = ("Police said two people were hurt.\n\n"
+            "Falcon Heavy to launch next month from Apollo 11 pad at the Cape. pic.twitter.com/abc123 "
+            "— Elon Musk (@elonmusk) December 2, 2017\n\n"
+            "I saw it when driving through Newmarket. — Sarah Black (@SarahB205) December 27, 2017\n\n"
+            "Skip Twitter post by @durov We expect the apps to be back soon.\n\n"
+            "— Pavel Durov (@durov) February 1, 2018")
+    _doc, quotes = _run(nlp, text)
+    by_speaker = {q.speaker.name: q for q in quotes if q.speaker}
+    musk = by_speaker["Elon Musk"]
+    assert (musk.text, musk.kind, musk.cue_class) == (
+        "Falcon Heavy to launch next month from Apollo 11 pad at the Cape.", "direct", "speech")
+    assert "Sarah Black" in by_speaker and "I" not in by_speaker
+    assert "the apps to be back soon" in by_speaker["Pavel Durov"].text and "We" not in by_speaker
+    assert [q.id for q in quotes] == [f"art:q{n}" for n in range(len(quotes))]
+    assert [q.spans[0][0] for q in quotes] == sorted(q.spans[0][0] for q in quotes)
+
+
+def test_a_dash_and_a_date_without_a_handle_are_no_signature(nlp):
+    text = "The report came out in May. — The Editors, December 2, 2017"
+    _doc, quotes = _run(nlp, text)
+    assert all(q.speaker is None or q.speaker.name != "The Editors" for q in quotes)

@@ -111,6 +111,7 @@ from newsprism.analysis.quote_marks import (
     quote_mark_regions,
     quoted_regions,
 )
+from newsprism.analysis.social_posts import with_signed_posts
 from newsprism.analysis.speakers import resolve_source
 from newsprism.model import Entity, Mention, Quote
 from newsprism.nlp import doc_text
@@ -712,7 +713,8 @@ def extract_quotes(doc: Doc, article_id: str, entities: list[Entity]) -> list[Qu
             cue=cue, speaker=speaker, via=via, cue_class=att.cls,
             sentence_spans=_sentence_spans(sent_bounds, content + att.cue_spans, text),
         ))
-    return quotes
+    return with_signed_posts(doc, article_id, quotes, entities)
+
 
 
 # The reader addressed: "you" as a source in the outlet's own words.
