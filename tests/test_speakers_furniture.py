@@ -108,6 +108,10 @@ def test_reporting_credits_are_furniture_but_reporting_in_prose_is_not() -> None
     assert _furniture(f"The talks end on Friday.\n{credit}") == [credit]
     assert _furniture("According to reporting by the Times, the mayor said the road would reopen.") == []
     assert _furniture("Forty scientists contributed to the report, which the ministry published in May.") == []
+    assert _furniture('"Dozens of officials contributed to this report," Inspector Jane Smith said.') == []
+    assert _furniture("Analysts at five agencies contributed to this report, the ministry said Monday.") == []
+    assert _furniture("Reporting by the Washington Post revealed the program, Senator Mark Warner said.") == []
+    assert _furniture("Written by a panel of judges, the ruling says the law stands.") == []
 
 
 def test_a_surname_is_not_the_reporter_named_in_the_credit_or_byline(nlp) -> None:

@@ -289,3 +289,22 @@ def test_a_pronoun_no_subject_continues_goes_to_the_last_person_only_of_its_gend
 def test_a_role_and_its_place_before_a_name_are_not_the_name(nlp, text: str, name: str) -> None:
     """"Anderson County Coroner Greg Shore", "Coroner Greg Shore" and "Greg Shore" were three speakers."""
     assert [n for n, _, _ in _speakers(nlp, text)] == [name]
+
+
+@pytest.mark.parametrize(("words", "label", "name"), [
+    ("Iowa Rep. Steve King", "PERSON", "Steve King"),
+    ("New York Rep. Alexandria Ocasio-Cortez", "PERSON", "Alexandria Ocasio-Cortez"),
+    ("Texas Rep. Beto O'Rourke", "PERSON", "Beto O'Rourke"),
+    ("Miami-Dade Schools Superintendent Alberto Carvalho", "PERSON", "Alberto Carvalho"),
+    ("Japan's Chief Cabinet Secretary", "PERSON", "Japan's Chief Cabinet Secretary"),
+    ("Kansas City Chiefs Coach Andy Reid", "PERSON", "Kansas City Chiefs Coach Andy Reid"),
+    ("Principal Financial Group", "ORG", "Principal Financial Group"),
+    ("Queens Botanical Garden", "ORG", "Queens Botanical Garden"),
+])
+def test_a_name_is_cut_after_a_title_only_where_a_name_follows(nlp, words: str, label: str, name: str) -> None:
+    from spacy.tokens import Span
+
+    from newsprism.analysis.entities import clean_name
+
+    doc = nlp(words)
+    assert clean_name(Span(doc, 0, len(doc), label=label)) == name

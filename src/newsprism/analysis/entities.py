@@ -91,7 +91,9 @@ def clean_name(span: Span) -> str:
     toks = [t for t in span if not t.is_punct or t.text in {".", "-"}]
     # a title before a name goes ("Sgt. Derrick Fontenot"); a title that heads the phrase stays ("A
     # spokesperson for the Essex County Prosecutor's Office" is not "for the ... Office")
-    while len(toks) > 1 and (toks[0].lower_.rstrip(".") in TITLES | PERSON_TITLES and toks[0].i != span.root.i
+    # (a person's title only in a person's name: "Principal Financial Group" is a company)
+    leading = TITLES | PERSON_TITLES if span.label_ == "PERSON" else TITLES
+    while len(toks) > 1 and (toks[0].lower_.rstrip(".") in leading and toks[0].i != span.root.i
                              and toks[1].text not in ("'s", "’s")  # "Sheriff's Office" is the office
                              or toks[0].lower_ in {"the", "a", "an"} or _fragment(toks[0])
                              or _CLOCK_RE.fullmatch(toks[0].text)):  # a timeline's "14:32 Police", "5:16 p.m. Police"
@@ -120,8 +122,7 @@ _NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 
 def _after_role(toks: list[Token]) -> list[Token]:
     """The name after the role and the place it is held in: "Anderson County Coroner Greg Shore" ->
-    "Greg Shore", "Police Capt. Doug Cain" -> "Doug Cain", "Miami-Dade Schools Superintendent Alberto
-    Carvalho" -> "Alberto Carvalho".
+    "Greg Shore", "Police Capt. Doug Cain" -> "Doug Cain", "Iowa Rep. Steve King" -> "Steve King".
 
     The recogniser often takes the whole run of capitals for the name; the speakers pages then listed
     "Coroner Greg Shore", "Anderson County Coroner Greg Shore" and "Greg Shore" as three people (gva:
@@ -132,22 +133,28 @@ def _after_role(toks: list[Token]) -> list[Token]:
     """
     for j in range(len(toks) - 3, -1, -1):
         low = toks[j].lower_.rstrip(".")
-        if not toks[j].text[:1].isupper() or (low not in TITLES and low not in PERSON_TITLES
-                                              and low.removesuffix("s") not in PERSON_TITLES):
+        if not toks[j].text[:1].isupper() or (low not in TITLES and low not in PERSON_TITLES):
             continue
         rest = toks[j + 1:]
         # the role is part of one run of capitals ("spokesman for Russian President Vladimir Putin" is
-        # the spokesman), and what follows it is a name, not another title ("Chief Cabinet Secretary")
-        if any(not t.text[:1].isupper() and t.lower_ != "of" for t in toks[:j]) or any(
-                t.lower_.rstrip(".") in TITLES or t.lower_.rstrip(".") in PERSON_TITLES for t in rest) \
-                or rest[-1].lower_ in BODY_HEADS | NAMED_AFTER_NOUNS | ORGANISATION_NOUNS:  # "... Officers Memorial Fund"
+        # the spokesman), and what follows it is a name: not another title ("Chief Cabinet Secretary"),
+        # unless it opens on a first name ("Steve King"), nor a body ("... Officers Memorial Fund")
+        titled = any(t.lower_.rstrip(".") in TITLES | PERSON_TITLES for t in rest)
+        if any(not t.text[:1].isupper() and t.lower_ != "of" and t.text != "-" for t in toks[:j]) \
+                or titled and first_name_gender(rest[0].text) is None \
+                or rest[-1].lower_ in BODY_HEADS | NAMED_AFTER_NOUNS | ORGANISATION_NOUNS:
             return toks
         if rest[0].pos_ == "PROPN" and rest[0].text[:1].isupper() and rest[0].is_alpha and all(
-                (t.text[:1].isupper() and (t.is_alpha or t.text.endswith("."))) or t.lower_ in _NAME_PARTICLES
-                or t.lower_ in _NAME_SUFFIXES for t in rest) and rest[-1].lower_ not in _NAME_PARTICLES:
+                _name_word(t) for t in rest) and rest[-1].lower_ not in _NAME_PARTICLES:
             return rest
         return toks
     return toks
+
+
+def _name_word(t: Token) -> bool:
+    """A word of a person's name: capitalised ("O'Rourke", "Ocasio-Cortez", "D."), a particle, a suffix."""
+    return (t.text[:1].isupper() and all(c.isalpha() or c in "'’-." for c in t.text)) or t.text == "-" \
+        or t.lower_ in _NAME_PARTICLES or t.lower_ in _NAME_SUFFIXES
 
 
 def _fragment(tok: Token) -> bool:
@@ -405,7 +412,9 @@ def _a_body_or_place_name(name: str) -> bool:
         return False
     if words[-1] in BODY_HEADS or words[-1] == "dept":
         return True
-    return words[-1] in NAMED_AFTER_NOUNS | ORGANISATION_NOUNS and first_name_gender(words[0]) is None
+    # a first name opens a person's name, unless it is a place's too ("Jackson Hospital")
+    first_name = first_name_gender(words[0]) is not None and words[0].title() not in common_places()
+    return words[-1] in NAMED_AFTER_NOUNS | ORGANISATION_NOUNS and not first_name
 
 
 def _name_gender(ent: Entity) -> str | None:

@@ -111,13 +111,15 @@ _FURNITURE_RES: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     _rx("byline", rf"(?m)(?:^|(?<=\|)|(?<=\n))[ \t]*By[ \t]+(?:{_NAME}[ \t]*(?:,[ \t]*|and[ \t]+|&[ \t]*)?){{1,6}}(?=$|\||\n)", ("By",)),
     # a reporting credit: "(Additional reporting by Soyoung Kim in SEOUL; Editing by Kim Coghill)",
     # "Reporting by Ali Sawafta; Writing by Maayan Lubell"; opening a line or a parenthesis, to its
-    # close ("according to reporting by the Times" is prose: lower case, inside a sentence)
+    # close, a name after "by", no quotation marks nor "said" on it ("according to reporting by the
+    # Times", "Reporting by the Post revealed the program, Warner said" are prose)
     _rx("byline", r"(?m)(?:^[ \t]*\(?|\()(?:Additional[ \t]+)?(?:[Rr]eporting|Writing|Editing|Compiled|Written|Edited)"
-        r"[ \t]+by\b[^\n()]*\)?", ("by",)),
+        r"[ \t]+by[ \t]+[A-Z](?![^\n()]*(?:[\"“”]|\b(?:said|says|told)\b))[^\n()]*\)?", ("by",)),
     # the agencies' closing credit, a line of its own: "Associated Press writers Colleen Long in New
-    # York and ... contributed to this report.", "Staff writer Rob Tornoe contributed to this article."
-    _rx("byline", r"(?m)^[^\n]{0,250}?\bcontributed(?:[ \t]+reporting)?[ \t]+to[ \t]+this[ \t]+(?:report|story|article)\b"
-        r"[^\n]{0,40}$", ("contributed",)),
+    # York and ... contributed to this report.", "Staff writer Rob Tornoe contributed to this article.";
+    # not a line someone says ('"Dozens of officials contributed to this report," Smith said')
+    _rx("byline", r"(?m)^(?![^\n]*(?:[\"“”]|\b(?:said|says|told)\b))[^\n]{0,250}?\bcontributed(?:[ \t]+reporting)?"
+        r"[ \t]+to[ \t]+this[ \t]+(?:report|story|article)\b[^\n]{0,40}$", ("contributed",)),
     # link lists: "Related stories ...", "Trending Right Now: ...", "Read more: ..." (to the line's end)
     _rx("links", r"(?im)(?:^|(?<=\n))[ \t]*(?:related(?:\s+(?:stories|articles|coverage|content|links|video|videos))?|"
         r"read\s+more|also\s+read|see\s+also|more\s+from\s+[^\n:]{1,30}|trending(?:\s+right\s+now|\s+now)?|"
