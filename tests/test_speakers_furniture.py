@@ -285,3 +285,10 @@ def test_a_video_lists_entries_are_furniture_but_a_clock_time_is_not(nlp) -> Non
     assert [q.speaker.name for q in _quotes(nlp, clock) if q.speaker] == ["Police", "sheriff"]
     timeline = "10:15 The mayor said the road would reopen.\n14:32 Police said the suspect had been arrested."
     assert [q.speaker.name for q in _quotes(nlp, timeline) if q.speaker] == ["mayor", "Police"]
+
+
+def test_a_credit_opening_on_capitals_still_fences_off_its_reporters(nlp) -> None:
+    from newsprism.analysis.furniture import credit_tokens
+
+    doc = nlp("The talks end on Friday.\nASSOCIATED PRESS writer Soyoung Kim in Seoul contributed to this report.")
+    assert {doc[i].text for i in credit_tokens(doc)} >= {"Soyoung", "Kim"}

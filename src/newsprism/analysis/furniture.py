@@ -166,7 +166,9 @@ def furniture_spans(text: str) -> list[tuple[int, int, str]]:
     for s, e, what in found:
         if merged and s <= merged[-1][1]:
             ps, pe, pw = merged[-1]
-            merged[-1] = (ps, max(pe, e), pw)
+            # a credit keeps its kind inside a longer span ("ASSOCIATED PRESS writer ... contributed to
+            # this report" opens on capitals): its names are reporters' (credit_tokens)
+            merged[-1] = (ps, max(pe, e), "byline" if "byline" in (pw, what) else pw)
         else:
             merged.append((s, e, what))
     return merged
