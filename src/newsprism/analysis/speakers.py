@@ -411,6 +411,16 @@ def resolve_speaker(doc: Doc, mention_span: Span | tuple[int, int], entities: li
         return Speaker(name=doc.text[s:e], spans=[(s, e)], mention=doc.text[s:e], resolved_by="none", kind="description")
     span = without_furniture(span)
     idx = entity_index(doc, entities)
+    found = _by_name(span, idx)
+    if found is None:
+        found = _by_pronoun(doc, span, idx, entities)
+    if found is None:
+        found = _by_description(span, idx)
+    return found if found is not None else _speaker(None, span, "none")
+
+
+def _by_name(span: Span, idx: EntityIndex) -> Speaker | None:
+    """Steps 1-2 of :func:`resolve_speaker`: the mention names its speaker."""
     # 1. a clustered entity inside the mention; prefer PERSON, then the root's.
     found: list[EntityInfo] = []
     for t in span:
@@ -435,6 +445,11 @@ def resolve_speaker(doc: Doc, mention_span: Span | tuple[int, int], entities: li
                 return _speaker(info, span, "name")
         if span.root.pos_ == "PROPN":  # a name NER missed: it names itself
             return _speaker(None, span, "name")
+    return None
+
+
+def _by_pronoun(doc: Doc, span: Span, idx: EntityIndex, entities: list[Entity]) -> Speaker | None:
+    """Step 3 of :func:`resolve_speaker`: a pronoun, resolved to what it goes on with."""
     low = span.text.lower()
     # 3a. a relative pronoun speaks for the noun its clause modifies ("Gov. Ron DeSantis, who said
     # ..."): resolved as that noun phrase, the mention staying the pronoun, where PolNeAR marks the
@@ -470,6 +485,11 @@ def resolve_speaker(doc: Doc, mention_span: Span | tuple[int, int], entities: li
             return _speaker(None, span, "none")
         info = _recent(idx, span.start_char, ("ORG", "GPE", "NORP"))
         return _speaker(info, span, "pronoun") if info else _speaker(None, span, "none")
+    return None
+
+
+def _by_description(span: Span, idx: EntityIndex) -> Speaker | None:
+    """Step 4 of :func:`resolve_speaker`: a description of one person named before."""
     # 4. descriptions: content words must all match a person's descriptors.  Only a description of
     # one person: a body ("Colorado Springs police", "the ministry") or a plural ("officials") is
     # never the person an article describes as a "police officer" or an "official".
@@ -498,7 +518,7 @@ def resolve_speaker(doc: Doc, mention_span: Span | tuple[int, int], entities: li
                 best = (last, info)
         if best is not None:
             return _speaker(best[1], span, "nominal")
-    return _speaker(None, span, "none")
+    return None
 
 
 def _joint_speaker(doc: Doc, root: Token, whole: Span, entities: list[Entity]) -> Speaker | None:
