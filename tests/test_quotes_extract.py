@@ -263,7 +263,6 @@ def test_the_page_addressing_its_reader_is_no_quote(nlp, text):
     assert quotes == []
 
 
-
 def test_an_embedded_post_is_its_signed_authors_direct_quote(nlp):
     """A post's words, signed below it by the embed ("— Elon Musk (@elonmusk) December 2, 2017"),
     are its author's: no verb introduces them, and "I" inside one is the author."""
@@ -284,7 +283,13 @@ def test_an_embedded_post_is_its_signed_authors_direct_quote(nlp):
     assert [q.spans[0][0] for q in quotes] == sorted(q.spans[0][0] for q in quotes)
 
 
-def test_a_dash_and_a_date_without_a_handle_are_no_signature(nlp):
-    text = "The report came out in May. — The Editors, December 2, 2017"
-    _doc, quotes = _run(nlp, text)
-    assert all(q.speaker is None or q.speaker.name != "The Editors" for q in quotes)
+def test_a_dash_and_a_date_without_a_handle_are_no_signature():
+    """Only an embed's signature signs a post: a dash, a name, an @handle, a date."""
+    from newsprism.analysis.social_posts import signed_posts
+
+    assert signed_posts("The report came out in May. — The Editors, December 2, 2017") == []
+    assert signed_posts("Mail the editors (@ this address). — The Editors (Staff) May 2, 2017") == []
+    signed = "The report came out in May. — The Editors (@editors) December 2, 2017"
+    (post,) = signed_posts(signed)
+    assert signed[slice(*post.content)] == "The report came out in May."
+    assert signed[slice(*post.name)] == "The Editors"

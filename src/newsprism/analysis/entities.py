@@ -286,7 +286,6 @@ def extract_entities(doc: Doc, article_id: str) -> list[Entity]:
     return entities
 
 
-
 # label, name, its tokens, the mentions
 _Cluster = tuple[str, str, frozenset[str], list[Span]]
 
@@ -298,7 +297,7 @@ def _clusters(doc: Doc, cleaned: list[tuple[Span, str]], labels: dict[int, str])
     # A byline's or a reporting credit's names are the reporters': they cluster among themselves, so
     # that "Kim said" is not "Soyoung Kim" of "(Additional reporting by Soyoung Kim)".
     credits = credit_tokens(doc)
-    credited = [bool(credits) and all(t.i in credits for t in e) for e, _name in cleaned]
+    credited = [_furniture_mention(e, credits) for e, _name in cleaned]
     cluster_credited: list[bool] = []
     # Longest names first so that a surname finds its full name.
     order = sorted(range(len(cleaned)), key=lambda k: (-len(cleaned[k][1].split()), k))
@@ -342,10 +341,10 @@ def _add_unmarked_surnames(doc: Doc, clusters: list[_Cluster]) -> None:
     credits = credit_tokens(doc)
     owners: dict[str, list[int]] = {}
     for ci, (label, name, _toks, spans) in enumerate(clusters):
-        words = [w.strip(".,") for w in name.split()]
-        while words and words[-1].lower() in ("jr", "sr", "ii", "iii", "iv"):
+        words = [w.strip(",") for w in name.split()]
+        while words and words[-1].lower() in _NAME_SUFFIXES:
             words.pop()
-        reporter = bool(credits) and all(t.i in credits for s in spans for t in s)
+        reporter = all(_furniture_mention(sp, credits) for sp in spans)
         if label == "PERSON" and len(words) >= 2 and words[-1][:1].isupper() and not reporter:
             owners.setdefault(words[-1], []).append(ci)
     if not owners:
@@ -359,8 +358,9 @@ def _add_unmarked_surnames(doc: Doc, clusters: list[_Cluster]) -> None:
         if found and len(found) == 1:
             clusters[found[0]][3].append(doc[tok.i:tok.i + 1])
 
+
 def _surname_read_as_place(span: Span, label: str, toks: frozenset[str], person: str,
-                           clusters: list[tuple[str, str, frozenset[str], list[Span]]]) -> bool:
+                           clusters: list[_Cluster]) -> bool:
     """A person's surname the recogniser took for a place: "Police Chief Hassan Aden said ... Aden
     identified the suspect" ("Aden" GPE), "Bucheit said", "Henderson said".
 

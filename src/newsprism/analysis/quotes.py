@@ -716,7 +716,6 @@ def extract_quotes(doc: Doc, article_id: str, entities: list[Entity]) -> list[Qu
     return with_signed_posts(doc, article_id, quotes, entities)
 
 
-
 # The reader addressed: "you" as a source in the outlet's own words.
 _READER = frozenset({"you", "y'all", "y’all", "yourself", "yourselves"})
 

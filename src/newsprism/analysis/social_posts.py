@@ -119,7 +119,9 @@ def with_signed_posts(doc: Doc, article_id: str, quotes: list[Quote], entities: 
 
 
 def _sentences(doc: Doc, span: tuple[int, int]) -> list[tuple[int, int]]:
-    """The stretch of sentences a post's words sit in."""
+    """The whole stretch of sentences a post's words sit in (quotes.py's sentence spans take the
+    sentences of a content's first and last characters, which for a post of three sentences leaves
+    out the middle one)."""
     sp = doc.char_span(span[0], span[1], alignment_mode="expand")
     if sp is None or not len(sp):
         return [span]

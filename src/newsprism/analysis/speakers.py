@@ -67,7 +67,6 @@ _LABEL_KINDS: dict[str, SpeakerKind] = {"PERSON": "person", "ORG": "organisation
                                         "NORP": "group"}
 
 
-
 def _person_shaped(name: str, span: Span) -> bool:
     """Whether a name the recogniser calls a person is written like one.
 
@@ -230,9 +229,9 @@ def _subject_antecedent(doc: Doc, pron: Token, idx: EntityIndex, entities: list[
                     return next((i for i in idx.infos if i.entity.id == res.entity_id), None)
                 # one person described, who spoke, or who is the topic of this or the sentence before
                 # ("A woman didn't want her face on camera. She says ...", "One man was in the parking
-                # lot. He ran inside"): not the last name the text gave before her
-                # A sentence that someone else says ("After the shooting, Brady said, the man inside
-                # surrendered") goes on with its speaker, not with whom it tells of.
+                # lot. He ran inside"): not the last name the text gave before her.  Not in a sentence
+                # someone else says ("After the shooting, Brady said, the man inside surrendered"):
+                # that goes on with its speaker.
                 topic = dist <= 1 and t.head.dep_ == "ROOT" and _described_person(t) and not any(
                     o is not t and o.head.lemma_.lower() in SPEECH for o in subjects)
                 if (topic or _one_speaking_person(t)) and _gender_allows(t, gender):
@@ -298,7 +297,7 @@ def _unrecognised_name(head: Token) -> Span | None:
         words.insert(0, prev)
     # the subject of a verb of speech, or of any verb when it opens on a first name ("Gladys Waters
     # lives near the home. She said ..."): a name shaped like a person's is not enough alone
-    if head.head.lemma_.lower() not in SPEECH and (len(words) < 2 or first_name_gender(words[0].text) is None):
+    if head.head.lemma_.lower() not in SPEECH and first_name_gender(words[0].text) is None:
         return None
     if len(words) < 2 or any(not (w.pos_ == "PROPN" and w.text[:1].isupper() and not w.is_upper and not w.ent_type_
                                   or w.ent_type_ == "PERSON") for w in words):
