@@ -293,3 +293,13 @@ def test_a_dash_and_a_date_without_a_handle_are_no_signature():
     (post,) = signed_posts(signed)
     assert signed[slice(*post.content)] == "The report came out in May."
     assert signed[slice(*post.name)] == "The Editors"
+
+
+def test_a_quote_over_three_sentences_carries_all_three_as_its_evidence(nlp):
+    text = ('"We opened the gates at noon. Nobody came for an hour. Then the buses arrived," '
+            "the park manager said on Sunday.")
+    _doc, quotes = _run(nlp, text)
+    q = _find(quotes, "opened the gates")
+    assert "Nobody came" in q.text
+    (s, e), = q.sentence_spans
+    assert s == 0 and "Nobody came for an hour." in text[s:e] and text[s:e].endswith("on Sunday.")

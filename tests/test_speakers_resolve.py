@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newsprism.analysis.speakers import extract_entities, resolve_speaker
+from nlp_helpers import quotes_of
 
 
 def _span(text: str, mention: str, nth: int = 0) -> tuple[int, int]:
@@ -79,3 +80,14 @@ def test_unresolvable_description_keeps_mention(nlp):
     assert spk.resolved_by == "none"
     assert spk.entity_id is None
     assert spk.spans == [_span(text, "A senior diplomat")]
+
+
+def test_a_fronted_participle_clause_read_as_a_second_subject_is_not_the_speaker(nlp):
+    # the parser gives "said" two subjects: "statements" (under "Citing") and "Pelosi"
+    text = ("House Speaker Nancy Pelosi, D-Calif., has vetoed two Republican nominees to the panel set to "
+            "investigate the Jan. 6 insurrection at the U.S. Capitol.\n\n"
+            'Citing "statements and actions" made by the pair — Reps. Jim Banks of Indiana and Jim Jordan '
+            'of Ohio, Pelosi said she was rejecting their nominations "with respect for the integrity of '
+            'the investigation."')
+    (q,) = [q for q in quotes_of(nlp, text) if "rejecting" in q.text]
+    assert q.speaker is not None and q.speaker.name == "Nancy Pelosi"

@@ -11,6 +11,7 @@ neither imports the other's internals in a cycle.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -49,6 +50,19 @@ def _merge_spans(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int
         else:
             out.append((s, e))
     return out
+
+
+def sentence_spans(sent_bounds: list[tuple[int, int]], spans: list[tuple[int, int]],
+                   text: str) -> list[tuple[int, int]]:
+    """The sentences the quote's spans run through: all of them, from the one a span starts in to
+    the one it ends in, so the evidence of a three-sentence quote is the whole passage."""
+    starts = [a for a, _ in sent_bounds]
+    out: set[tuple[int, int]] = set()
+    for s, e in spans:
+        first = bisect.bisect_right(starts, s) - 1
+        last = bisect.bisect_right(starts, max(e - 1, s)) - 1
+        out.update(sent_bounds[k] for k in range(max(first, 0), last + 1))
+    return _merge_spans(sorted(out), text)
 
 
 def _has_verb(doc: Doc, s: int, e: int) -> bool:

@@ -189,10 +189,18 @@ def is_candidate(tok: Token) -> bool:
         tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "ROOT", "amod") and tok.n_rights > 0)
 
 
+def _fronted_participle(tok: Token) -> bool:
+    """Whether ``tok`` heads a phrase that opens on a participle: a fronted clause the parser read
+    as a second subject ('Citing "statements and actions" made by the pair, Pelosi said ...'), never
+    the verb's own subject (sorted after it)."""
+    first = tok.left_edge
+    return first.i < tok.i and first.tag_ in ("VBG", "VBN") and first.dep_ in ("amod", "advcl", "acl")
+
+
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The source of a cue: subject, by-agent of a passive, or the head's subject."""
     passive = False
-    for c in verb.children:
+    for c in sorted(verb.children, key=_fronted_participle):
         # a dateline or a caption's photo never speaks: "SAN JOSE — '...,' said Guillermo Hoppe"
         # has two subjects; "WASHINGTON -- President Obama said" hangs Obama under the dateline
         if c.dep_ in ("nsubj", "csubj") and (src := source_token(c)) is not None:

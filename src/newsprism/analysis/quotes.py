@@ -79,13 +79,20 @@ Conventions (documented because consumers depend on them):
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
 
-from newsprism.analysis.attribution import _Att, _cue_mention, _DocState, _has_verb, _merge_spans, _tok_at
+from newsprism.analysis.attribution import (
+    _Att,
+    _cue_mention,
+    _DocState,
+    _has_verb,
+    _merge_spans,
+    _tok_at,
+    sentence_spans,
+)
 from newsprism.analysis.cue_frames import (
     _caption,
     _source_spans,
@@ -671,18 +678,6 @@ def _kind(text: str, content: list[tuple[int, int]], regions: _Regions, qregions
     return "partial"
 
 
-def _sentence_spans(sent_bounds: list[tuple[int, int]], spans: list[tuple[int, int]],
-                    text: str) -> list[tuple[int, int]]:
-    starts = [a for a, _ in sent_bounds]
-    out: list[tuple[int, int]] = []
-    for s, e in spans:
-        for pos in (s, max(e - 1, s)):
-            k = bisect.bisect_right(starts, pos) - 1
-            if k >= 0 and sent_bounds[k] not in out:
-                out.append(sent_bounds[k])
-    return _merge_spans(out, text)
-
-
 def extract_quotes(doc: Doc, article_id: str, entities: list[Entity]) -> list[Quote]:
     """Quotes and attributions of one article, ids ``{article_id}:q{n}`` in text order."""
     text = doc_text(doc)
@@ -711,7 +706,7 @@ def extract_quotes(doc: Doc, article_id: str, entities: list[Entity]) -> list[Qu
             id=f"{article_id}:q{len(quotes)}", article_id=article_id, spans=content,
             text=" … ".join(text[s:e] for s, e in content), kind=_kind(text, content, reg, qregions),  # type: ignore[arg-type]
             cue=cue, speaker=speaker, via=via, cue_class=att.cls,
-            sentence_spans=_sentence_spans(sent_bounds, content + att.cue_spans, text),
+            sentence_spans=sentence_spans(sent_bounds, content + att.cue_spans, text),
         ))
     return with_signed_posts(doc, article_id, quotes, entities)
 

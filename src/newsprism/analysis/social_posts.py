@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from newsprism.analysis.attribution import sentence_spans
 from newsprism.analysis.speakers import resolve_speaker
 from newsprism.model import Entity, Quote
 from newsprism.nlp import doc_text
@@ -96,6 +97,7 @@ def with_signed_posts(doc: Doc, article_id: str, quotes: list[Quote], entities: 
     posts = signed_posts(text)
     if not posts:
         return quotes
+    bounds = [(st.start_char, st.end_char) for st in doc.sents]
     out = list(quotes)
     for post in posts:
         cs, ce = post.content
@@ -112,17 +114,7 @@ def with_signed_posts(doc: Doc, article_id: str, quotes: list[Quote], entities: 
             out.append(Quote(
                 id="", article_id=article_id, spans=[post.content],
                 text=text[cs:ce], kind="direct", cue=None, speaker=author, cue_class="speech",
-                sentence_spans=_sentences(doc, post.content),
+                sentence_spans=sentence_spans(bounds, [post.content], text),
             ))
     out.sort(key=lambda q: q.spans[0])
     return [q.model_copy(update={"id": f"{article_id}:q{n}"}) for n, q in enumerate(out)]
-
-
-def _sentences(doc: Doc, span: tuple[int, int]) -> list[tuple[int, int]]:
-    """The whole stretch of sentences a post's words sit in (quotes.py's sentence spans take the
-    sentences of a content's first and last characters, which for a post of three sentences leaves
-    out the middle one)."""
-    sp = doc.char_span(span[0], span[1], alignment_mode="expand")
-    if sp is None or not len(sp):
-        return [span]
-    return [(sp[0].sent.start_char, sp[-1].sent.end_char)]
