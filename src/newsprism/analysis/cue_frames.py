@@ -250,6 +250,58 @@ def idiom_object(verb: Token, objects: frozenset[str]) -> bool:
     return False
 
 
+def reaction_object(verb: Token, frame: str, root: Token) -> str | None:
+    """What a reaction verb reacts to: None when ``verb`` is no reaction verb with a "to" object;
+    "words" when the object is a communication ("responded to the criticism", "did not reply to a
+    request for comment"); "event" when it is a place or an incident ("officers responded to the
+    scene", "deputies responded to a report of shots fired").
+
+    Either way the object is not the subject's own words: PolNeAR annotates the first as an
+    attribution, so it stays a quote of class ``other``; the second is emergency crews going
+    somewhere (on gva's local news 568 such "quotes", every one read as speech).  A communication is
+    a noun of the cue lexicon; "call" and "report" only with their owner, their demand or their
+    clause ("Trump's call", "calls for his resignation", "reports that he planned"): a 911 call and
+    a report of a shooting are incidents.
+    """
+    if verb.lemma_.lower() not in REACTION_VERBS:
+        return None
+    if frame == "xcomp" and root.i > verb.i:
+        return "event"  # "deputies responded to assist", "agencies responded to help with the incident"
+    # "nprep": "respond" mistagged as a noun ("Houston Police & Fire respond to reports of ...")
+    if frame not in ("prep", "nprep") or root.head.lower_ != "to":
+        return None
+    lemma = root.lemma_.lower()
+    if root.pos_ not in ("NOUN", "PROPN") or cue_class(lemma) == "other":
+        return "event"
+    if lemma in _DISPATCH_NOUNS and not any(
+            c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN")
+            or (c.dep_ == "prep" and c.lower_ == "for") or (c.dep_ in ("acl", "ccomp") and any(
+                g.dep_ == "mark" and g.lower_ == "that" for g in c.children))
+            for c in root.children):
+        return "event"
+    return "words"
+
+
+def reacted_to(verb: Token) -> tuple[int, int] | None:
+    """The characters of what a reaction verb reacts to (its "to" phrase), or None: a quotation
+    there is someone else's words or a label ('responded to a "man down" call', 'responded to
+    Trump's "reckless" remarks'), never the reacting subject's."""
+    if verb.lemma_.lower() not in REACTION_VERBS:
+        return None
+    to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+    if to is None:
+        return None
+    last = to.right_edge
+    return to.idx, last.idx + len(last.text)
+
+
+# Reaction verbs: "to" names what was reacted to.  Closed class.
+REACTION_VERBS = frozenset({"respond", "reply", "react"})
+# Nouns of the cue lexicon that also name an emergency crew's dispatch ("a 911 call", "a report of a
+# shooting").
+_DISPATCH_NOUNS = frozenset({"call", "report"})
+
+
 def _caption(verb: Token) -> bool:
     """Whether the verb's subject is a caption's picture ("This photo ... shows the wreckage")."""
     return any(c.dep_ == "nsubj" and is_caption_subject(c) for c in verb.children)

@@ -104,6 +104,7 @@ from newsprism.analysis.cue_frames import (
     cue_frame,
     idiom_object,
     is_candidate,
+    reaction_object,
     subject_of,
 )
 from newsprism.analysis.cues import ASPECTUAL, IDIOM_OBJECTS, cue_class, cue_probability
@@ -321,6 +322,11 @@ def _verb_attribution(st: _DocState, tok: Token, threshold: float) -> _Att | Non
     # "continues to grow worse", "continued to stream in": an aspect verb is speech ("he continued:
     # ...") only before words; before another verb the kind is that verb's ("continues to insist")
     cls = cue_class(root.lemma_.lower() if lemma in ASPECTUAL and frame == "xcomp" else lemma)
+    reacted_to = reaction_object(tok, frame, root)
+    if reacted_to == "event":
+        return None  # "officers responded to the scene": a crew went somewhere, nobody spoke
+    if reacted_to == "words":
+        cls = "other"  # "responded to the criticism": what was reacted to, not the subject's words
     att = _Att(content=content, cue=tok, cue_spans=spans, cue_text=ctext,
                source=None, cls=cls, sent=st.sent_of[tok.i], frame=frame, root=root, p=p)
     att.source, att.head = _source_spans(src, st.text, tok)

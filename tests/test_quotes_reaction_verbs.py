@@ -1,0 +1,39 @@
+"""'Responded to ...' names what was reacted to, never the subject's words (issue #15).
+
+On local crime news "officers responded to the scene" was read as the officers' speech (568 quotes on
+gva's dev pages); "did not respond to a request for comment" put a reporter's request in the speaker's
+mouth."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp_helpers import quotes_of
+
+
+@pytest.mark.parametrize("text", [
+    "Officers responded to the scene just after 11 p.m. Sunday.",
+    "Deputies responded to a report of shots fired at a home on Pine Street.",
+    "Several agencies responded to assist with the search.",
+    'Officers responded to a "suspicious activity" call at the gas station.',
+])
+def test_an_emergency_crew_responding_to_a_call_or_a_place_says_nothing(nlp, text):
+    assert [(q.speaker.name if q.speaker else None, q.text) for q in quotes_of(nlp, text)] == []
+
+
+def test_a_911_call_may_report_something_but_the_police_answering_it_do_not(nlp):
+    quotes = quotes_of(nlp, "Police responded to a 911 call about a man with a gun near the school.")
+    assert all(q.speaker is None and q.cue.text == "call" for q in quotes)
+
+
+def test_responding_to_a_communication_is_kept_but_not_as_the_subjects_words(nlp):
+    (q,) = quotes_of(nlp, "The senator did not respond to a request for comment on Friday.")
+    assert q.text.startswith("a request for comment") and q.cue_class == "other"
+
+
+def test_words_given_in_reply_are_still_speech(nlp):
+    text = ('The mayor responded that the city would review every contract. "We have nothing to hide," '
+            "she replied.")
+    quotes = quotes_of(nlp, text)
+    assert [q.cue_class for q in quotes] == ["speech", "speech"]
+    assert all(q.speaker is not None and q.speaker.name == "mayor" for q in quotes[:1])
