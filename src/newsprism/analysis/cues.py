@@ -70,6 +70,8 @@ support opposition decision goal skepticism doubt confidence suspicion preferenc
 IDIOM_OBJECTS: dict[str, frozenset[str]] = {
     "claim": frozenset({"life"}),
     "say": frozenset({"goodbye", "farewell", "prayer", "grace", "hello"}),
+    # "no one answered the door", "answered the phone": opened it, picked it up
+    "answer": frozenset({"door", "phone"}),
     # "if all goes according to plan", "ran according to schedule": a bare noun, no one's account
     "according": frozenset({"plan", "schedule", "script", "form", "design"}),
 }

@@ -104,6 +104,7 @@ from newsprism.analysis.cue_frames import (
     cue_frame,
     idiom_object,
     is_candidate,
+    phone_call,
     reaction_object,
     subject_of,
 )
@@ -309,6 +310,8 @@ def _verb_attribution(st: _DocState, tok: Token, threshold: float) -> _Att | Non
         return None  # "This photo ... shows the wreckage": a picture, not an utterance
     if lemma in IDIOM_OBJECTS and idiom_object(tok, IDIOM_OBJECTS[lemma]):
         return None  # "claimed the life of", "said goodbye": an idiom, no one's words
+    if phone_call(tok):
+        return None  # "called 911", "were called to the scene": a telephone, not words
     src = subject_of(tok)
     p = cue_probability(cue_features(tok, frame, root, src), lemma, frame)
     if frame == "raise":

@@ -1,8 +1,8 @@
-"""'Responded to ...' names what was reacted to, never the subject's words (issue #15).
+"""Verbs of saying in senses that report no words (issue #15).
 
-On local crime news "officers responded to the scene" was read as the officers' speech (568 quotes on
-gva's dev pages); "did not respond to a request for comment" put a reporter's request in the speaker's
-mouth."""
+On local crime news "officers responded to the scene" was read as the officers' speech (530 quotes on
+gva's dev pages), "a neighbor called 911" as the neighbor's (about 250), and "did not respond to a
+request for comment" put a reporter's request in the speaker's mouth."""
 
 from __future__ import annotations
 
@@ -37,3 +37,24 @@ def test_words_given_in_reply_are_still_speech(nlp):
     quotes = quotes_of(nlp, text)
     assert [q.cue_class for q in quotes] == ["speech", "speech"]
     assert all(q.speaker is not None and q.speaker.name == "mayor" for q in quotes[:1])
+
+
+@pytest.mark.parametrize("text", [
+    "A neighbor called 911 after hearing several shots.",
+    "Her grandmother called police shortly after midnight.",
+    "Police were called to a home in the 2300 block of Magnolia Place around 6:30 p.m.",
+    "His sister called Crime Stoppers at 713-222-8477 on Friday.",
+    "No one answered the door at the apartment on Tuesday.",
+])
+def test_a_telephone_call_a_dispatch_or_an_opened_door_is_no_quote(nlp, text):
+    assert quotes_of(nlp, text) == []
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("Mayor Tom Barrett called the shooting a tragedy for the whole city.", "the shooting a tragedy"),
+    ("The governor called for calm after the verdict.", "calm"),
+    ("Senator Richard Blumenthal called on Congress to pass stronger gun laws.", "to pass"),
+])
+def test_calling_something_something_or_calling_for_it_is_still_speech(nlp, text, said):
+    (q,) = quotes_of(nlp, text)
+    assert said in q.text and q.cue_class == "speech"
