@@ -45,6 +45,8 @@ def test_words_given_in_reply_are_still_speech(nlp):
     "Police were called to a home in the 2300 block of Magnolia Place around 6:30 p.m.",
     "His sister called Crime Stoppers at 713-222-8477 on Friday.",
     "No one answered the door at the apartment on Tuesday.",
+    "Some employees called to report the incident.",
+    "The rampage claimed a fifth victim on Sunday.",
 ])
 def test_a_telephone_call_a_dispatch_or_an_opened_door_is_no_quote(nlp, text):
     assert quotes_of(nlp, text) == []

@@ -298,15 +298,20 @@ def phone_call(verb: Token) -> bool:
     if verb.lemma_.lower() != "call" or verb.pos_ != "VERB":
         return False
     kids = list(verb.children)
-    if any(c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp") or (c.dep_ == "prep" and (
-            c.lower_ == "for" or c.lower_ in ("on", "upon") and not _a_time(c))) for c in kids):
+    obj = next((c for c in kids if c.dep_ == "dobj"), None)
+    if any(c.dep_ in ("oprd", "ccomp", "attr", "acomp") or (c.dep_ == "xcomp" and obj is not None)
+           or (c.dep_ in ("prep", "prt") and (c.lower_ == "for" or c.lower_ in ("on", "upon") and not _a_time(c)))
+           for c in kids):
         return False  # "called for calm", "called on Congress to act" (not "called police on Friday")
+    named = " ".join(verb.doc[c.left_edge.i: c.right_edge.i + 1].text for c in kids if c.dep_ in ("dobj", "xcomp"))
+    if any(mark in named for mark in _QUOTE_MARKS):
+        return False  # 'called watching the accident unfold "horrible"': words quoted, whatever the parse
     if _PHONE_NUMBER.search(verb.doc[verb.i + 1: verb.right_edge.i + 1].text):
         return True
-    obj = next((c for c in kids if c.dep_ == "dobj"), None)
     if obj is None:
-        # "were called to the scene", "called out to a shooting": sent somewhere
-        return any(c.dep_ == "prep" and c.lower_ == "to" for c in kids) or any(
+        # "were called to the scene", "called out to a shooting": sent somewhere; "called to report
+        # the incident": rang
+        return any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "to") for c in kids) or any(
             c.dep_ == "prt" and any(g.dep_ == "prep" and g.lower_ == "to" for g in c.children) for c in kids)
     return obj.like_num or obj.lemma_.lower() in _PHONED
 
@@ -318,6 +323,7 @@ def _a_time(prep: Token) -> bool:
 # Who is phoned for help: emergency numbers and services.  A closed class.
 _PHONED = frozenset({"911", "999", "112", "police", "sheriff", "office", "department", "dispatch", "dispatcher",
                      "authorities", "ambulance", "paramedic", "line", "hotline", "tipline", "stoppers", "number"})
+_QUOTE_MARKS = ('"', "“", "”", "‘")  # not ' and ’: "the sheriff's office"
 _PHONE_NUMBER = re.compile(r"\d{3}[-.]\d{4}|\d{3}-[A-Z]{4}|\bTIPS\b")
 
 

@@ -68,7 +68,7 @@ support opposition decision goal skepticism doubt confidence suspicion preferenc
 # English idioms (PolNeAR, political news, has too few of them for the cue model to learn; on gva's
 # local news they were 38 quotes).
 IDIOM_OBJECTS: dict[str, frozenset[str]] = {
-    "claim": frozenset({"life"}),
+    "claim": frozenset({"life", "victim"}),  # "the rampage claimed a fifth victim"
     "say": frozenset({"goodbye", "farewell", "prayer", "grace", "hello"}),
     # "no one answered the door", "answered the phone": opened it, picked it up
     "answer": frozenset({"door", "phone"}),
