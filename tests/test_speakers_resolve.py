@@ -91,3 +91,12 @@ def test_a_fronted_participle_clause_read_as_a_second_subject_is_not_the_speaker
             'the investigation."')
     (q,) = [q for q in quotes_of(nlp, text) if "rejecting" in q.text]
     assert q.speaker is not None and q.speaker.name == "Nancy Pelosi"
+
+
+def test_a_clause_read_as_the_subject_is_never_the_speaker(nlp):
+    # the parser reads "remarks" as a verb whose subject is the whole clause before it
+    text = ("With a rare joint statement, Speaker Nancy Pelosi (D-Calif.) and her entire leadership team on "
+            "Thursday sought to quell a growing controversy over Rep. Ilhan Omar’s (D-Minn.) remarks equating "
+            "war crimes committed by the U.S. and Israel to those by the Taliban and Hamas terrorist groups.")
+    speakers = [q.speaker.mention for q in quotes_of(nlp, text) if q.speaker is not None]
+    assert speakers and not any("sought" in m for m in speakers)

@@ -204,7 +204,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     for c in sorted(verb.children, key=_fronted_participle):
         # a dateline or a caption's photo never speaks: "SAN JOSE — '...,' said Guillermo Hoppe"
         # has two subjects; "WASHINGTON -- President Obama said" hangs Obama under the dateline
-        if c.dep_ in ("nsubj", "csubj") and (src := source_token(c)) is not None:
+        # a clause as subject ('... sought to quell a controversy over Omar's remarks', with "remarks"
+        # read as the verb) never speaks: only a noun phrase is a source
+        if c.dep_ == "nsubj" and (src := source_token(c)) is not None:
             return src
         if c.dep_ == "nsubjpass":
             passive = True
