@@ -100,3 +100,12 @@ def test_a_clause_read_as_the_subject_is_never_the_speaker(nlp):
             "war crimes committed by the U.S. and Israel to those by the Taliban and Hamas terrorist groups.")
     speakers = [q.speaker.mention for q in quotes_of(nlp, text) if q.speaker is not None]
     assert speakers and not any("sought" in m for m in speakers)
+
+
+def test_the_subject_of_a_finite_verb_read_as_a_modifier_is_the_speaker(nlp):
+    # "slammed" hangs under "posture", the parsed subject of "warning", with Granholm as its subject
+    text = ("Energy Secretary Jennifer Granholm on Sunday slammed Senate Republicans’ negotiating posture in "
+            "infrastructure talks with the White House as “curious” and “perplexing” — warning that “there "
+            "will be action” on an expansive legislative package.")
+    (q,) = [q for q in quotes_of(nlp, text) if "there will be action" in q.text]
+    assert q.speaker is not None and q.speaker.name == "Jennifer Granholm"

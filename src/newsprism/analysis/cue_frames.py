@@ -198,6 +198,20 @@ def _fronted_participle(tok: Token) -> bool:
     return first.i < tok.i and first.tag_ in ("VBG", "VBN") and first.dep_ in ("amod", "advcl", "acl")
 
 
+def _inner_subject(subject: Token) -> Token | None:
+    """The subject of a finite verb the parser read as a modifier inside ``subject``: in "Energy
+    Secretary Jennifer Granholm on Sunday slammed Senate Republicans' negotiating posture ... —
+    warning that ...", "slammed" hangs under "posture" (the parsed subject of "warning") with
+    Granholm as its own subject; Granholm is the one warning."""
+    for t in subject.subtree:
+        # inflected ("slammed" -> "slam"): a noun tagged as a verb ("warden") is no verb
+        if t.tag_ in ("VBD", "VBZ") and t.dep_ in ("amod", "compound", "nmod") and t.lower_ != t.lemma_.lower():
+            inner = next((c for c in t.children if c.dep_ == "nsubj"), None)
+            if inner is not None:
+                return source_token(inner)
+    return None
+
+
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The source of a cue: subject, by-agent of a passive, or the head's subject."""
     passive = False
@@ -207,7 +221,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         # a clause as subject ('... sought to quell a controversy over Omar's remarks', with "remarks"
         # read as the verb) never speaks: only a noun phrase is a source
         if c.dep_ == "nsubj" and (src := source_token(c)) is not None:
-            return src
+            return _inner_subject(src) or src
         if c.dep_ == "nsubjpass":
             passive = True
     if passive:
