@@ -109,3 +109,11 @@ def test_the_subject_of_a_finite_verb_read_as_a_modifier_is_the_speaker(nlp):
             "will be action” on an expansive legislative package.")
     (q,) = [q for q in quotes_of(nlp, text) if "there will be action" in q.text]
     assert q.speaker is not None and q.speaker.name == "Jennifer Granholm"
+
+
+def test_of_two_subjects_the_parser_gives_one_verb_the_named_one_speaks(nlp):
+    # "said" gets two subjects: "co" (of "co-author") and "Solomonidou"
+    text = ("Rainfall occurs everywhere on Titan, but the equatorial regions are drier than the poles, said "
+            "study co-author Anezina Solomonidou, a European Space Agency research fellow.")
+    (q,) = quotes_of(nlp, text)
+    assert q.speaker is not None and q.speaker.name == "Anezina Solomonidou"

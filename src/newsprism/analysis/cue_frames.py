@@ -190,6 +190,13 @@ def is_candidate(tok: Token) -> bool:
         tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "ROOT", "amod") and tok.n_rights > 0)
 
 
+def _subject_rank(tok: Token) -> tuple[bool, bool]:
+    """Which of a verb's two subjects (a misparse) is its own: not a fronted participle clause, then
+    a person or body named ('said study co-author Anezina Solomonidou': "co" and "Solomonidou" are
+    both subjects; 'Consumer credit agency Equifax said')."""
+    return _fronted_participle(tok), tok.ent_type_ not in ("PERSON", "ORG")
+
+
 def _fronted_participle(tok: Token) -> bool:
     """Whether ``tok`` heads a phrase that opens on a participle: a fronted clause the parser read
     as a second subject ('Citing "statements and actions" made by the pair, Pelosi said ...'), never
@@ -215,7 +222,7 @@ def _inner_subject(subject: Token) -> Token | None:
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The source of a cue: subject, by-agent of a passive, or the head's subject."""
     passive = False
-    for c in sorted(verb.children, key=_fronted_participle):
+    for c in sorted(verb.children, key=_subject_rank):
         # a dateline or a caption's photo never speaks: "SAN JOSE — '...,' said Guillermo Hoppe"
         # has two subjects; "WASHINGTON -- President Obama said" hangs Obama under the dateline
         # a clause as subject ('... sought to quell a controversy over Omar's remarks', with "remarks"
