@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsprism.analysis.speakers import extract_entities, resolve_speaker
 from nlp_helpers import quotes_of
 
@@ -117,3 +119,22 @@ def test_of_two_subjects_the_parser_gives_one_verb_the_named_one_speaks(nlp):
             "study co-author Anezina Solomonidou, a European Space Agency research fellow.")
     (q,) = quotes_of(nlp, text)
     assert q.speaker is not None and q.speaker.name == "Anezina Solomonidou"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("The court ordered Morsi to pay 1 million Egyptian pounds as compensation to one of the judges. It also "
+     "said the defendants must pay the union of judges.", "court"),
+    ("Equifax disclosed the breach in September. It said 143 million consumers may have been affected.",
+     "Equifax"),
+    ("The U.N. Security Council called an emergency meeting for later Sunday. But North Korea gloated about its "
+     "most recent advance into space. It said it had fired a Kwangmyongsong-4 satellite.", "North Korea"),
+])
+def test_it_goes_on_with_the_body_or_country_the_text_was_about(nlp, text, speaker):
+    q = [q for q in quotes_of(nlp, text) if q.speaker is not None and q.speaker.mention.lower() == "it"][0]
+    assert q.speaker.name == speaker and q.speaker.resolved_by == "pronoun"
+
+
+def test_a_dummy_it_is_nobody(nlp):
+    text = ("Media avoided reporting revelations about Communist leaders, and it emerged that the law firm "
+            "involved has eight offices in the country.")
+    assert all(q.speaker is None or q.speaker.resolved_by == "none" for q in quotes_of(nlp, text))

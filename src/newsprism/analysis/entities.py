@@ -273,6 +273,8 @@ def extract_entities(doc: Doc, article_id: str) -> list[Entity]:
         for s in spans:
             if _furniture_mention(s, furniture):
                 continue  # a dateline's "BEIJING", a caption's credit: nobody a pronoun refers to
+            if label == "NORP" and _modifier(s):
+                continue  # "Democratic lawmakers", "Ukrainian officials": the group is the noun
             d, g = _descriptors_of(s)
             info.descriptors |= d
             info.gender = info.gender or g
@@ -382,6 +384,15 @@ def _surname_read_as_place(span: Span, label: str, toks: frozenset[str], person:
     return len(owners) == 1 and any(p.start < span.start for p in owners[0][3])
 
 
+def _modifier(span: Span) -> bool:
+    """Whether a mention only modifies a noun: "Democratic" in "Democratic lawmakers", "Ukrainian"
+    in "Ukrainian officials".  A pronoun ("they said") goes on with the noun, never with the
+    adjective (on the scrapinghub pages "they" became the speaker "Democratic")."""
+    root = span.root
+    return root.dep_ in ("amod", "compound") and root.head.i not in range(span.start, span.end) \
+        and root.head.pos_ in ("NOUN", "PROPN")
+
+
 def _is_subject(mention: Span) -> bool:
     """A mention that is a clause's subject, or the name in one ("Police Chief Hassan Aden said")."""
     root = mention.root
@@ -475,7 +486,8 @@ def entity_index(doc: Doc, entities: list[Entity]) -> EntityIndex:
             for s, e in m.spans:
                 span = doc.char_span(s, e, alignment_mode="expand")
                 subj = False
-                if span is not None and _furniture_mention(span, furniture):
+                if span is not None and (_furniture_mention(span, furniture)
+                                         or ent.label == "NORP" and _modifier(span)):
                     continue
                 if span is not None:
                     d, g = _descriptors_of(span)
