@@ -60,3 +60,25 @@ def test_a_telephone_call_a_dispatch_or_an_opened_door_is_no_quote(nlp, text):
 def test_calling_something_something_or_calling_for_it_is_still_speech(nlp, text, said):
     (q,) = quotes_of(nlp, text)
     assert said in q.text and q.cue_class == "speech"
+
+
+@pytest.mark.parametrize("text", [
+    "One of the bullets hit her on the side of the face.",
+    "Two gunmen attacked the backyard barbecue on Franklin Avenue.",
+    "The shooter blasted the bouncer twice before fleeing.",
+])
+def test_a_verb_of_force_without_words_leaves_the_speech_view(nlp, text):
+    assert all(q.cue_class != "speech" for q in quotes_of(nlp, text))
+
+
+@pytest.mark.parametrize("text", [
+    'Trump slammed Democrats for adhering to an "America last" ideology.',
+    "Ronna McDaniel blasted the Commission on Presidential Debates in a letter on Tuesday.",
+])
+def test_criticism_in_words_stays_speech(nlp, text):
+    (q,) = quotes_of(nlp, text)
+    assert q.cue_class == "speech"
+
+
+def test_a_sum_added_is_no_quote(nlp):
+    assert quotes_of(nlp, "The stock added 5% to begin the week after the deal was announced.") == []

@@ -350,6 +350,30 @@ _QUOTE_MARKS = ('"', "“", "”", "‘")  # not ' and ’: "the sheriff's offic
 _PHONE_NUMBER = re.compile(r"\d{3}[-.]\d{4}|\d{3}-[A-Z]{4}|\bTIPS\b")
 
 
+# Verbs of criticism that are first verbs of force: "slammed the decision", "blasted the
+# commission in a letter" report words, "a bullet hit her in the face", "gunmen attacked the party",
+# "Israel slammed the Gaza Strip with airstrikes" do not (on gva's crime news every one was force).
+FORCE_VERBS = frozenset({"hit", "attack", "blast", "slam", "rip"})
+
+
+def criticism_in_words(verb: Token) -> bool:
+    """Whether a verb of :data:`FORCE_VERBS` criticises in words: for what or as what ("slammed
+    Democrats for adhering to ...", "blasted X as 'morally ...'"), over what ("attacked each other
+    over Brexit"), in a statement, letter or interview, a clause, a particle ("hit out at", "hit
+    back"), or quoted words in what it takes.  Without any of these it is force, and its quote
+    leaves the speech view (precision first: a reader of the speech view is told someone said it)."""
+    for c in verb.children:
+        if c.dep_ in ("ccomp", "xcomp", "prt"):
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("for", "as", "over"):
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("in", "on", "during") and any(
+                g.dep_ == "pobj" and cue_class(g.lemma_.lower()) == "speech" for g in c.children):
+            return True  # "in a letter", "on Twitter" is no word of saying, "during an interview"
+    text = verb.doc[verb.i + 1: verb.right_edge.i + 1].text
+    return any(mark in text for mark in _QUOTE_MARKS)
+
+
 def reacted_to(verb: Token) -> tuple[int, int] | None:
     """The characters of what a reaction verb reacts to (its "to" phrase), or None: a quotation
     there is someone else's words or a label ('responded to a "man down" call', 'responded to

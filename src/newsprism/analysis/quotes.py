@@ -94,12 +94,14 @@ from newsprism.analysis.attribution import (
     sentence_spans,
 )
 from newsprism.analysis.cue_frames import (
+    FORCE_VERBS,
     _caption,
     _source_spans,
     _subtree_span,
     boundary_variants,
     content_spans,
     content_variants,
+    criticism_in_words,
     cue_features,
     cue_frame,
     idiom_object,
@@ -298,6 +300,13 @@ def _according_attribution(st: _DocState, tok: Token, to: Token, obj: Token) -> 
     return att
 
 
+def _an_amount(verb: Token) -> bool:
+    """Whether the verb's object is an amount ("added 5%", "added $2 billion", "added two runs")."""
+    return any(c.dep_ in ("dobj", "npadvmod") and c.i > verb.i and (
+        c.like_num or c.ent_type_ in ("PERCENT", "MONEY", "CARDINAL", "QUANTITY")
+        or any(g.dep_ == "nummod" for g in c.children)) for c in verb.children)
+
+
 def _verb_attribution(st: _DocState, tok: Token, threshold: float) -> _Att | None:
     """A cue word (verb or noun) in a frame the cue model accepts, with its content and subject."""
     if not is_candidate(tok):
@@ -312,6 +321,8 @@ def _verb_attribution(st: _DocState, tok: Token, threshold: float) -> _Att | Non
         return None  # "claimed the life of", "said goodbye": an idiom, no one's words
     if phone_call(tok):
         return None  # "called 911", "were called to the scene": a telephone, not words
+    if lemma == "add" and _an_amount(tok):
+        return None  # "the stock added 5%", "added two runs": a sum, not words
     src = subject_of(tok)
     p = cue_probability(cue_features(tok, frame, root, src), lemma, frame)
     if frame == "raise":
@@ -330,6 +341,8 @@ def _verb_attribution(st: _DocState, tok: Token, threshold: float) -> _Att | Non
         return None  # "officers responded to the scene": a crew went somewhere, nobody spoke
     if reacted_to == "words":
         cls = "other"  # "responded to the criticism": what was reacted to, not the subject's words
+    if cls == "speech" and lemma in FORCE_VERBS and not criticism_in_words(tok):
+        cls = "other"  # "a bullet hit her in the face", "gunmen attacked the party": no words said
     att = _Att(content=content, cue=tok, cue_spans=spans, cue_text=ctext,
                source=None, cls=cls, sent=st.sent_of[tok.i], frame=frame, root=root, p=p)
     att.source, att.head = _source_spans(src, st.text, tok)
