@@ -138,3 +138,25 @@ def test_a_dummy_it_is_nobody(nlp):
     text = ("Media avoided reporting revelations about Communist leaders, and it emerged that the law firm "
             "involved has eight offices in the country.")
     assert all(q.speaker is None or q.speaker.resolved_by == "none" for q in quotes_of(nlp, text))
+
+
+@pytest.mark.parametrize("text", [
+    "Google lost the appeal on Tuesday. It remains determined to argue that the fine is unlawful.",
+])
+def test_it_before_an_adjective_of_its_own_keeps_its_referent(nlp, text):
+    (q,) = quotes_of(nlp, text)
+    assert q.speaker is not None and q.speaker.name == "Google"
+
+
+def test_it_is_unclear_whether_is_nobody_speaking(nlp):
+    from newsprism.analysis.speakers import _expletive
+
+    doc = nlp("It remains unclear whether the gun was loaded.")
+    assert _expletive(doc[0])
+    assert not _expletive(nlp("It remains determined to argue that the fine is unlawful.")[0])
+
+
+def test_they_never_goes_on_with_a_peoples_adjective(nlp):
+    text = 'The label was criticised by Democratic senators on Monday. "We never blocked her," they said.'
+    (q,) = quotes_of(nlp, text)
+    assert q.speaker is not None and q.speaker.name != "Democratic"

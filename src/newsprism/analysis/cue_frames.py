@@ -11,7 +11,6 @@ same functions, so the learned tables and the extractor agree.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Container
 
 from spacy.tokens import Doc, Token
@@ -269,129 +268,12 @@ def idiom_object(verb: Token, objects: frozenset[str]) -> bool:
         if t.pos_ != "NOUN" or t.lemma_.lower() not in objects:
             return False
         nxt = verb.doc[t.i + 1] if t.i + 1 < len(verb.doc) else None
+        # "the life of" however attached; not "claimed the victim of the shooting had pointed a gun"
         return (t.head == verb and t.dep_ in ("dobj", "npadvmod", "intj")) or (
-            nxt is not None and nxt.lower_ == "of" and t.dep_ != "compound")
+            nxt is not None and nxt.lower_ == "of" and t.dep_ != "compound" and t.lemma_.lower() == "life")
     return False
 
 
-def reaction_object(verb: Token, frame: str, root: Token) -> str | None:
-    """What a reaction verb reacts to: None when ``verb`` is no reaction verb with a "to" object;
-    "words" when the object is a communication ("responded to the criticism", "did not reply to a
-    request for comment"); "event" when it is a place or an incident ("officers responded to the
-    scene", "deputies responded to a report of shots fired").
-
-    Either way the object is not the subject's own words: PolNeAR annotates the first as an
-    attribution, so it stays a quote of class ``other``; the second is emergency crews going
-    somewhere (on gva's local news 568 such "quotes", every one read as speech).  A communication is
-    a noun of the cue lexicon; "call" and "report" only with their owner, their demand or their
-    clause ("Trump's call", "calls for his resignation", "reports that he planned"): a 911 call and
-    a report of a shooting are incidents.
-    """
-    if verb.lemma_.lower() not in REACTION_VERBS:
-        return None
-    if frame == "xcomp" and root.i > verb.i:
-        return "event"  # "deputies responded to assist", "agencies responded to help with the incident"
-    # "nprep": "respond" mistagged as a noun ("Houston Police & Fire respond to reports of ...")
-    if frame not in ("prep", "nprep") or root.head.lower_ != "to":
-        return None
-    lemma = root.lemma_.lower()
-    if root.pos_ not in ("NOUN", "PROPN") or cue_class(lemma) == "other":
-        return "event"
-    if lemma in _DISPATCH_NOUNS and not any(
-            c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN")
-            or (c.dep_ == "prep" and c.lower_ == "for") or (c.dep_ in ("acl", "ccomp") and any(
-                g.dep_ == "mark" and g.lower_ == "that" for g in c.children))
-            for c in root.children):
-        return "event"
-    return "words"
-
-
-def phone_call(verb: Token) -> bool:
-    """Whether "call" is a telephone call or a dispatch, not a verb of saying: "a neighbor called
-    911", "call Crime Stoppers at 713-222-8477", "police were called to the scene" (on gva's local
-    news about a third of its "quotes").
-
-    Told by what is called, not by what else the sentence holds (the parser attaches "called X a
-    liar", "called on Congress to act" in many ways): an emergency number or the people one phones
-    for help ("911", "police", "the sheriff's office", "an ambulance"), a phone number after it, or
-    a place one is sent to with no one named ("called to a home in the 2300 block").  Naming,
-    demanding and convening ("called the shooting 'a crime'", "called for calm", "called China to
-    become a space power") are left to the cue model.
-    """
-    if verb.lemma_.lower() != "call" or verb.pos_ != "VERB":
-        return False
-    kids = list(verb.children)
-    obj = next((c for c in kids if c.dep_ == "dobj"), None)
-    if any(c.dep_ in ("oprd", "ccomp", "attr", "acomp") or (c.dep_ == "xcomp" and obj is not None)
-           or (c.dep_ in ("prep", "prt") and (c.lower_ == "for" or c.lower_ in ("on", "upon") and not _a_time(c)))
-           for c in kids):
-        return False  # "called for calm", "called on Congress to act" (not "called police on Friday")
-    named = " ".join(verb.doc[c.left_edge.i: c.right_edge.i + 1].text for c in kids if c.dep_ in ("dobj", "xcomp"))
-    if any(mark in named for mark in _QUOTE_MARKS):
-        return False  # 'called watching the accident unfold "horrible"': words quoted, whatever the parse
-    if _PHONE_NUMBER.search(verb.doc[verb.i + 1: verb.right_edge.i + 1].text):
-        return True
-    if obj is None:
-        # "were called to the scene", "called out to a shooting": sent somewhere; "called to report
-        # the incident": rang
-        return any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "to") for c in kids) or any(
-            c.dep_ == "prt" and any(g.dep_ == "prep" and g.lower_ == "to" for g in c.children) for c in kids)
-    return obj.like_num or obj.lemma_.lower() in _PHONED
-
-
-def _a_time(prep: Token) -> bool:
-    return any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in prep.children)
-
-
-# Who is phoned for help: emergency numbers and services.  A closed class.
-_PHONED = frozenset({"911", "999", "112", "police", "sheriff", "office", "department", "dispatch", "dispatcher",
-                     "authorities", "ambulance", "paramedic", "line", "hotline", "tipline", "stoppers", "number"})
-_QUOTE_MARKS = ('"', "“", "”", "‘")  # not ' and ’: "the sheriff's office"
-_PHONE_NUMBER = re.compile(r"\d{3}[-.]\d{4}|\d{3}-[A-Z]{4}|\bTIPS\b")
-
-
-# Verbs of criticism that are first verbs of force: "slammed the decision", "blasted the
-# commission in a letter" report words, "a bullet hit her in the face", "gunmen attacked the party",
-# "Israel slammed the Gaza Strip with airstrikes" do not (on gva's crime news every one was force).
-FORCE_VERBS = frozenset({"hit", "attack", "blast", "slam", "rip"})
-
-
-def criticism_in_words(verb: Token) -> bool:
-    """Whether a verb of :data:`FORCE_VERBS` criticises in words: for what or as what ("slammed
-    Democrats for adhering to ...", "blasted X as 'morally ...'"), over what ("attacked each other
-    over Brexit"), in a statement, letter or interview, a clause, a particle ("hit out at", "hit
-    back"), or quoted words in what it takes.  Without any of these it is force, and its quote
-    leaves the speech view (precision first: a reader of the speech view is told someone said it)."""
-    for c in verb.children:
-        if c.dep_ in ("ccomp", "xcomp", "prt"):
-            return True
-        if c.dep_ == "prep" and c.lower_ in ("for", "as", "over"):
-            return True
-        if c.dep_ == "prep" and c.lower_ in ("in", "on", "during") and any(
-                g.dep_ == "pobj" and cue_class(g.lemma_.lower()) == "speech" for g in c.children):
-            return True  # "in a letter", "on Twitter" is no word of saying, "during an interview"
-    text = verb.doc[verb.i + 1: verb.right_edge.i + 1].text
-    return any(mark in text for mark in _QUOTE_MARKS)
-
-
-def reacted_to(verb: Token) -> tuple[int, int] | None:
-    """The characters of what a reaction verb reacts to (its "to" phrase), or None: a quotation
-    there is someone else's words or a label ('responded to a "man down" call', 'responded to
-    Trump's "reckless" remarks'), never the reacting subject's."""
-    if verb.lemma_.lower() not in REACTION_VERBS:
-        return None
-    to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
-    if to is None:
-        return None
-    last = to.right_edge
-    return to.idx, last.idx + len(last.text)
-
-
-# Reaction verbs: "to" names what was reacted to.  Closed class.
-REACTION_VERBS = frozenset({"respond", "reply", "react"})
-# Nouns of the cue lexicon that also name an emergency crew's dispatch ("a 911 call", "a report of a
-# shooting").
-_DISPATCH_NOUNS = frozenset({"call", "report"})
 
 
 def _caption(verb: Token) -> bool:

@@ -28,9 +28,10 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.analysis.attribution import _Att, _cue_mention, _DocState, _has_verb, _tok_at
-from newsprism.analysis.cue_frames import _SUBJ, _source_spans, _trimmed, cue_frame, reacted_to, subject_of
+from newsprism.analysis.cue_frames import _SUBJ, _source_spans, _trimmed, cue_frame, subject_of
 from newsprism.analysis.cues import cue_class, cue_precision
 from newsprism.analysis.quote_marks import QuoteRegion, _n_words, _para_bounds
+from newsprism.analysis.verb_senses import reacted_to
 
 DIRECT_CUE_THRESHOLD = 0.1  # weaker bar when a quotation already sits next to the verb
 SCARE_MAX_WORDS = 4  # a quotation this short, verbless and with nobody to say it is a scare quote
@@ -171,7 +172,7 @@ def _region_cue(st: _DocState, r: QuoteRegion, nw: int, frame_toks: list[Token]
         # or a title ('an interview airing Sunday on "Meet the Press"'), not
         # someone's words
         cue = None
-    if cue is not None and (span := reacted_to(cue)) is not None and span[0] <= r.open and r.close <= span[1]:
+    if cue is not None and (span := reacted_to(cue)) is not None and span[0] <= r.open < span[1]:
         cue = None  # 'officers responded to a "man down" call': the call's words, not the officers'
     trailing = None
     if cue is None:

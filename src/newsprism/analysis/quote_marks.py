@@ -20,6 +20,12 @@ _SINGLE_RE = re.compile(r"[‘’']")
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 
 
+def has_quote_mark(text: str) -> bool:
+    """Whether ``text`` holds a double quotation mark or an opening single one ("‘"); never an
+    apostrophe ("the sheriff's office", "Trump’s")."""
+    return "‘" in text or _DOUBLE_RE.search(text) is not None
+
+
 @dataclass
 class QuoteRegion:
     """One stretch between quotation marks: [open, close) incl. marks, [start, end) inside."""

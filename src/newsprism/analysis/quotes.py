@@ -94,20 +94,16 @@ from newsprism.analysis.attribution import (
     sentence_spans,
 )
 from newsprism.analysis.cue_frames import (
-    FORCE_VERBS,
     _caption,
     _source_spans,
     _subtree_span,
     boundary_variants,
     content_spans,
     content_variants,
-    criticism_in_words,
     cue_features,
     cue_frame,
     idiom_object,
     is_candidate,
-    phone_call,
-    reaction_object,
     subject_of,
 )
 from newsprism.analysis.cues import ASPECTUAL, IDIOM_OBJECTS, cue_class, cue_probability
@@ -124,6 +120,7 @@ from newsprism.analysis.quote_marks import (
 )
 from newsprism.analysis.social_posts import with_signed_posts
 from newsprism.analysis.speakers import resolve_source
+from newsprism.analysis.verb_senses import an_amount, force_not_words, phone_call, reaction_object
 from newsprism.model import Entity, Mention, Quote
 from newsprism.nlp import doc_text
 
@@ -300,13 +297,6 @@ def _according_attribution(st: _DocState, tok: Token, to: Token, obj: Token) -> 
     return att
 
 
-def _an_amount(verb: Token) -> bool:
-    """Whether the verb's object is an amount ("added 5%", "added $2 billion", "added two runs")."""
-    return any(c.dep_ in ("dobj", "npadvmod") and c.i > verb.i and (
-        c.like_num or c.ent_type_ in ("PERCENT", "MONEY", "CARDINAL", "QUANTITY")
-        or any(g.dep_ == "nummod" for g in c.children)) for c in verb.children)
-
-
 def _verb_attribution(st: _DocState, tok: Token, threshold: float) -> _Att | None:
     """A cue word (verb or noun) in a frame the cue model accepts, with its content and subject."""
     if not is_candidate(tok):
@@ -321,7 +311,7 @@ def _verb_attribution(st: _DocState, tok: Token, threshold: float) -> _Att | Non
         return None  # "claimed the life of", "said goodbye": an idiom, no one's words
     if phone_call(tok):
         return None  # "called 911", "were called to the scene": a telephone, not words
-    if lemma == "add" and _an_amount(tok):
+    if lemma == "add" and an_amount(tok):
         return None  # "the stock added 5%", "added two runs": a sum, not words
     src = subject_of(tok)
     p = cue_probability(cue_features(tok, frame, root, src), lemma, frame)
@@ -336,12 +326,12 @@ def _verb_attribution(st: _DocState, tok: Token, threshold: float) -> _Att | Non
     # "continues to grow worse", "continued to stream in": an aspect verb is speech ("he continued:
     # ...") only before words; before another verb the kind is that verb's ("continues to insist")
     cls = cue_class(root.lemma_.lower() if lemma in ASPECTUAL and frame == "xcomp" else lemma)
-    reacted_to = reaction_object(tok, frame, root)
-    if reacted_to == "event":
+    reaction = reaction_object(tok, frame, root)
+    if reaction == "event":
         return None  # "officers responded to the scene": a crew went somewhere, nobody spoke
-    if reacted_to == "words":
+    if reaction == "words":
         cls = "other"  # "responded to the criticism": what was reacted to, not the subject's words
-    if cls == "speech" and lemma in FORCE_VERBS and not criticism_in_words(tok):
+    if cls == "speech" and force_not_words(tok):
         cls = "other"  # "a bullet hit her in the face", "gunmen attacked the party": no words said
     att = _Att(content=content, cue=tok, cue_spans=spans, cue_text=ctext,
                source=None, cls=cls, sent=st.sent_of[tok.i], frame=frame, root=root, p=p)

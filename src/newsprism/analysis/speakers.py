@@ -18,7 +18,7 @@ count as "leader"; which nouns name a person at all is learned (:mod:`newsprism.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from spacy.tokens import Doc, Span, Token
 
@@ -51,7 +51,7 @@ from newsprism.nlp import doc_text
 
 __all__ = ["extract_entities", "resolve_source", "resolve_speaker", "speaker_kind"]
 
-GROUP_PRONOUNS = frozenset({"they", "them", "it", "we", "its", "their"})
+GROUP_PRONOUNS = frozenset({"they", "them", "we", "their"})  # "it"/"its": _body_antecedent
 FIRST_PERSON = frozenset({"i", "me", "we", "us", "my", "our"})
 
 
@@ -114,7 +114,7 @@ def speaker_kind(span: Span, info: EntityInfo | None, how: str) -> SpeakerKind:
     if root.pos_ == "PROPN" and how == "name":
         return "organisation" if root.text.isupper() and len(root.text) > 1 else "person"
     low = root.lemma_.lower()
-    if root.lower_ in GROUP_PRONOUNS - {"it", "its"} or root.tag_ in ("NNS", "NNPS") and low not in ORGANISATION_NOUNS:
+    if root.lower_ in GROUP_PRONOUNS or root.tag_ in ("NNS", "NNPS") and low not in ORGANISATION_NOUNS:
         return "group"
     if low in ORGANISATION_NOUNS or root.lower_ in ("it", "its"):
         # "one source in the Clinton camp": the head is "source", so this is a description
@@ -325,22 +325,40 @@ def _group_antecedent(doc: Doc, pron: Token, idx: EntityIndex, max_sents: int = 
     another "they" is the same referent.  Returns the subject's noun phrase, an organisation's or a
     people's entity, or None (then an organisation or a people named nearby, never a place).
     """
+    def skip(t: Token) -> bool:
+        return t.lower_ in PLURAL_PRONOUNS or t.lower_ in PERSON_PRONOUNS or t.lower_ in FIRST_PERSON \
+            or t.lemma_.lower() in PICTURE_NOUNS  # "Photos show ...": a finding; photos say nothing
+
+    def entity(t: Token, info: EntityInfo) -> bool:
+        # a body, a people, a family ("the Tarpleys"); never one person or a place
+        return info.entity.label in ("ORG", "NORP") or t.tag_ == "NNPS" and info.entity.label == "PERSON"
+
+    def noun(t: Token) -> bool:
+        # a body, or a plural the text has speak, think or find ("Investigators said"), not any
+        # plural subject ("Shots were fired ... They said": shots say nothing)
+        low = t.lemma_.lower()
+        return t.pos_ in ("NOUN", "PROPN") and (low in ORGANISATION_NOUNS or t.tag_ in ("NNS", "NNPS") and (
+            t.head.lemma_.lower() in _CUE_LEMMAS or low in _speaking_subjects(doc)))
+
+    return _walked_antecedent(doc, pron, idx, max_sents, skip, entity, noun)
+
+
+def _walked_antecedent(doc: Doc, pron: Token, idx: EntityIndex, max_sents: int, skip: Callable[[Token], bool],
+                       entity: Callable[[Token, EntityInfo], bool], noun: Callable[[Token], bool],
+                       ) -> Span | EntityInfo | None:
+    """The first subject on :func:`_subjects_before`'s walk that the pronoun can go on with: an
+    entity ``entity`` accepts (other entities are passed over), else a noun phrase whose head
+    ``noun`` accepts; subjects ``skip`` names are passed over."""
     for subjects in _subjects_before(doc, pron, max_sents):
         for t in subjects:
-            if t.lower_ in PLURAL_PRONOUNS or t.lower_ in PERSON_PRONOUNS or t.lower_ in FIRST_PERSON:
+            if skip(t):
                 continue
             info = idx.by_char.get(t.idx)
             if info is not None:
-                if info.entity.label in ("ORG", "NORP") or t.tag_ == "NNPS" and info.entity.label == "PERSON":
-                    return info  # a body, a people, a family ("the Tarpleys")
-                continue  # one person or a place
-            low = t.lemma_.lower()
-            if low in PICTURE_NOUNS:
-                continue  # "Photos show ...": what they show is a finding, and photos say nothing
-            if t.pos_ in ("NOUN", "PROPN") and (low in ORGANISATION_NOUNS or t.tag_ in ("NNS", "NNPS") and (
-                    t.head.lemma_.lower() in _CUE_LEMMAS or low in _speaking_subjects(doc))):
-                # a body, or a plural the text has speak, think or find ("Investigators said"), not
-                # any plural subject ("Shots were fired ... They said": shots say nothing)
+                if entity(t, info):
+                    return info
+                continue
+            if noun(t):
                 return doc[t.left_edge.i: t.i + 1]
     return None
 
@@ -355,43 +373,47 @@ def _body_antecedent(doc: Doc, pron: Token, idx: EntityIndex, max_sents: int = 3
     "it" is the same referent.  Returns an organisation's entity, a body's noun phrase ("the
     court", "the company"), or None (the pronoun stays unresolved).
     """
-    for subjects in _subjects_before(doc, pron, max_sents):
-        for t in subjects:
-            if t.lower_ in ("it", "its") or _expletive(t):
-                continue
-            info = idx.by_char.get(t.idx)
-            if info is not None:
-                if info.entity.label in ("ORG", "GPE"):
-                    return info  # a body, a country ("North Korea gloated ... It said")
-                continue  # a person, a people
-            low = t.lemma_.lower()
-            if t.pos_ == "NOUN" and t.tag_ == "NN" and (low in ORGANISATION_NOUNS or low in _speaking_subjects(doc)
-                                                        and low not in person_nouns() and low not in PERSON_TITLES) or (
-                    t.pos_ == "PROPN" and t.tag_ == "NNP" and not t.ent_type_):
-                # a body's noun ("the court"), a thing the text has speak ("the airline said"), or a
-                # name the recogniser left unlabelled ("Equifax")
-                return doc[t.left_edge.i: t.i + 1]
-    return None
+    def noun(t: Token) -> bool:
+        # a body's noun ("the court"), a thing the text has speak ("the airline said"), or a name the
+        # recogniser left unlabelled ("Equifax")
+        low = t.lemma_.lower()
+        return t.pos_ == "NOUN" and t.tag_ == "NN" and (low in ORGANISATION_NOUNS or low in _speaking_subjects(doc)
+                                                       and low not in person_nouns() and low not in PERSON_TITLES) or (
+            t.pos_ == "PROPN" and t.tag_ == "NNP" and not t.ent_type_)
+
+    return _walked_antecedent(
+        doc, pron, idx, max_sents, skip=lambda t: t.lower_ in ("it", "its") or _expletive(t),
+        entity=lambda _t, info: info.entity.label in ("ORG", "GPE"),  # a body, a country; not a person
+        noun=noun)
 
 
-# Verbs and adjectives whose "it" subject holds no referent: "it emerged that", "it remains unclear
-# whether", "it is likely that", "it appears".  A closed class of English extraposition.
-_EXTRAPOSING = frozenset({"emerge", "remain", "appear", "seem", "be", "become", "transpire", "turn",
-                          "unclear", "clear", "likely", "unlikely", "possible", "unknown", "true", "known"})
+# Verbs whose "it" subject holds no referent before a that-clause ("it emerged that", "it appears
+# that"), and adjectives that make "it is ..." extraposed ("it is unclear whether", "it is likely
+# that", "it is important to note").  Closed classes of English extraposition.
+_EXTRAPOSING_VERBS = frozenset({"emerge", "appear", "seem", "transpire", "turn", "happen", "follow"})
+_EXTRAPOSING_ADJECTIVES = frozenset("""
+unclear clear likely unlikely possible impossible unknown known true false certain uncertain obvious
+evident apparent important worth necessary hard difficult easy surprising
+""".split())
 
 
 def _expletive(tok: Token) -> bool:
-    """Whether "it" is a dummy subject: the parser's expletive, or the subject of an extraposing verb
-    or adjective that a clause follows ("It emerged that the law firm has eight offices")."""
+    """Whether "it" is a dummy subject: the parser's expletive, the subject of an extraposing verb
+    with a clause after it ("It emerged that the law firm has eight offices"), or of "be"/"remain"/
+    "become" with an extraposing adjective and a clause ("it remains unclear whether ...").  "It is
+    confident that production will recover" and "It appears to have said nothing" keep a referent."""
     if tok.dep_ == "expl":
         return True
     head = tok.head
-    if tok.dep_ not in ("nsubj", "nsubjpass") or head.lemma_.lower() not in _EXTRAPOSING:
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
         return False
-    # the extraposed clause hangs on the verb or on its adjective ("It is likely [that ...]"); "It is
-    # a release" and "it also ordered" have none
-    near = [head] + [c for c in head.children if c.dep_ in ("acomp", "attr")]
-    return any(c.dep_ in ("ccomp", "csubj", "xcomp") and c.i > tok.i for h in near for c in h.children)
+    after = [c for c in head.children if c.i > tok.i]
+    if head.lemma_.lower() in _EXTRAPOSING_VERBS:
+        return any(c.dep_ in ("ccomp", "csubj") for c in after)
+    if head.lemma_.lower() in ("be", "remain", "become"):
+        adjectives = [c for c in after if c.dep_ in ("acomp", "attr") and c.lemma_.lower() in _EXTRAPOSING_ADJECTIVES]
+        return any(g.dep_ in ("ccomp", "csubj", "xcomp") for a in adjectives for g in [*a.children, *after])
+    return False
 
 
 def _speaking_subjects(doc: Doc) -> frozenset[str]:
