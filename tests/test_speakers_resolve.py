@@ -100,6 +100,10 @@ def test_unresolvable_description_keeps_mention(nlp):
         "Rainfall occurs everywhere on Titan, but the equatorial regions are drier than the poles, said study "
         "co-author Anezina Solomonidou, a European Space Agency research fellow.",
         "Rainfall", "Anezina Solomonidou", id="of two subjects the named one"),
+    pytest.param(  # "accusing" hangs on "Twitter", which the recogniser calls a person
+        "Then, last week, Taylor Swift posted on Twitter accusing Big Machine of trying to stop her performing "
+        "tracks from her first six albums at the AMAs.",
+        "Big Machine", "Taylor Swift", id="participle hung on the platform named after a preposition"),
 ])
 def test_the_speaker_survives_a_misparse_of_the_subject(nlp, text, said, speaker):
     (q,) = [q for q in quotes_of(nlp, text) if said in q.text]

@@ -251,7 +251,13 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head.head, depth + 1)
     if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
-        return verb.head
+        head = verb.head
+        if depth < 3 and verb.tag_ == "VBG" and head.dep_ == "pobj" and head.pos_ == "PROPN" \
+                and head.head.head.pos_ == "VERB":
+            # "Taylor Swift posted on Twitter accusing Big Machine ...": the participle goes with the
+            # clause's subject, not with the name of the platform or place it was hung on
+            return subject_of(head.head.head, depth + 1)
+        return head
     return None
 
 
