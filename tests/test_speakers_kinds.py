@@ -81,3 +81,18 @@ def test_a_name_the_recogniser_calls_an_organisation_after_a_title_is_a_person(n
     doc.ents = [doc.char_span(start, start + len(org), label="ORG")]
     (ent,) = [e for e in extract_entities(doc, "a") if e.name == org]
     assert ent.label == label
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("The State Department said the talks would resume.", "State Department", "organisation"),
+    ("The Justice Department said it would appeal the ruling.", "Justice Department", "organisation"),
+    ("South Korea's Defense Ministry said the missile flew 1,000 km.", "Defense Ministry", "organisation"),
+    ("State police said the road would stay closed overnight.", "State police", "organisation"),
+    ("State Department officials said the talks would resume.", "State Department officials", "group"),
+    ("The Secretary of State said the talks would resume.", "Secretary of State", "description"),
+    ("Camille Speaker said the shop had been closed for a week.", "Camille Speaker", "person"),
+    ("State Sen. John Smith said the bill would pass.", "John Smith", "person"),
+])
+def test_a_title_word_in_a_bodys_name_stays_and_a_role_is_no_name(nlp, text: str, name: str, kind: str) -> None:
+    sp = _speaker(nlp, text)
+    assert (sp.name, sp.kind) == (name, kind)

@@ -51,6 +51,9 @@ spokeswoman spokesperson minister foreign defense defence state deputy former di
 leader attorney speaker maj det cpl ofc insp supt cmdr
 """.split())
 
+# Words of TITLES that only modify a title ("State Sen.", "Foreign Minister", "Deputy Director").
+_TITLE_MODIFIERS = frozenset({"state", "foreign", "defense", "defence", "deputy", "former", "vice", "prime"})
+
 MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "father", "spokesman", "chairman"})
 FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "dame", "lady", "queen", "princess",
                            "spokeswoman", "chairwoman"})
@@ -93,8 +96,15 @@ def clean_name(span: Span) -> str:
     # spokesperson for the Essex County Prosecutor's Office" is not "for the ... Office")
     # (a person's title only in a person's name: "Principal Financial Group" is a company)
     leading = TITLES | PERSON_TITLES if span.label_ == "PERSON" else TITLES
+    if span.label_ != "PERSON" and span.root.lower_ in ORGANISATION_NOUNS:
+        # a body's own name keeps its words: "the State Department", "the Justice Department", "South
+        # Korea's Defense Ministry", "state police" are not "Department", "Ministry", "police"
+        leading = frozenset()
     while len(toks) > 1 and (toks[0].lower_.rstrip(".") in leading and toks[0].i != span.root.i
                              and toks[1].text not in ("'s", "’s")  # "Sheriff's Office" is the office
+                             # a title's modifier goes only with its title ("State Sen.", "Foreign
+                             # Minister"), not from a body ("State Department officials")
+                             and (toks[0].lower_ not in _TITLE_MODIFIERS or toks[1].lower_.rstrip(".") in leading)
                              or toks[0].lower_ in {"the", "a", "an"} or _fragment(toks[0])
                              or _CLOCK_RE.fullmatch(toks[0].text)):  # a timeline's "14:32 Police", "5:16 p.m. Police"
         toks = toks[1:]
@@ -248,8 +258,9 @@ def extract_entities(doc: Doc, article_id: str) -> list[Entity]:
     labels = {}
     for e, _name in cleaned:
         prev = doc[e.start - 1].lower_.rstrip(".") if e.start > 0 else ""
-        if e.label_ == "ORG" and (prev in TITLES or e[0].lower_.rstrip(".") in TITLES or _titled(e)) \
-                and prev not in ("the", "state"):
+        opens_on_title = e[0].lower_.rstrip(".") in TITLES and any(t.lower_.rstrip(".") not in TITLES for t in e)
+        if e.label_ == "ORG" and (prev in TITLES or opens_on_title or _titled(e)) and prev not in ("the", "state") \
+                and e.root.lower_ not in ORGANISATION_NOUNS:  # "State Department", "Defense Ministry": bodies
             labels[e.start] = "PERSON"
         elif e.label_ == "PERSON" and _a_body_or_place_name(_name):
             labels[e.start] = "ORG"
@@ -418,10 +429,12 @@ def _titled(ent: Span) -> bool:
     """A name whose noun phrase opens on a person's title further left, past a first name or a
     nickname the recogniser left out: "Cumberland County Sheriff Earl \"Moose\" Butler" ("Butler" ORG
     to the small model, and so every quote of the sheriff an organisation's).  Not a body a person
-    owns ("Chancellor Merkel's CDU") nor one in apposition ("Fred Fletcher, Chief, Chattanooga Police
-    Department")."""
+    owns ("Chancellor Merkel's CDU"), one in apposition ("Fred Fletcher, Chief, Chattanooga Police
+    Department"), nor what a title is held in ("the Secretary of State")."""
     prefix = ent.doc[ent.root.left_edge.i: ent.start]
+    # "of" joins a title to what it is held in ("Secretary of State", "Chief of Police"): a role, no name
     return len(prefix) > 0 and not any(t.tag_ == "POS" or t.text in (",", ";", "(", ":") for t in prefix) \
+        and not (ent.root.dep_ == "pobj" and ent.root.head.lower_ == "of") \
         and any(t.lower_.rstrip(".") in PERSON_TITLES and t.text[:1].isupper() for t in prefix) \
         and not _a_body_or_place_name(ent.text) and ent.root.lower_ not in ORGANISATION_NOUNS
 

@@ -509,6 +509,13 @@ def _by_name(span: Span, idx: EntityIndex) -> Speaker | None:
     # mention.  Under a common noun the name is a modifier and the speaker someone else: "the
     # Clinton campaign", "one source in the Clinton camp", "Clinton aides" are not Hillary Clinton.
     propn = [t.lower_ for t in span if t.pos_ == "PROPN" and t.lower_.rstrip(".") not in TITLES]
+    root = span.root
+    if root.lower_.rstrip(".") in TITLES and not any(
+            t.dep_ in ("compound", "amod") and (t.pos_ == "PROPN" or t.ent_type_) and t.lower_.rstrip(".") not in TITLES
+            for t in root.lefts):
+        # a role headed by its title ("the Secretary of State"): a description, not "State"; a name
+        # ending on a title's word is a name ("Trooper Reginal King", "Camille Speaker", "Islamic State")
+        return None
     if propn and span.root.pos_ == "PROPN":
         for info in reversed(idx.infos):
             if info.entity.label == "PERSON" and set(propn) <= info.tokens:
