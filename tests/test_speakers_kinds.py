@@ -96,3 +96,13 @@ def test_a_name_the_recogniser_calls_an_organisation_after_a_title_is_a_person(n
 def test_a_title_word_in_a_bodys_name_stays_and_a_role_is_no_name(nlp, text: str, name: str, kind: str) -> None:
     sp = _speaker(nlp, text)
     assert (sp.name, sp.kind) == (name, kind)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Drugmaker Pfizer said it would soon publish data about a third dose.", "Pfizer"),
+    ("Chipmaker Broadcom said the offer was final.", "Broadcom"),
+    ("Telegram, the messaging app, said it had removed the channels.", "Telegram"),
+])
+def test_a_name_described_as_a_company_is_an_organisation(nlp, text: str, name: str) -> None:
+    sp = _speaker(nlp, text)
+    assert (sp.name, sp.kind) == (name, "organisation")

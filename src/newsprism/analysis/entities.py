@@ -21,11 +21,14 @@ from newsprism.analysis.cues import cue_class
 from newsprism.analysis.furniture import credit_tokens, furniture_tokens, without_furniture
 from newsprism.analysis.speaker_words import (
     BODY_HEADS,
+    FEMALE_NOUNS,
+    MALE_NOUNS,
     NAMED_AFTER_NOUNS,
     ORGANISATION_NOUNS,
     PERSON_TITLES,
     common_places,
     first_name_gender,
+    person_nouns,
 )
 from newsprism.model import Entity, Mention
 
@@ -107,6 +110,9 @@ def clean_name(span: Span) -> str:
                              and (toks[0].lower_ not in _TITLE_MODIFIERS or toks[1].lower_.rstrip(".") in leading)
                              or toks[0].lower_ in {"the", "a", "an"} or _fragment(toks[0])
                              or _CLOCK_RE.fullmatch(toks[0].text)):  # a timeline's "14:32 Police", "5:16 p.m. Police"
+        toks = toks[1:]
+    # a company's descriptor the recogniser took into its name: "Drugmaker Pfizer", "Chipmaker Broadcom"
+    while len(toks) > 1 and _body_descriptor(toks[0].lower_) and toks[1].pos_ == "PROPN":
         toks = toks[1:]
     if toks and toks[-1].text in {"'s", "’s", "'", "’"}:
         toks = toks[:-1]
@@ -227,8 +233,8 @@ def _descriptors_of(span: Span) -> tuple[set[str], str | None]:
         break
     for t in span:
         low = t.lower_.rstrip(".")
-        if low in TITLES or low in PERSON_TITLES:  # inside the name the recogniser took: "Coroner Greg Shore"
-            out.add(low)
+        if low in TITLES or low in PERSON_TITLES or _body_descriptor(low):
+            out.add(low)  # inside the name the recogniser took: "Coroner Greg Shore", "Drugmaker Pfizer"
     for child in root.children:
         if child.dep_ == "appos":
             for t in child.subtree:
@@ -293,6 +299,8 @@ def extract_entities(doc: Doc, article_id: str) -> list[Entity]:
             for t in s:
                 by_char[t.idx] = info
         info.gender = info.gender or _name_gender(ent)
+        if ent.label == "PERSON" and _a_described_body(ent.name, info.descriptors):
+            ent.label = "ORG"  # "drugmaker Pfizer", "the social network Facebook": a company
         entities.append(ent)
         infos.append(info)
     _remember(doc, EntityIndex(infos=infos, by_char=by_char, entities_key=id(entities)))
@@ -437,6 +445,31 @@ def _titled(ent: Span) -> bool:
         and not (ent.root.dep_ == "pobj" and ent.root.head.lower_ == "of") \
         and any(t.lower_.rstrip(".") in PERSON_TITLES and t.text[:1].isupper() for t in prefix) \
         and not _a_body_or_place_name(ent.text) and ent.root.lower_ not in ORGANISATION_NOUNS
+
+
+# Nouns that describe a company or a body, set before its name or in apposition ("drugmaker
+# Pfizer", "the messaging app Telegram", "Equifax, the credit reporting agency").  A closed class
+# besides ORGANISATION_NOUNS and the "-maker" compounds.
+_BODY_DESCRIPTORS = frozenset("""
+company firm giant network platform app service startup retailer airline carrier brand outlet broadcaster
+publisher manufacturer conglomerate operator provider insurer lender exchange website site magazine paper
+channel studio label developer
+""".split())
+
+
+def _a_described_body(name: str, descriptors: set[str]) -> bool:
+    """Whether a one-word name the recogniser calls a person is described as a company or a body and
+    never as a person: the small model reads "Facebook", "Pfizer", "Telegram" as people (on the dev
+    pages "Facebook" was a person nine times)."""
+    if len(name.split()) != 1 or first_name_gender(name.lower()) is not None:
+        return False  # one word, no first name: "Facebook", not "Tom Cook" nor "Kim"
+    if descriptors & (TITLES | PERSON_TITLES | MALE_NOUNS | FEMALE_NOUNS) or descriptors & person_nouns():
+        return False
+    return any(_body_descriptor(d) or d in ORGANISATION_NOUNS for d in descriptors)
+
+
+def _body_descriptor(word: str) -> bool:
+    return word in _BODY_DESCRIPTORS or len(word) > 5 and word.endswith("maker")  # "drugmaker", not "maker"
 
 
 def _a_body_or_place_name(name: str) -> bool:
