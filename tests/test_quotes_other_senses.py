@@ -29,6 +29,7 @@ def test_a_911_call_may_report_something_but_the_police_answering_it_do_not(nlp)
 @pytest.mark.parametrize("text", [
     "The company responded to the lawsuit in a statement.",
     "Pelosi responded to Trump in a letter on Friday.",
+    "The company responded to the complaint in a statement on Friday.",
 ])
 def test_responding_to_a_person_or_a_document_is_not_a_dispatch(nlp, text):
     (q,) = quotes_of(nlp, text)
@@ -61,6 +62,7 @@ def test_words_given_in_reply_are_still_speech(nlp):
     "No one answered the door at the apartment on Tuesday.",
     "Nobody answered the phone at the church office.",
     "Some employees called to report the incident.",
+    "A neighbor called in a complaint about the noise at the house.",
     "The rampage claimed a fifth victim on Sunday.",
 ])
 def test_a_telephone_call_a_dispatch_or_an_opened_door_is_no_quote(nlp, text):
@@ -82,6 +84,7 @@ def test_calling_something_something_or_calling_for_it_is_still_speech(nlp, text
     "One of the bullets hit her on the side of the face.",
     "Two gunmen attacked the backyard barbecue on Franklin Avenue.",
     "The shooter blasted the bouncer twice before fleeing.",
+    "Jeremy Gehl attacked Randolph with a knife.",
 ])
 def test_a_verb_of_force_without_words_leaves_the_speech_view(nlp, text):
     quotes = quotes_of(nlp, text)
@@ -95,6 +98,7 @@ def test_a_verb_of_force_without_words_leaves_the_speech_view(nlp, text):
     "Trump blasted the FBI.",
     "The Republican attacked his opponent during the debate.",
     "He hit back at critics on Sunday.",
+    "The union slammed the layoffs.",
 ])
 def test_criticism_in_words_stays_speech(nlp, text):
     (q,) = quotes_of(nlp, text)
@@ -117,4 +121,13 @@ def test_things_added_in_words_are_still_said(nlp):
 ])
 def test_claiming_the_victim_of_something_did_something_is_a_claim(nlp, text):
     (q,) = quotes_of(nlp, text)
+    assert q.cue_class == "speech"
+
+
+@pytest.mark.parametrize(("text", "cue"), [
+    ("Sanders slammed the pharmaceutical industry, saying it had price-gouged patients.", "slammed"),
+    ("Trump attacked Biden with a barrage of insults on Tuesday.", "attacked"),
+])
+def test_words_win_over_the_signs_of_a_blow(nlp, text, cue):
+    (q,) = [q for q in quotes_of(nlp, text) if q.cue.text == cue]
     assert q.cue_class == "speech"

@@ -106,3 +106,11 @@ def test_a_title_word_in_a_bodys_name_stays_and_a_role_is_no_name(nlp, text: str
 def test_a_name_described_as_a_company_is_an_organisation(nlp, text: str, name: str) -> None:
     sp = _speaker(nlp, text)
     assert (sp.name, sp.kind) == (name, "organisation")
+
+
+@pytest.mark.parametrize("text", [
+    "Filmmaker Steven Spielberg said the film would open in May.",
+    "Bezos, the company's founder, said the deal was final.",
+])
+def test_a_person_described_by_a_trade_or_a_role_in_a_company_stays_a_person(nlp, text: str) -> None:
+    assert _speaker(nlp, text).kind == "person"

@@ -172,8 +172,12 @@ def _region_cue(st: _DocState, r: QuoteRegion, nw: int, frame_toks: list[Token]
         # or a title ('an interview airing Sunday on "Meet the Press"'), not
         # someone's words
         cue = None
-    if cue is not None and (span := reacted_to(cue)) is not None and span[0] <= r.open < span[1]:
-        cue = None  # 'officers responded to a "man down" call': the call's words, not the officers'
+    if cue is not None and (span := reacted_to(cue)) is not None and span[0] <= r.open < span[1] \
+            and not text[span[0]:r.open].rstrip().endswith((" with", ":", ",")):
+        # 'officers responded to a "man down" call': a label inside what was responded to, however
+        # the parser cut the phrase, not the officers' words; the words given in response are the
+        # responder's ('responded to reporters with "We are working on it every day."')
+        cue = None
     trailing = None
     if cue is None:
         trailing = _trailing_speaker(doc, text, r)

@@ -228,15 +228,20 @@ def _descriptors_of(span: Span) -> tuple[set[str], str | None]:
             t.head.i < span.end and t.head.i > i and t.dep_ in ("compound", "amod", "nmod", "poss")
         ):
             out.add(t.lemma_.lower().rstrip("."))
+            if i == span.start - 1:
+                out.add("@" + t.lemma_.lower().rstrip("."))  # the word right before the name: what it is
             i -= 1
             continue
         break
     for t in span:
         low = t.lower_.rstrip(".")
-        if low in TITLES or low in PERSON_TITLES or _body_descriptor(low):
-            out.add(low)  # inside the name the recogniser took: "Coroner Greg Shore", "Drugmaker Pfizer"
+        if low in TITLES or low in PERSON_TITLES:
+            out.add(low)  # inside the name the recogniser took: "Coroner Greg Shore"
+        if _body_descriptor(low):
+            out.add("@" + low)  # "Drugmaker Pfizer"
     for child in root.children:
         if child.dep_ == "appos":
+            out.add("@" + child.lemma_.lower())  # the apposition's head: what it is ("the messaging app")
             for t in child.subtree:
                 if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.ent_type_ != "PERSON":
                     out.add(t.lemma_.lower())
@@ -455,6 +460,8 @@ company firm giant network platform app service startup retailer airline carrier
 publisher manufacturer conglomerate operator provider insurer lender exchange website site magazine paper
 channel studio label developer
 """.split())
+# The makers that are companies (a filmmaker, a lawmaker, a winemaker are people).
+_COMPANY_MAKERS = frozenset("drugmaker automaker carmaker chipmaker planemaker toymaker phonemaker steelmaker".split())
 
 
 def _a_described_body(name: str, descriptors: set[str]) -> bool:
@@ -463,13 +470,14 @@ def _a_described_body(name: str, descriptors: set[str]) -> bool:
     pages "Facebook" was a person nine times)."""
     if len(name.split()) != 1 or first_name_gender(name.lower()) is not None:
         return False  # one word, no first name: "Facebook", not "Tom Cook" nor "Kim"
-    if descriptors & (TITLES | PERSON_TITLES | MALE_NOUNS | FEMALE_NOUNS) or descriptors & person_nouns():
+    heads = {d[1:] for d in descriptors if d.startswith("@")}  # what the text says it is, not its modifiers
+    if heads & (TITLES | PERSON_TITLES | MALE_NOUNS | FEMALE_NOUNS) or heads & person_nouns():
         return False
-    return any(_body_descriptor(d) or d in ORGANISATION_NOUNS for d in descriptors)
+    return bool(heads) and all(_body_descriptor(h) or h in ORGANISATION_NOUNS for h in heads)
 
 
 def _body_descriptor(word: str) -> bool:
-    return word in _BODY_DESCRIPTORS or len(word) > 5 and word.endswith("maker")  # "drugmaker", not "maker"
+    return word in _BODY_DESCRIPTORS or word in _COMPANY_MAKERS
 
 
 def _a_body_or_place_name(name: str) -> bool:

@@ -388,31 +388,44 @@ def _body_antecedent(doc: Doc, pron: Token, idx: EntityIndex, max_sents: int = 3
 
 
 # Verbs whose "it" subject holds no referent before a that-clause ("it emerged that", "it appears
-# that"), and adjectives that make "it is ..." extraposed ("it is unclear whether", "it is likely
-# that", "it is important to note").  Closed classes of English extraposition.
+# that").  Closed class of English extraposition.
 _EXTRAPOSING_VERBS = frozenset({"emerge", "appear", "seem", "transpire", "turn", "happen", "follow"})
-_EXTRAPOSING_ADJECTIVES = frozenset("""
-unclear clear likely unlikely possible impossible unknown known true false certain uncertain obvious
-evident apparent important worth necessary hard difficult easy surprising
+# Adjectives that say something of "it" itself before a clause ("It is confident that production
+# will recover", "It remains determined to argue"); any other adjective before a clause makes "it"
+# a dummy ("it is unclear whether", "it is fair to say", "it is understandable that").  "Likely",
+# "unlikely" and "certain" are a dummy's before a that-clause only ("It is likely that ..." / "It is
+# likely to pass").
+_SUBJECT_ADJECTIVES = frozenset("""
+confident sure aware convinced hopeful proud happy glad determined ready able unable willing eager keen
+quick prepared committed reluctant sorry afraid optimistic pessimistic concerned worried pleased satisfied
+disappointed set due free
 """.split())
+_RAISING_ADJECTIVES = frozenset({"likely", "unlikely", "certain"})
 
 
 def _expletive(tok: Token) -> bool:
-    """Whether "it" is a dummy subject: the parser's expletive, the subject of an extraposing verb
-    with a clause after it ("It emerged that the law firm has eight offices"), or of "be"/"remain"/
-    "become" with an extraposing adjective and a clause ("it remains unclear whether ...").  "It is
-    confident that production will recover" and "It appears to have said nothing" keep a referent."""
+    """Whether "it" is a dummy subject: the parser's expletive; the subject of an extraposing verb
+    or of a passive with a clause after it ("It emerged that the law firm has eight offices", "It
+    was later determined that only one projectile was launched"); or of "be"/"remain"/"become" with
+    an adjective and a clause after it ("it remains unclear whether ...", "It is fair to say that
+    ..."), unless the adjective says something of "it" itself (:data:`_SUBJECT_ADJECTIVES`)."""
     if tok.dep_ == "expl":
         return True
     head = tok.head
     if tok.dep_ not in ("nsubj", "nsubjpass"):
         return False
     after = [c for c in head.children if c.i > tok.i]
-    if head.lemma_.lower() in _EXTRAPOSING_VERBS:
+    if head.lemma_.lower() in _EXTRAPOSING_VERBS or tok.dep_ == "nsubjpass":
         return any(c.dep_ in ("ccomp", "csubj") for c in after)
-    if head.lemma_.lower() in ("be", "remain", "become"):
-        adjectives = [c for c in after if c.dep_ in ("acomp", "attr") and c.lemma_.lower() in _EXTRAPOSING_ADJECTIVES]
-        return any(g.dep_ in ("ccomp", "csubj", "xcomp") for a in adjectives for g in [*a.children, *after])
+    if head.lemma_.lower() not in ("be", "remain", "become"):
+        return False
+    for adj in (c for c in after if c.dep_ in ("acomp", "attr") and c.pos_ == "ADJ"):
+        low = adj.lemma_.lower()
+        clauses = [g for g in [*adj.children, *after] if g.i > adj.i and g.dep_ in ("ccomp", "csubj", "xcomp")]
+        if low in _SUBJECT_ADJECTIVES or not clauses:
+            continue
+        if low not in _RAISING_ADJECTIVES or any(g.dep_ in ("ccomp", "csubj") for g in clauses):
+            return True
     return False
 
 

@@ -35,7 +35,7 @@ neighborhood neighbourhood property field site
 """.split())
 _INCIDENTS = frozenset("""
 shooting shot shots gunfire fire crash accident incident disturbance alarm emergency situation homicide
-robbery burglary assault fight stabbing collision explosion overdose complaint
+robbery burglary assault fight stabbing collision explosion overdose
 """.split())
 # Nouns of the cue lexicon that also name an emergency crew's dispatch ("a 911 call", "a report of a
 # shooting"): a communication only with their owner, demand or clause.
@@ -137,6 +137,8 @@ def phone_call(verb: Token) -> bool:
         return False  # 'called watching the accident unfold "horrible"': words quoted, whatever the parse
     if _PHONE_NUMBER.search(verb.doc[verb.i + 1: verb.right_edge.i + 1].text):
         return True
+    if any(c.dep_ == "prt" and c.lower_ == "in" for c in kids):
+        return True  # "a complaint called in by a security officer", "called in the FBI": rang, sent for
     if obj is None:
         # "were called to the scene", "called out to a shooting": sent somewhere; "called to report
         # the incident": rang
@@ -156,10 +158,14 @@ FORCE_VERBS = frozenset({"hit", "attack", "blast", "slam", "rip"})
 # Where words are said ("in a statement", "during the debate", "in a new ad", "on Twitter").
 _CHANNELS = frozenset("debate ad advertisement video hearing rally conference podcast show twitter facebook "
                       "column editorial op-ed op ed".split())
+# Words of attack that are no cue of the lexicon ("with a barrage of insults").
+_ATTACK_WORDS = frozenset("insult barb jab broadside tirade rhetoric ad rant".split())
 # What strikes rather than speaks, and where a blow lands.  Closed classes.
 _PROJECTILES = frozenset("bullet shot round pellet gunfire car vehicle truck missile rocket something".split())
+_ASSAILANTS = frozenset("gunman gunmen shooter attacker assailant robber militant suspect".split())
 _BODY = frozenset("head face chest leg arm back side neck stomach abdomen shoulder hand foot eye skull thigh "
                   "hip knee jaw mouth nose ear".split())
+_VICTIMS = frozenset("man woman boy girl child victim teen teenager bouncer officer civilian resident".split())
 # What a person or body is criticised for, besides a named one ("slammed the decision").
 _CRITICISED = frozenset("decision ruling plan proposal bill policy law move deal order rule idea approach "
                         "budget tax strategy response handling record".split())
@@ -171,35 +177,49 @@ def force_not_words(verb: Token) -> bool:
     "gunmen attacked the party", "two men attacked her" (on gva's crime news 30 such "quotes", every
     one read as speech).
 
-    Words are told by what they criticise or where: a named person or body, a decision or a
-    communication ("slammed the decision", "blasted the FBI", "attacked Bloomberg"), for, as or over
-    what, in a statement, letter, ad or debate, a clause, a particle ("hit back"), quoted words.  A
-    blow is told by an instrument ("with a knife"), a part of the body, or a projectile as subject.
-    Neither told: not speech (precision first, a reader of the speech view is told someone said it).
+    A blow is told by an instrument ("with a knife", not "with a barrage of insults"), a part of
+    the body, a projectile or an assailant as subject, or, when nothing says it was words, a person
+    named by a pronoun or a common noun ("attacked her", "attacked another man").  Words are told by
+    a clause ("slammed the industry, saying ..."), for, as, over or at what, where they were said
+    ("in a letter", "during the debate"), a named person or body, a decision or a communication
+    ("slammed the decision", "blasted the FBI"), quoted words.  Neither: words (the verbs' first
+    sense in news about politics and business).
     """
     if verb.lemma_.lower() not in FORCE_VERBS:
         return False
     kids = list(verb.children)
-    subj = next((c for c in kids if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is not None and subj.lemma_.lower() in _PROJECTILES:
-        return True
     for c in kids:
         if c.dep_ == "prep" and c.lower_ == "with":
-            return True  # "with a stun gun", "with airstrikes"
+            return not any(cue_class(t.lemma_.lower()) != "other" or t.lemma_.lower() in _ATTACK_WORDS
+                           for t in c.subtree)  # "with a stun gun"; not "with a barrage of insults"
         if c.dep_ == "prep" and any(g.dep_ == "pobj" and g.lemma_.lower() in _BODY for g in c.children):
             return True  # "in the head", "on the side of the face"
+    subj = next((c for c in kids if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and (subj.lemma_.lower() in _PROJECTILES or subj.lemma_.lower() in _ASSAILANTS):
+        return True
+    if _in_words(verb, kids):
+        return False
+    obj = next((c for c in kids if c.dep_ == "dobj"), None)
+    return obj is not None and (obj.pos_ == "PRON" and obj.lower_ not in ("it", "this", "that")
+                                or obj.lemma_.lower() in _VICTIMS or obj.ent_type_ in ("GPE", "FAC", "LOC"))
+
+
+def _in_words(verb: Token, kids: list[Token]) -> bool:
+    """Signs that a verb of criticism was words (:func:`force_not_words`)."""
     for c in kids:
         if c.dep_ in ("ccomp", "xcomp", "prt") or c.dep_ == "prep" and c.lower_ in ("for", "as", "over", "at") \
                 or c.dep_ == "advmod" and c.lower_ in ("back", "out"):
-            return False  # "slammed Democrats for ...", "hit back at critics", "lashed out"
+            return True  # "slammed Democrats for ...", "hit back at critics", "lashed out"
+        if c.dep_ == "advcl" and cue_class(c.lemma_.lower()) == "speech":
+            return True  # "slammed the pharmaceutical industry, saying ..."
         if c.dep_ == "prep" and c.lower_ in ("in", "on", "during") and any(
                 g.dep_ == "pobj" and (cue_class(g.lemma_.lower()) == "speech" or g.lemma_.lower() in _CHANNELS)
                 for g in c.children):
-            return False  # "in a letter", "during the debate", "on Twitter"
+            return True  # "in a letter", "during the debate", "on Twitter"
         if c.dep_ == "dobj" and (c.ent_type_ in ("PERSON", "ORG", "NORP") or c.lemma_.lower() in _CRITICISED
                                  or cue_class(c.lemma_.lower()) != "other"):
-            return False  # "blasted the FBI", "attacked Bloomberg", "slammed the decision"
-    return not has_quote_mark(verb.doc[verb.i + 1: verb.right_edge.i + 1].text)
+            return True  # "blasted the FBI", "attacked Bloomberg", "slammed the decision"
+    return has_quote_mark(verb.doc[verb.i + 1: verb.right_edge.i + 1].text)
 
 
 # --- adding: a sum -------------------------------------------------------------------------------
