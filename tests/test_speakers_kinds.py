@@ -90,6 +90,8 @@ def test_a_name_the_recogniser_calls_an_organisation_after_a_title_is_a_person(n
     ("State police said the road would stay closed overnight.", "State police", "organisation"),
     ("State Department officials said the talks would resume.", "State Department officials", "group"),
     ("The Secretary of State said the talks would resume.", "Secretary of State", "description"),
+    ("The Attorney General said the review was complete.", "Attorney General", "description"),
+    ("A Justice Department spokesman said the review was complete.", "Justice Department spokesman", "description"),
     ("Camille Speaker said the shop had been closed for a week.", "Camille Speaker", "person"),
     ("State Sen. John Smith said the bill would pass.", "John Smith", "person"),
 ])

@@ -104,10 +104,14 @@ def clean_name(span: Span) -> str:
         # Korea's Defense Ministry", "state police" are not "Department", "Ministry", "police"
         leading = frozenset()
     while len(toks) > 1 and (toks[0].lower_.rstrip(".") in leading and toks[0].i != span.root.i
+                             # a role with no name is named by all its titles ("the Attorney General")
+                             and not all(t.lower_.rstrip(".") in leading for t in toks)
                              and toks[1].text not in ("'s", "’s")  # "Sheriff's Office" is the office
                              # a title's modifier goes only with its title ("State Sen.", "Foreign
                              # Minister"), not from a body ("State Department officials")
                              and (toks[0].lower_ not in _TITLE_MODIFIERS or toks[1].lower_.rstrip(".") in leading)
+                             # nor a body's first word ("a Justice Department spokesman")
+                             and toks[1].lower_ not in ORGANISATION_NOUNS
                              or toks[0].lower_ in {"the", "a", "an"} or _fragment(toks[0])
                              or _CLOCK_RE.fullmatch(toks[0].text)):  # a timeline's "14:32 Police", "5:16 p.m. Police"
         toks = toks[1:]
