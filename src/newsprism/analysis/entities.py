@@ -458,7 +458,7 @@ def _titled(ent: Span) -> bool:
 
 # Nouns that describe a company or a body, set before its name or in apposition ("drugmaker
 # Pfizer", "the messaging app Telegram", "Equifax, the credit reporting agency").  A closed class
-# besides ORGANISATION_NOUNS and the "-maker" compounds.
+# besides ORGANISATION_NOUNS and the makers that are companies (_COMPANY_MAKERS).
 _BODY_DESCRIPTORS = frozenset("""
 company firm giant network platform app service startup retailer airline carrier brand outlet broadcaster
 publisher manufacturer conglomerate operator provider insurer lender exchange website site magazine paper

@@ -312,7 +312,7 @@ def _verb_attribution(st: _DocState, tok: Token, threshold: float) -> _Att | Non
     if phone_call(tok):
         return None  # "called 911", "were called to the scene": a telephone, not words
     if lemma == "add" and an_amount(tok):
-        return None  # "the stock added 5%", "added two runs": a sum, not words
+        return None  # "the stock added 5%", "added $2 billion": a sum, not words
     src = subject_of(tok)
     p = cue_probability(cue_features(tok, frame, root, src), lemma, frame)
     if frame == "raise":
