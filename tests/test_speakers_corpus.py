@@ -494,3 +494,15 @@ def test_a_story_page_served_from_an_index_of_an_older_layout_still_answers(tmp_
         response = client.get("/api/stories/o1")
         assert response.status_code == 200
         assert {q["speaker"]["name"] for q in response.json()["quotes"]} == {"Obama"}
+
+
+def test_names_that_differ_by_a_middle_initial_or_a_suffix_are_one_person_unless_they_conflict() -> None:
+    names = corpus_speaker_names([("James Lonaker Jr.", "person", 2), ("James E. Lonaker", "person", 1),
+                                  ("Lonaker", "person", 1)])
+    assert set(names.values()) == {"James Lonaker Jr."}
+    # father and son: different initials, different generations
+    bush = corpus_speaker_names([("George W. Bush", "person", 2), ("George H. W. Bush", "person", 1),
+                                 ("George Bush", "person", 1)])
+    assert bush["George W. Bush"] != bush["George H. W. Bush"] and bush["George Bush"] == "George Bush"
+    king = corpus_speaker_names([("Martin Luther King Jr.", "person", 2), ("Martin Luther King Sr.", "person", 1)])
+    assert king["Martin Luther King Jr."] != king["Martin Luther King Sr."]

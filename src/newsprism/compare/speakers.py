@@ -222,21 +222,62 @@ def corpus_speaker_names(speakers: Iterable[tuple[str, str | None, int]]) -> dic
         # the fuller names holding all its words and ending with its last word ("Obama" -> "Barack
         # Obama") or, where the family name comes first, starting with its first ("Xi" -> "Xi Jinping")
         supers = [t for t in by_word.get(toks[-1], []) if t != toks and set(toks) < set(t)
-                  and (last_word(t) == last_word(toks) or first_word(t) == first_word(toks))]
-        maximal = [t for t in supers if not any(set(t) < set(o) for o in supers)]
+                  and (last_word(t) == last_word(toks) or first_word(t) == first_word(toks))
+                  and not _more_initials(toks, t)]
+        maximal = [t for t in supers if not any(set(t) < set(o) and not _more_initials(t, o) for o in supers)]
         return maximal[0] if len(maximal) == 1 else toks
 
+    variants = _spelling_variants(person_toks, tok_counts)
     mapping: dict[str, str] = {}
     for toks, group in by_tokens.items():
         if not toks:
             continue
         dest = toks
         if toks in person_toks:
-            dest = target(toks)
+            dest = variants.get(toks) or target(toks)
+            dest = variants.get(dest, dest)  # "Lonaker" -> one of the variants -> their one name
         shown = display.get(dest) or display[toks]
         for n in group:
             mapping[n] = shown if n in person or dest == toks else n
     return mapping
+
+
+def _more_initials(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """Whether ``long`` adds initials to a name that has some: another person ("George W. Bush" is not
+    "George H. W. Bush")."""
+    return any(len(w) == 1 for w in short) and any(len(w) == 1 for w in set(long) - set(short))
+
+
+# A generation after a person's name: "Jr.", "III".  A closed class.
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _spelling_variants(person_toks: set[tuple[str, ...]], counts: Counter[tuple[str, ...]]
+                       ) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """One person's names that differ only by middle initials or a generation suffix ("James Lonaker
+    Jr.", "James E. Lonaker", "James Lonaker") -> the most quoted of them.
+
+    Neither name holds the other's words, so the fuller-name rule of :func:`corpus_speaker_names`
+    cannot join them.  They stay apart when the variants conflict: two different sets of initials
+    ("George W. Bush", "George H. W. Bush") or suffixes ("Jr." / "Sr.") are father and son.
+    """
+    groups: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
+    for toks in person_toks:
+        body = toks[:-1] if len(toks) > 2 and toks[-1] in _SUFFIXES else toks
+        core = tuple(t for k, t in enumerate(body) if not (len(t) == 1 and 0 < k < len(body) - 1))
+        if len(core) >= 2:
+            groups[core].append(toks)
+    out: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        initials = {tuple(t for t in m if len(t) == 1) for m in members} - {()}
+        suffixes = {m[-1] for m in members if m[-1] in _SUFFIXES and len(m) > 2}
+        if len(initials) > 1 or len(suffixes) > 1:
+            continue
+        best = max(members, key=lambda m: (counts[m], len(m), m))
+        out.update({m: best for m in members})
+    return out
 
 
 def corpus_names_of_quotes(quotes: Iterable[Quote]) -> dict[str, str]:
