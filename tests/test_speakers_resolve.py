@@ -157,6 +157,8 @@ def test_it_before_an_adjective_of_its_own_keeps_its_referent(nlp, text):
     ("It remains determined to argue that the fine is unlawful.", False),
     ("It is confident that production will recover.", False),
     ("It is a release, the product of negotiations.", False),
+    ("It felt as if they had been flying for an hour.", True),
+    ("It felt heavy in her hands.", False),
 ])
 def test_a_dummy_it_is_told_from_an_it_that_refers(nlp, text, dummy):
     from newsprism.analysis.speakers import _expletive

@@ -415,6 +415,10 @@ def _expletive(tok: Token) -> bool:
     if tok.dep_ not in ("nsubj", "nsubjpass"):
         return False
     after = [c for c in head.children if c.i > tok.i]
+    if head.lemma_.lower() in ("feel", "look", "seem", "sound", "appear") and any(
+            c.dep_ == "advcl" and c.left_edge.lower_ == "as" and c.left_edge.i + 1 < len(c.doc)
+            and c.doc[c.left_edge.i + 1].lower_ in ("if", "though") for c in after):
+        return True  # "it felt as if they'd been flying for an hour", "it looks as though"
     if head.lemma_.lower() in _EXTRAPOSING_VERBS or tok.dep_ == "nsubjpass":
         return any(c.dep_ in ("ccomp", "csubj") for c in after)
     if head.lemma_.lower() not in ("be", "remain", "become"):
