@@ -280,8 +280,6 @@ def idiom_object(verb: Token, objects: frozenset[str]) -> bool:
     return False
 
 
-
-
 def _caption(verb: Token) -> bool:
     """Whether the verb's subject is a caption's picture ("This photo ... shows the wreckage")."""
     return any(c.dep_ == "nsubj" and is_caption_subject(c) for c in verb.children)

@@ -23,6 +23,7 @@ from newsprism.analysis.speaker_words import (
     BODY_HEADS,
     FEMALE_NOUNS,
     MALE_NOUNS,
+    NAME_SUFFIXES,
     NAMED_AFTER_NOUNS,
     ORGANISATION_NOUNS,
     PERSON_TITLES,
@@ -134,10 +135,8 @@ def clean_name(span: Span) -> str:
     return _POSSESSIVE_RE.sub("", text) if text.endswith(("'s", "’s")) else text
 
 
-# Lower-case words inside a person's name ("Bill de Blasio", "Ludwig van Beethoven") and the suffixes
-# after it ("Jr.", "III"): a closed class.
+# Lower-case words inside a person's name ("Bill de Blasio", "Ludwig van Beethoven"): a closed class.
 _NAME_PARTICLES = frozenset("de del della di da van von der den le la du bin al el ibn".split())
-_NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 
 
 def _after_role(toks: list[Token]) -> list[Token]:
@@ -174,7 +173,7 @@ def _after_role(toks: list[Token]) -> list[Token]:
 def _name_word(t: Token) -> bool:
     """A word of a person's name: capitalised ("O'Rourke", "Ocasio-Cortez", "D."), a particle, a suffix."""
     return (t.text[:1].isupper() and all(c.isalpha() or c in "'’-." for c in t.text)) or t.text == "-" \
-        or t.lower_ in _NAME_PARTICLES or t.lower_ in _NAME_SUFFIXES
+        or t.lower_ in _NAME_PARTICLES or t.lower_ in NAME_SUFFIXES
 
 
 def _fragment(tok: Token) -> bool:
@@ -372,7 +371,7 @@ def _add_unmarked_surnames(doc: Doc, clusters: list[_Cluster]) -> None:
     owners: dict[str, list[int]] = {}
     for ci, (label, name, _toks, spans) in enumerate(clusters):
         words = [w.strip(",") for w in name.split()]
-        while words and words[-1].lower() in _NAME_SUFFIXES:
+        while words and words[-1].lower() in NAME_SUFFIXES:
             words.pop()
         reporter = all(_furniture_mention(sp, credits) for sp in spans)
         if label == "PERSON" and len(words) >= 2 and words[-1][:1].isupper() and not reporter:

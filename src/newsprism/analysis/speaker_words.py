@@ -31,6 +31,9 @@ police department office agency bureau ministry council committee commission gov
 administration authority patrol
 """.split())
 
+# The generation after a person's name ("Jr.", "III"), with and without its dot.  A closed class.
+NAME_SUFFIXES: frozenset[str] = frozenset("jr jr. sr sr. ii iii iv".split())
+
 # Nouns of things named after a person ("the Garrett Swasey Memorial Fund", "Trump Tower"), beside
 # the bodies of ORGANISATION_NOUNS: a closed class of English words too.
 NAMED_AFTER_NOUNS: frozenset[str] = frozenset("""

@@ -533,12 +533,11 @@ def _by_name(span: Span, idx: EntityIndex) -> Speaker | None:
         # a role headed by its title ("the Secretary of State"): a description, not "State"; a name
         # ending on a title's word is a name ("Trooper Reginal King", "Camille Speaker", "Islamic State")
         return None
-    if propn and span.root.pos_ == "PROPN":
+    if propn and root.pos_ == "PROPN":
         for info in reversed(idx.infos):
             if info.entity.label == "PERSON" and set(propn) <= info.tokens:
                 return _speaker(info, span, "name")
-        if span.root.pos_ == "PROPN":  # a name NER missed: it names itself
-            return _speaker(None, span, "name")
+        return _speaker(None, span, "name")  # a name NER missed: it names itself
     return None
 
 

@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 
+from newsprism.analysis.speaker_words import NAME_SUFFIXES
 from newsprism.model import Quote
 
 TITLES = frozenset(
@@ -234,8 +235,9 @@ def corpus_speaker_names(speakers: Iterable[tuple[str, str | None, int]]) -> dic
             continue
         dest = toks
         if toks in person_toks:
-            dest = variants.get(toks) or target(toks)
-            dest = variants.get(dest, dest)  # "Lonaker" -> one of the variants -> their one name
+            dest = target(toks)
+            # a spelling variant, or a short name that went to one ("Lonaker"): the variants' one name
+            dest = variants.get(toks) or variants.get(dest, dest)
         shown = display.get(dest) or display[toks]
         for n in group:
             mapping[n] = shown if n in person or dest == toks else n
@@ -246,10 +248,6 @@ def _more_initials(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     """Whether ``long`` adds initials to a name that has some: another person ("George W. Bush" is not
     "George H. W. Bush")."""
     return any(len(w) == 1 for w in short) and any(len(w) == 1 for w in set(long) - set(short))
-
-
-# A generation after a person's name: "Jr.", "III".  A closed class.
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 def _spelling_variants(person_toks: set[tuple[str, ...]], counts: Counter[tuple[str, ...]]
@@ -263,7 +261,7 @@ def _spelling_variants(person_toks: set[tuple[str, ...]], counts: Counter[tuple[
     """
     groups: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
     for toks in person_toks:
-        body = toks[:-1] if len(toks) > 2 and toks[-1] in _SUFFIXES else toks
+        body = toks[:-1] if len(toks) > 2 and toks[-1] in NAME_SUFFIXES else toks
         core = tuple(t for k, t in enumerate(body) if not (len(t) == 1 and 0 < k < len(body) - 1))
         if len(core) >= 2:
             groups[core].append(toks)
@@ -272,7 +270,7 @@ def _spelling_variants(person_toks: set[tuple[str, ...]], counts: Counter[tuple[
         if len(members) < 2:
             continue
         initials = {tuple(t for t in m if len(t) == 1) for m in members} - {()}
-        suffixes = {m[-1] for m in members if m[-1] in _SUFFIXES and len(m) > 2}
+        suffixes = {m[-1] for m in members if m[-1] in NAME_SUFFIXES and len(m) > 2}
         if len(initials) > 1 or len(suffixes) > 1:
             continue
         best = max(members, key=lambda m: (counts[m], len(m), m))
