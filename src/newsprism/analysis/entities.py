@@ -104,6 +104,10 @@ def clean_name(span: Span) -> str:
         # a body's own name keeps its words: "the State Department", "the Justice Department", "South
         # Korea's Defense Ministry", "state police" are not "Department", "Ministry", "police"
         leading = frozenset()
+    if not span.label_ and span.root.pos_ != "PROPN":
+        # a description headed by a common noun is a role, all of whose words name it ("the prime
+        # minister of Japan", "the president-elect of Iran" were "minister of Japan", "of Iran")
+        leading = frozenset()
     while len(toks) > 1 and (toks[0].lower_.rstrip(".") in leading and toks[0].i != span.root.i
                              # a role with no name is named by all its titles ("the Attorney General")
                              and not all(t.lower_.rstrip(".") in leading for t in toks)
