@@ -119,3 +119,14 @@ def test_a_name_described_as_a_company_is_an_organisation(nlp, text: str, name: 
 ])
 def test_a_person_described_by_a_trade_or_a_role_in_a_company_stays_a_person(nlp, text: str) -> None:
     assert _speaker(nlp, text).kind == "person"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("South Korea's Ministry of Trade, Industry and Energy (MOTIE) unveiled a plan to cut costs.",
+     "Ministry of Trade, Industry and Energy"),
+    ("The Rail Accident Investigation Branch (RAIB) said the tram was going too fast.",
+     "Rail Accident Investigation Branch"),
+])
+def test_a_bodys_name_is_not_cut_inside_its_abbreviation(nlp, text: str, name: str) -> None:
+    """The recogniser ends the name inside the parenthesis: the speaker was "... Energy (MOTIE"."""
+    assert _speaker(nlp, text).name == name

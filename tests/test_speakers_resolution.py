@@ -171,6 +171,36 @@ def test_a_description_with_a_name_in_apposition_is_the_named_person(nlp) -> Non
     assert [name for name, _, _ in _speakers(nlp, text)] == ["Ben Crump"]
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("Lisa Su, senior vice president of AMD, said the unit would grow. AMD president and chief executive Rory "
+     "Read said the purchase would speed up the change.",
+     ["Lisa Su", "Rory Read"]),
+    ("Founder and president Richard Erskine said the group would grow.", ["Richard Erskine"]),
+    ("Rockdale County Commission Chairman and CEO Richard Oden said the county was safe.", ["Richard Oden"]),
+    ("Planned Parenthood of the Rocky Mountains President and CEO Vicki Cowart said the clinic would reopen.",
+     ["Vicki Cowart"]),
+    # two people, each with a name, stay two; a spokesman for someone is not that someone
+    ("Cardinals President Michael Bidwill and general manager Steve Keim said the team was ready.",
+     ["Michael Bidwill and Steve Keim"]),
+    ("A spokesman for the mayor and Sen. Tom Jones said the plan was dead.",
+     ["spokesman for the mayor and Sen. Tom Jones"]),
+])
+def test_one_person_with_two_titles_is_the_named_person(nlp, text: str, name: list[str]) -> None:
+    """The name was read as the second of two speakers; the first role's description then went to someone
+    else with a like title (Rory Read's words were Lisa Su's)."""
+    assert [n for n, _, _ in _speakers(nlp, text)] == name
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The then UK Home Secretary, Sajid Javid, said the request was lawful.", "Sajid Javid"),
+    ("Former Georgia Governor, Nathan Deal, said the bill went too far.", "Nathan Deal"),
+    ("Salesforce CEO, Marc Benioff, said the deal was done.", "Marc Benioff"),
+])
+def test_a_role_in_capitals_with_a_name_in_apposition_is_the_named_person(nlp, text: str, name: str) -> None:
+    """The role read as a name naming itself ("then UK Home Secretary") or as a body ("Georgia Governor")."""
+    assert [n for n, _, _ in _speakers(nlp, text)] == [name]
+
+
 @pytest.mark.parametrize(("text", "mention", "speaker"), [
     pytest.param('Taliban spokesman Zabihullah Mujahid said the fighters had been sent "with a mission to '
                  'destroy the consulate".\n\nAjmal Jan, a local shopkeeper, said the force of the blast had '

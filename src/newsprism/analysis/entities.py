@@ -123,6 +123,11 @@ def clean_name(span: Span) -> str:
     # a company's descriptor the recogniser took into its name: "Drugmaker Pfizer", "Chipmaker Broadcom"
     while len(toks) > 1 and _body_descriptor(toks[0].lower_) and toks[1].pos_ == "PROPN":
         toks = toks[1:]
+    # a parenthesis the recogniser opened and did not close holds the name's abbreviation: "Ministry
+    # of Trade, Industry and Energy (MOTIE" is the ministry
+    opened = next((t for t in reversed(span) if "(" in t.text or ")" in t.text), None)
+    if opened is not None and opened.text.rfind("(") > opened.text.rfind(")") and any(t.i < opened.i for t in toks):
+        toks = [t for t in toks if t.i < opened.i]
     if toks and toks[-1].text in {"'s", "’s", "'", "’"}:
         toks = toks[:-1]
     if span.label_ not in ("GPE", "LOC", "FAC"):

@@ -640,6 +640,31 @@ def _joint_speaker(doc: Doc, root: Token, whole: Span, entities: list[Entity]) -
                    mention=whole.text, resolved_by="name", kind="group")
 
 
+def _named_after_roles(doc: Doc, whole: Span) -> Span | None:
+    """The person a source phrase of two roles ends on: "AMD president and chief executive Rory
+    Read", "Founder and president Richard Erskine", "Rockdale County Commission Chairman and CEO
+    Richard Oden" are one person with two titles.
+
+    The parser coordinates the first role with the name, so the phrase read as two speakers or as
+    its first role alone, and a description of that role went to whoever held a like title nearby
+    (Rory Read's words were Lisa Su's, a senior vice president named earlier).  Only a phrase with
+    no other person, no comma and no "for"/"to" (a spokesman *for* someone is not that someone),
+    whose name follows a title or a person noun; "the mayor and Sen. John Smith" gives one of its
+    two speakers, never someone else.
+    """
+    name = next((e for e in doc.ents if e.label_ == "PERSON" and e.end == whole.end and e.start > whole.start), None)
+    if name is None:
+        return None
+    roles = doc[whole.start: name.start]
+    before = roles[-1]
+    return name if (
+        len(roles) >= 3 and any(t.lower_ == "and" for t in roles[1:-1])
+        and not any(t.ent_type_ == "PERSON" or t.is_punct or t.pos_ in ("ADP", "PRON") and t.lower_ != "of"
+                    for t in roles)
+        and (before.lower_.rstrip(".") in TITLES | PERSON_TITLES or before.lemma_.lower() in person_nouns())
+    ) else None
+
+
 def _apposed_person(noun: Token, within: Span | None = None) -> Token | None:
     """The person a noun's apposition names ("his sister, Keke Anderson"), one person only."""
     return next((c for c in noun.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"
@@ -673,11 +698,19 @@ def resolve_source(doc: Doc, head: tuple[int, int], source: tuple[int, int], ent
     if head_span is None or whole is None or not len(head_span):
         return resolve_speaker(doc, head, entities)
     root = head_span.root
+    named = _named_after_roles(doc, whole)
+    if named is not None:
+        return resolve_speaker(doc, named, entities)
     joint = _joint_speaker(doc, root, whole, entities)
     if joint is not None:
         return joint
     speaker = resolve_speaker(doc, head_span, entities)
-    if speaker.resolved_by != "none" or speaker.kind not in ("description", "group"):
+    # a role in capitals ("The then UK Home Secretary, Sajid Javid, said", "Former Georgia Governor,
+    # Nathan Deal, said") reads as a name that names itself or as a body; the apposition beside it
+    # names the person
+    role = (speaker.resolved_by == "name" and (speaker.entity_id is None or speaker.kind != "person")
+            and root.lower_.rstrip(".") in TITLES | PERSON_TITLES)
+    if not role and (speaker.resolved_by != "none" or speaker.kind not in ("description", "group")):
         return speaker
     if root.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in root.children) or _for_a_person(root):
         # "Holston's parents, David and Haley Cole", "X's attorney, A, and Y's attorney, B": not one;
