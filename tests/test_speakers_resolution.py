@@ -68,6 +68,29 @@ def test_a_fund_named_after_a_person_does_not_take_the_persons_name(nlp) -> None
     assert ents.get("Garrett Swasey Memorial Fund") == "ORG"
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("The Microsoft Security Bulletin lists the flaw as critical. Microsoft said the attacks were rising.",
+     "Microsoft"),
+    ("The United Nations Security Council met on Friday. The United Nations said aid would arrive.",
+     "United Nations"),
+    ("The Memphis Police Department's Homicide Bureau took the case. Memphis Police said a man was held.",
+     "Memphis Police"),
+])
+def test_a_body_is_not_a_part_or_a_product_named_after_it(nlp, text: str, speaker: str) -> None:
+    """"Microsoft said" was the bulletin's words: the body's mentions joined the longer name that opens on it."""
+    assert [name for name, _, _ in _speakers(nlp, text)][-1] == speaker
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Goldman Sachs Group Inc. reported a loss. Goldman said trading was weak.", "Goldman Sachs Group Inc."),
+    ("The Los Angeles Police Department took the case. The Police Department said a man was held.",
+     "Los Angeles Police Department"),
+    ("The Board of Elections met on Friday. The Board said the count was final.", "Board of Elections"),
+])
+def test_a_shorter_name_of_a_body_is_the_body(nlp, text: str, speaker: str) -> None:
+    assert [name for name, _, _ in _speakers(nlp, text)][-1] == speaker
+
+
 def test_a_person_the_recogniser_calls_an_organisation_keeps_one_name(nlp) -> None:
     text = "Chancellor Olaf Scholz met the president. Scholz said the talks had gone well."
     people = [e for e in extract_entities(nlp(text), "a1") if e.name == "Olaf Scholz"]

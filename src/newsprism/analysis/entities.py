@@ -350,7 +350,8 @@ def _clusters(doc: Doc, cleaned: list[tuple[Span, str]], labels: dict[int, str])
             # The small model often labels one mention of a person ORG ("Olaf
             # Scholz" ORG, "Scholz" PERSON): containment counts if either side is PERSON.
             person_side = {label, clabel} <= {"PERSON", "ORG"} and (
-                label == clabel or _named_after(cname, toks))
+                label == clabel == "PERSON" or label != clabel and _named_after(cname, toks)
+                or label == clabel == "ORG" and _the_same_body(cname, name))
             if person_side and toks and toks <= ctoks or clabel == label and cname.lower() == name.lower() \
                     or clabel == "PERSON" and _surname_read_as_place(span, label, toks, cname, clusters):
                 target = ci
@@ -434,6 +435,33 @@ def _is_subject(mention: Span) -> bool:
     root = mention.root
     return root.dep_ in ("nsubj", "nsubjpass") or (
         root.dep_ in ("compound", "appos") and root.head.dep_ in ("nsubj", "nsubjpass"))
+
+
+# A body's name ending on these is the body itself, not a part or a product of it ("Goldman Sachs
+# Group Inc.", "SeaMicro Inc.", "Bloomington Police Department").
+_SAME_BODY_SUFFIXES = frozenset("inc corp co ltd llc plc company corporation group department dept".split())
+
+
+def _the_same_body(longer: str, shorter: str) -> bool:
+    """Whether a shorter organisation name is the longer one mentioned again.
+
+    A name that opens a longer one which goes on to another noun names a part or a product of it
+    ("Microsoft Security Bulletin", "United Nations Security Council", "AMD Opteron", "Tesla
+    Roadster", "Memphis Police Department's Homicide Bureau"), and the part took the body's own
+    mentions: "Microsoft said" was the bulletin's words.  Every other containment refers back, as
+    before: the end of the name ("the Sheriff's Office"), a piece of it ("Police", "Baltimore Police"
+    of "Baltimore City Police Department"), a body's noun alone ("the Board" of "Board of
+    Elections"), the first words of a company ("Goldman" of "Goldman Sachs Group Inc."), a person
+    the recogniser took for a body ("Mason" of "Mason Fouch").
+    """
+    long_words = [w for w in (w.lower().strip(".,").removesuffix("’s").removesuffix("'s") for w in longer.split()) if w]
+    short_words = [w for w in (w.lower().strip(".,").removesuffix("’s").removesuffix("'s") for w in shorter.split()) if w]
+    if not short_words or not set(short_words) <= set(long_words):
+        return False
+    n = len(short_words)
+    opens = long_words[:n] == short_words and len(long_words) > n
+    return (not opens or long_words[-1] in _SAME_BODY_SUFFIXES or first_name_gender(longer.split()[0]) is not None
+            or short_words[0] in ORGANISATION_NOUNS and n == 1)  # "the Board" of "Board of Elections"
 
 
 def _named_after(longer: str, shorter: frozenset[str]) -> bool:
