@@ -130,3 +130,20 @@ def test_a_person_described_by_a_trade_or_a_role_in_a_company_stays_a_person(nlp
 def test_a_bodys_name_is_not_cut_inside_its_abbreviation(nlp, text: str, name: str) -> None:
     """The recogniser ends the name inside the parenthesis: the speaker was "... Energy (MOTIE"."""
     assert _speaker(nlp, text).name == name
+
+
+@pytest.mark.parametrize(("text", "name", "label"), [
+    ("Coach Brad Childress said the decision had nothing to do with his health.", "Brad Childress", "PERSON"),
+    ("H. Dale Hall, director of Fish and Wildlife, said he had concerns.", "H. Dale Hall", "PERSON"),
+    # nothing calls it a person, or it is a role: the recogniser's label stays
+    ("Morgan Stanley said profits rose in the quarter.", "Morgan Stanley", "ORG"),
+    ("Philadelphia Police Chief Inspector Scott Small said the boy was stable.", "Philadelphia Police Chief", "ORG"),
+])
+def test_a_name_the_recogniser_calls_an_organisation_and_the_text_a_person_is_a_person(
+        nlp, text: str, name: str, label: str) -> None:
+    """The small model tagged "Brad Childress" and "H. Dale Hall" ORG: their quotes left the people."""
+    doc = nlp(text)
+    start = text.index(name)
+    doc.ents = [doc.char_span(start, start + len(name), label="ORG")]
+    (ent,) = [e for e in extract_entities(doc, "a") if e.name == name]
+    assert ent.label == label

@@ -318,6 +318,8 @@ def extract_entities(doc: Doc, article_id: str) -> list[Entity]:
         info.gender = info.gender or _name_gender(ent)
         if ent.label == "PERSON" and _a_described_body(ent.name, info.descriptors):
             ent.label = "ORG"  # "drugmaker Pfizer", "the social network Facebook": a company
+        elif ent.label == "ORG" and _a_described_person(ent.name, info.descriptors):
+            ent.label = "PERSON"  # "Coach Brad Childress", "H. Dale Hall, director of ...": a person
         entities.append(ent)
         infos.append(info)
     _remember(doc, EntityIndex(infos=infos, by_char=by_char, entities_key=id(entities)))
@@ -516,8 +518,34 @@ def _a_described_body(name: str, descriptors: set[str]) -> bool:
     return bool(heads) and all(_body_descriptor(h) or h in ORGANISATION_NOUNS for h in heads)
 
 
+def _a_described_person(name: str, descriptors: set[str]) -> bool:
+    """Whether a name the recogniser calls an organisation is a person's name the text describes as a
+    person: "Coach Brad Childress", "H. Dale Hall, director of Fish and Wildlife" (typed bodies, their
+    quotes left the speakers' people).  The name must open on a first name or an initial and end on
+    no body's word, and the text must give it a person's title or noun, never a body's: "Morgan
+    Stanley" and "Charles Schwab" stay companies when nothing calls them a person.
+    """
+    words = name.split()
+    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words) or not _opens_on_first_name(words):
+        return False
+    lowered = {w.lower().strip(".,") for w in words}
+    if lowered & (BODY_HEADS | ORGANISATION_NOUNS | _SAME_BODY_SUFFIXES | TITLES | PERSON_TITLES) \
+            or words[0].title() in common_places():
+        return False  # a role or a body ("Philadelphia Police Chief": Philadelphia is a first name too)
+    said = {d.lstrip("@") for d in descriptors}
+    if any(_body_descriptor(d) or d in ORGANISATION_NOUNS for d in said):
+        return False
+    return bool(said & (PERSON_TITLES | MALE_NOUNS | FEMALE_NOUNS) or said & person_nouns())
+
+
 def _body_descriptor(word: str) -> bool:
     return word in _BODY_DESCRIPTORS or word in _COMPANY_MAKERS
+
+
+def _opens_on_first_name(words: list[str]) -> bool:
+    """A first name or an initial opens the name: "Brad Childress", "H. Dale Hall" (a one-letter
+    word without its stop is a word: "A")."""
+    return first_name_gender(words[0].lower()) is not None or len(words[0]) == 2 and words[0].endswith(".")
 
 
 def _a_body_or_place_name(name: str) -> bool:
