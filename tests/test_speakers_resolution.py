@@ -215,6 +215,21 @@ def test_one_person_with_two_titles_is_the_named_person(nlp, text: str, name: li
 
 
 @pytest.mark.parametrize(("text", "name"), [
+    ("Secretary of Transportation Pete Buttigieg said the trains were safe.", ["Pete Buttigieg"]),
+    ("Secretary of the Interior Ken Salazar said the plan was sound.", ["Ken Salazar"]),
+    ("Director of National Intelligence Avril Haines said the threat was real.", ["Avril Haines"]),
+    ("Chief of Police Rob Smith said no.", ["Rob Smith"]),
+    # a role held in a domain names no one; a kin word is no title
+    ("The Secretary of State said the talks would resume.", ["Secretary of State"]),
+    ("The father of 5-year-old Mya White said she loved to dance.", ["father of 5-year-old Mya White"]),
+])
+def test_a_title_held_in_a_domain_before_a_name_is_the_named_person(nlp, text: str, name: list[str]) -> None:
+    """The recogniser took the domain into the name ("Transportation Pete Buttigieg", "Interior Ken
+    Salazar"), or the parser hung the name under the title, read as a role alone."""
+    assert [n for n, _, _ in _speakers(nlp, text)] == name
+
+
+@pytest.mark.parametrize(("text", "name"), [
     ("The then UK Home Secretary, Sajid Javid, said the request was lawful.", "Sajid Javid"),
     ("Former Georgia Governor, Nathan Deal, said the bill went too far.", "Nathan Deal"),
     ("Salesforce CEO, Marc Benioff, said the deal was done.", "Marc Benioff"),

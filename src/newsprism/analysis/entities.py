@@ -279,12 +279,19 @@ def extract_entities(doc: Doc, article_id: str) -> list[Entity]:
     cleaned = [(e, clean_name(without_furniture(e))) for e in ents]
     # A titled "ORG" is a person the small model mislabelled ("Chancellor Olaf Scholz").
     labels = {}
-    for e, _name in cleaned:
+    for k, (e, _name) in enumerate(cleaned):
         prev = doc[e.start - 1].lower_.rstrip(".") if e.start > 0 else ""
         opens_on_title = e[0].lower_.rstrip(".") in TITLES and any(t.lower_.rstrip(".") not in TITLES for t in e)
+        held_in = e.label_ == "ORG" and _held_in(e)
         if e.label_ == "ORG" and (prev in TITLES or opens_on_title or _titled(e)) and prev not in ("the", "state") \
                 and e.root.lower_ not in ORGANISATION_NOUNS:  # "State Department", "Defense Ministry": bodies
             labels[e.start] = "PERSON"
+            if held_in:
+                cleaned[k] = (e, _name_after_domain(_name))
+        elif held_in and _name_after_domain(_name, known_first_name=True) is not None:
+            # the parser hung the name under the title ("Director of National Intelligence Avril Haines")
+            labels[e.start] = "PERSON"
+            cleaned[k] = (e, _name_after_domain(_name))
         elif e.label_ == "PERSON" and _a_body_or_place_name(_name):
             labels[e.start] = "ORG"
     clusters = _clusters(doc, cleaned, labels)
@@ -478,6 +485,33 @@ def _named_after(longer: str, shorter: frozenset[str]) -> bool:
     if not words or words[-1] in shorter:
         return True  # it ends on the person's name: titles and a place before it ("Police Chief Fred Fletcher")
     return not (set(words) - shorter) & (ORGANISATION_NOUNS | NAMED_AFTER_NOUNS)
+
+
+def _held_in(ent: Span) -> bool:
+    """Whether a name opens on what a title before it is held in: the recogniser's "Transportation
+    Pete Buttigieg" of "Secretary of Transportation Pete Buttigieg"."""
+    k = ent.start - 1
+    if k >= 0 and ent.doc[k].lower_ == "the":
+        k -= 1
+    return k > 0 and ent.doc[k].lower_ == "of" and ent.doc[k - 1].lower_.rstrip(".") in TITLES | PERSON_TITLES
+
+
+def _name_after_domain(name: str, known_first_name: bool = False) -> str | None:
+    """The person's name after the domain a title is held in: "Transportation Pete Buttigieg" -> "Pete
+    Buttigieg", "Homeland Security Kirstjen Nielsen" -> "Kirstjen Nielsen" (from the first known first
+    name, else the last two words; "the Interior Ken Salazar" was the person "Interior Ken Salazar").
+    With ``known_first_name``, None unless a known first name opens the person's part."""
+    words = name.split()
+    if len(words) < 3:
+        return None if known_first_name else name
+    start = next((k for k in range(1, len(words) - 1) if first_name_gender(words[k].lower()) is not None), None)
+    if start is None:
+        if known_first_name:
+            return None
+        start = len(words) - 2
+    if start == len(words) - 2 and len(words[start].rstrip(".")) == 1 and start > 1:
+        start -= 1  # a middle initial goes with its first name: "... John F. Kerry"
+    return " ".join(words[start:])
 
 
 def _titled(ent: Span) -> bool:

@@ -665,6 +665,24 @@ def _named_after_roles(doc: Doc, whole: Span) -> Span | None:
     ) else None
 
 
+def _named_after_domain(root: Token, whole: Span) -> Span | None:
+    """The person a title "of" a domain names: "Chief of Police Rob Smith", "Director of National
+    Intelligence Avril Haines" (the parser hangs the name in the "of" phrase, and the phrase read as
+    the role alone).  Only when words of the domain stand between "of" and the name: "the Secretary
+    of State" names no one, nor does a title "for" or "to" someone, nor a kin word ("the father of
+    5-year-old Mya White" is not Mya White: a title here is written as one, in capitals)."""
+    if root.lower_.rstrip(".") not in TITLES | PERSON_TITLES or not root.text[:1].isupper():
+        return None
+    for prep in root.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for obj in prep.children:
+            ent = next((e for e in root.doc.ents if e.label_ == "PERSON" and e.end - 1 == obj.i), None)
+            if obj.dep_ == "pobj" and ent is not None and ent.start > prep.i + 1 and ent.end <= whole.end:
+                return ent
+    return None
+
+
 def _apposed_person(noun: Token, within: Span | None = None) -> Token | None:
     """The person a noun's apposition names ("his sister, Keke Anderson"), one person only."""
     return next((c for c in noun.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"
@@ -698,7 +716,7 @@ def resolve_source(doc: Doc, head: tuple[int, int], source: tuple[int, int], ent
     if head_span is None or whole is None or not len(head_span):
         return resolve_speaker(doc, head, entities)
     root = head_span.root
-    named = _named_after_roles(doc, whole)
+    named = _named_after_roles(doc, whole) or _named_after_domain(root, whole)
     if named is not None:
         return resolve_speaker(doc, named, entities)
     joint = _joint_speaker(doc, root, whole, entities)
