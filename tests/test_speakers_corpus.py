@@ -40,6 +40,22 @@ def test_one_name_per_person_across_the_corpus() -> None:
     assert names["One source in the Clinton camp"] == "One source in the Clinton camp"
 
 
+def test_a_body_with_its_country_in_front_is_one_body() -> None:
+    names = corpus_speaker_names([("US Centers for Disease Control and Prevention", "organisation", 1),
+                                  ("Centers for Disease Control and Prevention", "organisation", 3),
+                                  ("U.S. Food and Drug Administration", "organisation", 2),
+                                  ("Food and Drug Administration", "organisation", 1),
+                                  ("US military", "organisation", 1), ("military", "organisation", 2),
+                                  ("U.S. Attorney's Office", "organisation", 1), ("Attorney's Office", "organisation", 1)])
+    assert names["US Centers for Disease Control and Prevention"] == "Centers for Disease Control and Prevention"
+    assert names["Food and Drug Administration"] == "U.S. Food and Drug Administration"  # the most quoted
+    assert names["US military"] == "US military"  # one word is every country's
+    assert names["U.S. Attorney's Office"] == "U.S. Attorney's Office"  # the title's, not any attorney's
+    # and once folded, folding again changes nothing (the web app folds a story's folded names)
+    assert all(corpus_speaker_names([(v, "organisation", 1) for v in set(names.values())])[v] == v
+               for v in names.values())
+
+
 def test_a_family_name_written_first_finds_its_full_name() -> None:
     names = corpus_speaker_names([("Xi", "person", 6), ("Xi Jinping", "person", 4),
                                   ("Paul", "person", 1), ("Paul Ryan", "person", 2), ("Rand Paul", "person", 2)])

@@ -91,6 +91,19 @@ def test_a_shorter_name_of_a_body_is_the_body(nlp, text: str, speaker: str) -> N
     assert [name for name, _, _ in _speakers(nlp, text)][-1] == speaker
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("The Georgia Bureau of Investigation took the case. The GBI said the man was armed.",
+     "Georgia Bureau of Investigation"),
+    ("The Rail Accident Investigation Branch (RAIB) opened an inquiry. RAIB said the tram was going too fast.",
+     "Rail Accident Investigation Branch"),
+    # two letters spell too many names: an agency's credit is not the police
+    ("Atlanta Police arrested a man on Friday. AP said the man was armed.", "AP"),
+])
+def test_an_acronym_the_article_spells_out_is_the_body(nlp, text: str, speaker: str) -> None:
+    """Apart, "GBI said" and "the Georgia Bureau of Investigation said" were two speakers."""
+    assert [name for name, _, _ in _speakers(nlp, text)][-1] == speaker
+
+
 def test_a_person_the_recogniser_calls_an_organisation_keeps_one_name(nlp) -> None:
     text = "Chancellor Olaf Scholz met the president. Scholz said the talks had gone well."
     people = [e for e in extract_entities(nlp(text), "a1") if e.name == "Olaf Scholz"]

@@ -296,6 +296,7 @@ def extract_entities(doc: Doc, article_id: str) -> list[Entity]:
             labels[e.start] = "ORG"
     clusters = _clusters(doc, cleaned, labels)
     _add_unmarked_surnames(doc, clusters)
+    _join_acronyms(clusters)
     # Order clusters by first mention so ids follow the text.
     first = sorted(range(len(clusters)), key=lambda c: min(s.start for s in clusters[c][3]))
     entities: list[Entity] = []
@@ -374,6 +375,58 @@ def _clusters(doc: Doc, cleaned: list[tuple[Span, str]], labels: dict[int, str])
             clusters[target] = ("PERSON", c[1], c[2], c[3])
         clusters[target][3].append(span)
     return clusters
+
+
+# Small words an acronym may or may not spell ("BOE" of "Board of Elections", "FDA" of "Food and Drug
+# Administration").
+_ACRONYM_GAPS = frozenset("of for and the on in".split())
+
+
+def _spellings(name: str) -> set[str]:
+    """The acronyms a body's name may go by: its words' initials with or without the small words
+    ("Board of Elections": BOE, BE), and without a last "and ..." the body was renamed with ("Centers
+    for Disease Control and Prevention": CDC)."""
+    words = name.split()
+    if len(words) < 2 or not all(w[:1].isalpha() for w in words) \
+            or not all(w[:1].isupper() for w in words if w.lower() not in _ACRONYM_GAPS):
+        return set()
+    every = "".join(w[0] for w in words).upper()
+    content = "".join(w[0] for w in words if w.lower() not in _ACRONYM_GAPS).upper()
+    kept = content[:-1] if len(words) > 3 and words[-2].lower() == "and" else content
+    return {x for x in (every, content, kept) if len(x) >= 2}
+
+
+def _join_acronyms(clusters: list[_Cluster]) -> None:
+    """Join a body's acronym to its full name when the article spells both ("the Georgia Bureau of
+    Investigation ... GBI agents said", "Rail Accident Investigation Branch (RAIB)").
+
+    Apart, "GBI said" and "the Georgia Bureau of Investigation said" were two speakers on the speakers
+    pages and in the quote ledger.  Inside one article only, and only to the one name that spells it:
+    across a corpus "SPD" of a German story is not the "Slidell Police Department" of another.
+    """
+    spelled: dict[str, list[int]] = {}
+    for ci, (label, name, _toks, _spans) in enumerate(clusters):
+        if label in ("ORG", "GPE"):
+            for letters in _spellings(name):
+                spelled.setdefault(letters, []).append(ci)
+    drop = []
+    for ci, (label, name, _toks, spans) in enumerate(clusters):
+        short = name.replace(".", "")
+        if label not in ("ORG", "GPE") or not (short.isupper() and short.isalpha() and 2 <= len(short) <= 6):
+            continue
+        targets = {t for t in spelled.get(short, []) if t != ci and clusters[t][0] == label}
+        if len(targets) != 1:
+            continue
+        target = targets.pop()
+        # two letters spell too many names ("AP" of an Associated Press credit is not "Atlanta Police"):
+        # a country's, or one the article declares ("the Atlanta Police (AP)")
+        declared = any(sp.start > 1 and sp.doc[sp.start - 1].text == "(" and
+                       any(full.end == sp.start - 1 for full in clusters[target][3]) for sp in spans)
+        if len(short) >= 3 or label == "GPE" or declared:
+            clusters[target][3].extend(spans)
+            drop.append(ci)
+    for ci in reversed(drop):
+        del clusters[ci]
 
 
 def _add_unmarked_surnames(doc: Doc, clusters: list[_Cluster]) -> None:

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 
-from newsprism.analysis.speaker_words import NAME_SUFFIXES
+from newsprism.analysis.speaker_words import NAME_SUFFIXES, PERSON_TITLES
 from newsprism.model import Quote
 
 TITLES = frozenset(
@@ -229,6 +229,8 @@ def corpus_speaker_names(speakers: Iterable[tuple[str, str | None, int]]) -> dic
         return maximal[0] if len(maximal) == 1 else toks
 
     variants = _spelling_variants(person_toks, tok_counts)
+    bodies = _body_variants({name_tokens(n) for n in counts if kinds[n].most_common(1)[0][0] == "organisation"
+                             and n not in person and name_tokens(n)}, tok_counts)
     mapping: dict[str, str] = {}
     for toks, group in by_tokens.items():
         if not toks:
@@ -240,8 +242,40 @@ def corpus_speaker_names(speakers: Iterable[tuple[str, str | None, int]]) -> dic
             dest = variants.get(toks) or variants.get(dest, dest)
         shown = display.get(dest) or display[toks]
         for n in group:
-            mapping[n] = shown if n in person or dest == toks else n
+            if n in person or dest == toks:
+                mapping[n] = shown if toks not in bodies or n in person else display[bodies[toks]]
+            else:
+                mapping[n] = n
     return mapping
+
+
+# A country's name in front of its own body's ("U.S. Food and Drug Administration"); name_tokens'
+# spelling ("U.S." is "u.s").
+_COUNTRY_PREFIXES = (("us",), ("u.s",), ("united", "states"), ("uk",), ("u.k",))
+
+
+def _body_variants(body_toks: set[tuple[str, ...]], counts: Counter[tuple[str, ...]]
+                   ) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """One organisation's names that differ by a country in front -> the most quoted of them.
+
+    "US Centers for Disease Control and Prevention" and "Centers for Disease Control and Prevention",
+    "U.S. Food and Drug Administration" and "Food and Drug Administration": one speaker on the
+    speakers pages, and one speaker for the quote ledger, which took each outlet's spelling for
+    another body.  Only from a name of two or more words ("US military" is not every "military").
+    An acronym is joined to its full name inside the article that spells both
+    (:func:`newsprism.analysis.entities.extract_entities`), never here: across a corpus "SPD" of a
+    German story is not the "Slidell Police Department" of another.
+    """
+    out: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for toks in body_toks:
+        for prefix in _COUNTRY_PREFIXES:
+            rest = toks[len(prefix):]
+            # "U.S. Attorney's Office" is the federal prosecutor's, not any attorney's office
+            role = rest and rest[0].removesuffix("'s").removesuffix("’s") in PERSON_TITLES
+            if toks[:len(prefix)] == prefix and len(rest) >= 2 and rest in body_toks and not role:
+                best = max((toks, rest), key=lambda t: (counts[t], -len(t), t))
+                out[toks] = out[rest] = best
+    return out
 
 
 def _more_initials(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
