@@ -40,20 +40,27 @@ def test_one_name_per_person_across_the_corpus() -> None:
     assert names["One source in the Clinton camp"] == "One source in the Clinton camp"
 
 
-def test_a_body_with_its_country_in_front_is_one_body() -> None:
-    names = corpus_speaker_names([("US Centers for Disease Control and Prevention", "organisation", 1),
-                                  ("Centers for Disease Control and Prevention", "organisation", 3),
-                                  ("U.S. Food and Drug Administration", "organisation", 2),
-                                  ("Food and Drug Administration", "organisation", 1),
-                                  ("US military", "organisation", 1), ("military", "organisation", 2),
-                                  ("U.S. Attorney's Office", "organisation", 1), ("Attorney's Office", "organisation", 1)])
+def test_a_body_with_its_country_in_front_is_one_body_within_a_story() -> None:
+    rows = [("US Centers for Disease Control and Prevention", "organisation", 1),
+            ("Centers for Disease Control and Prevention", "organisation", 3),
+            ("U.S. Food and Drug Administration", "organisation", 2), ("Food and Drug Administration", "organisation", 1),
+            ("UK Supreme Court", "organisation", 1), ("US Supreme Court", "organisation", 1),
+            ("Supreme Court", "organisation", 3),
+            ("US military", "organisation", 1), ("military", "organisation", 2),
+            ("U.S. Attorney's Office", "organisation", 1), ("Attorney's Office", "organisation", 1)]
+    names = corpus_speaker_names(rows, one_story=True)
     assert names["US Centers for Disease Control and Prevention"] == "Centers for Disease Control and Prevention"
     assert names["Food and Drug Administration"] == "U.S. Food and Drug Administration"  # the most quoted
+    assert names["UK Supreme Court"] == names["US Supreme Court"] == "Supreme Court"  # in any order
     assert names["US military"] == "US military"  # one word is every country's
     assert names["U.S. Attorney's Office"] == "U.S. Attorney's Office"  # the title's, not any attorney's
     # and once folded, folding again changes nothing (the web app folds a story's folded names)
-    assert all(corpus_speaker_names([(v, "organisation", 1) for v in set(names.values())])[v] == v
+    assert all(corpus_speaker_names([(v, "organisation", 1) for v in set(names.values())], one_story=True)[v] == v
                for v in names.values())
+    # across a corpus "Supreme Court" is every country's and state's: no fold
+    corpus = corpus_speaker_names(rows)
+    assert corpus["US Supreme Court"] == "US Supreme Court"
+    assert corpus["US Centers for Disease Control and Prevention"] == "US Centers for Disease Control and Prevention"
 
 
 def test_a_family_name_written_first_finds_its_full_name() -> None:

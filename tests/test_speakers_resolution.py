@@ -73,8 +73,11 @@ def test_a_fund_named_after_a_person_does_not_take_the_persons_name(nlp) -> None
      "Microsoft"),
     ("The United Nations Security Council met on Friday. The United Nations said aid would arrive.",
      "United Nations"),
-    ("The Memphis Police Department's Homicide Bureau took the case. Memphis Police said a man was held.",
-     "Memphis Police"),
+    ("The Microsoft Security Response Center lists the flaw as critical. Microsoft said the attacks were rising.",
+     "Microsoft"),
+    # a product, or a headline's words about the body, where the article names the body alone far more often
+    ("Microsoft Fix Arrives\n\nMicrosoft released a patch. Microsoft said the flaw was serious. Microsoft said "
+     "attacks were rising.", "Microsoft"),
 ])
 def test_a_body_is_not_a_part_or_a_product_named_after_it(nlp, text: str, speaker: str) -> None:
     """"Microsoft said" was the bulletin's words: the body's mentions joined the longer name that opens on it."""
@@ -83,6 +86,8 @@ def test_a_body_is_not_a_part_or_a_product_named_after_it(nlp, text: str, speake
 
 @pytest.mark.parametrize(("text", "speaker"), [
     ("Goldman Sachs Group Inc. reported a loss. Goldman said trading was weak.", "Goldman Sachs Group Inc."),
+    ("Wells Fargo agreed to pay $3 billion. Wells said it had changed its practices.", "Wells Fargo"),
+    ("Deutsche Bank agreed to pay a fine. Deutsche said it had changed its practices.", "Deutsche Bank"),
     ("The Los Angeles Police Department took the case. The Police Department said a man was held.",
      "Los Angeles Police Department"),
     ("The Board of Elections met on Friday. The Board said the count was final.", "Board of Elections"),
@@ -211,15 +216,21 @@ def test_a_description_with_a_name_in_apposition_is_the_named_person(nlp) -> Non
     ("Lisa Su, senior vice president of AMD, said the unit would grow. AMD president and chief executive Rory "
      "Read said the purchase would speed up the change.",
      ["Lisa Su", "Rory Read"]),
-    ("Founder and president Richard Erskine said the group would grow.", ["Richard Erskine"]),
-    ("Rockdale County Commission Chairman and CEO Richard Oden said the county was safe.", ["Richard Oden"]),
     ("Planned Parenthood of the Rocky Mountains President and CEO Vicki Cowart said the clinic would reopen.",
      ["Vicki Cowart"]),
-    # two people, each with a name, stay two; a spokesman for someone is not that someone
+    ("SeaMicro CEO and new AMD general manager Andrew Feldman said the chips were fast.", ["Andrew Feldman"]),
+    # an "and" inside a body's name
+    ("Office of Management and Budget Director Peter Orszag said the rules were final.", ["Peter Orszag"]),
+    # guards: two people, each with a name, stay two; a spokesman for someone is not that someone;
+    # several people or a body beside a named person are not that person, nor are their relatives
     ("Cardinals President Michael Bidwill and general manager Steve Keim said the team was ready.",
      ["Michael Bidwill and Steve Keim"]),
     ("A spokesman for the mayor and Sen. Tom Jones said the plan was dead.",
      ["spokesman for the mayor and Sen. Tom Jones"]),
+    ("The parents and siblings of murdered student Mike Jones said they wanted justice.", ["parents"]),
+    ("Russia and President Vladimir Putin said the sanctions would fail.", ["Russia and Vladimir Putin"]),
+    ("The Kremlin and spokesman Dmitry Peskov said the talks were over.", ["Kremlin and Dmitry Peskov"]),
+    ("The family and attorney Ben Crump said they would sue.", ["family"]),
 ])
 def test_one_person_with_two_titles_is_the_named_person(nlp, text: str, name: list[str]) -> None:
     """The name was read as the second of two speakers; the first role's description then went to someone
@@ -231,10 +242,14 @@ def test_one_person_with_two_titles_is_the_named_person(nlp, text: str, name: li
     ("Secretary of Transportation Pete Buttigieg said the trains were safe.", ["Pete Buttigieg"]),
     ("Secretary of the Interior Ken Salazar said the plan was sound.", ["Ken Salazar"]),
     ("Director of National Intelligence Avril Haines said the threat was real.", ["Avril Haines"]),
-    ("Chief of Police Rob Smith said no.", ["Rob Smith"]),
-    # a role held in a domain names no one; a kin word is no title
-    ("The Secretary of State said the talks would resume.", ["Secretary of State"]),
+    ("Justice of the Peace Greg Dawson said the inquest would be held on Monday.", ["Greg Dawson"]),
+    # guards: a kin word is no title, nor a description of the name's owner a domain
     ("The father of 5-year-old Mya White said she loved to dance.", ["father of 5-year-old Mya White"]),
+    ("Attorney of slain teen Trayvon Martin said the family was grieving.",
+     ["Attorney of slain teen Trayvon Martin"]),
+    # a body's name after the title holds no person ("Henry Ford" is a person's name too)
+    ("The president of the Henry Ford Health System spoke on Monday. Henry Ford Health System said the "
+     "hospitals were full.", ["Henry Ford Health System"]),
 ])
 def test_a_title_held_in_a_domain_before_a_name_is_the_named_person(nlp, text: str, name: list[str]) -> None:
     """The recogniser took the domain into the name ("Transportation Pete Buttigieg", "Interior Ken

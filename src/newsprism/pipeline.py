@@ -58,7 +58,7 @@ def story_speaker_names(quotes: list[Quote]) -> list[Quote]:
     organisation "Clinton campaign" beside a person "Clinton" stays apart here too.  The second of
     :func:`build_report`'s two naming passes; benches that score a story's ledger call it too.
     """
-    return apply_canonical_speakers(quotes, corpus_names_of_quotes(quotes))
+    return apply_canonical_speakers(quotes, corpus_names_of_quotes(quotes, one_story=True))
 
 
 def group_articles(

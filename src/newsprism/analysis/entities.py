@@ -13,6 +13,7 @@ linear in the text.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -342,6 +343,7 @@ def _clusters(doc: Doc, cleaned: list[tuple[Span, str]], labels: dict[int, str])
     """The recognised mentions clustered: a person mention joins the first cluster whose name holds
     all its words, longest names first, so that a surname finds its full name."""
     clusters: list[_Cluster] = []
+    written = Counter(name.lower() for _span, name in cleaned)  # how often each name is written alone
     # A byline's or a reporting credit's names are the reporters': they cluster among themselves, so
     # that "Kim said" is not "Soyoung Kim" of "(Additional reporting by Soyoung Kim)".
     credits = credit_tokens(doc)
@@ -361,7 +363,7 @@ def _clusters(doc: Doc, cleaned: list[tuple[Span, str]], labels: dict[int, str])
             # Scholz" ORG, "Scholz" PERSON): containment counts if either side is PERSON.
             person_side = {label, clabel} <= {"PERSON", "ORG"} and (
                 label == clabel == "PERSON" or label != clabel and _named_after(cname, toks)
-                or label == clabel == "ORG" and _the_same_body(cname, name))
+                or label == clabel == "ORG" and _the_same_body(cname, name, written))
             if person_side and toks and toks <= ctoks or clabel == label and cname.lower() == name.lower() \
                     or clabel == "PERSON" and _surname_read_as_place(span, label, toks, cname, clusters):
                 target = ci
@@ -499,31 +501,49 @@ def _is_subject(mention: Span) -> bool:
         root.dep_ in ("compound", "appos") and root.head.dep_ in ("nsubj", "nsubjpass"))
 
 
-# A body's name ending on these is the body itself, not a part or a product of it ("Goldman Sachs
-# Group Inc.", "SeaMicro Inc.", "Bloomington Police Department").
-_SAME_BODY_SUFFIXES = frozenset("inc corp co ltd llc plc company corporation group department dept".split())
+# Nouns that end the name of a part of a body, not the body: "UN Security Council", "Memphis Police
+# Department's Homicide Bureau", "Salem Police Department Youth Services Unit", "Microsoft Active
+# Protections Program".  A closed class: a company's own name goes on in any word ("Wells Fargo",
+# "Deutsche Bank", "Toyota Motor", "Johns Hopkins University" are "Wells", "Deutsche", ...).
+_PART_OF_A_BODY = frozenset("""
+council committee subcommittee bureau unit division branch section office program programme bulletin
+center centre alliance squad
+""".split())
+# What follows a company's name and leaves it the company ("Microsoft Corp.", "Goldman Sachs Group Inc.").
+_COMPANY_SUFFIXES = frozenset("inc corp co ltd llc plc company corporation group holdings ag sa nv".split())
+# Words no person's name holds: a body's ("the Henry Ford Health System").
+_BODY_WORDS = BODY_HEADS | ORGANISATION_NOUNS | NAMED_AFTER_NOUNS | _PART_OF_A_BODY | _COMPANY_SUFFIXES | frozenset(
+    "dept foundation system university college institute association health services".split())
 
 
-def _the_same_body(longer: str, shorter: str) -> bool:
+def _the_same_body(longer: str, shorter: str, written: Counter[str]) -> bool:
     """Whether a shorter organisation name is the longer one mentioned again.
 
-    A name that opens a longer one which goes on to another noun names a part or a product of it
-    ("Microsoft Security Bulletin", "United Nations Security Council", "AMD Opteron", "Tesla
-    Roadster", "Memphis Police Department's Homicide Bureau"), and the part took the body's own
-    mentions: "Microsoft said" was the bulletin's words.  Every other containment refers back, as
-    before: the end of the name ("the Sheriff's Office"), a piece of it ("Police", "Baltimore Police"
-    of "Baltimore City Police Department"), a body's noun alone ("the Board" of "Board of
-    Elections"), the first words of a company ("Goldman" of "Goldman Sachs Group Inc."), a person
-    the recogniser took for a body ("Mason" of "Mason Fouch").
+    Containment refers back: the end of the name ("the Sheriff's Office"), a piece of it ("Police",
+    "Baltimore Police" of "Baltimore City Police Department"), the first words of a company ("Wells"
+    of "Wells Fargo", "Goldman" of "Goldman Sachs Group Inc.").  Not when the longer name opens on
+    the shorter and goes on to a part of the body (:data:`_PART_OF_A_BODY`: "the United Nations" is
+    not the "United Nations Security Council"), nor when the article writes the shorter name alone
+    three times or more and twice as often as the longer, which is then a product or a headline's
+    words about the body ("AMD Opteron", "Microsoft Fix", "Apple Fights FBI Order"): the longer name
+    took the body's own mentions, and "Microsoft said" was the bulletin's words.
     """
-    long_words = [w for w in (w.lower().strip(".,").removesuffix("’s").removesuffix("'s") for w in longer.split()) if w]
-    short_words = [w for w in (w.lower().strip(".,").removesuffix("’s").removesuffix("'s") for w in shorter.split()) if w]
+    long_words, short_words = list(_name_tokens_in_order(longer)), list(_name_tokens_in_order(shorter))
     if not short_words or not set(short_words) <= set(long_words):
         return False
     n = len(short_words)
-    opens = long_words[:n] == short_words and len(long_words) > n
-    return (not opens or long_words[-1] in _SAME_BODY_SUFFIXES or first_name_gender(longer.split()[0]) is not None
-            or short_words[0] in ORGANISATION_NOUNS and n == 1)  # "the Board" of "Board of Elections"
+    if not (long_words[:n] == short_words and len(long_words) > n):
+        return True
+    if set(long_words[n:]) <= _COMPANY_SUFFIXES:
+        return True  # "Microsoft Corp.", "Goldman Sachs Group Inc."
+    alone, whole = written[shorter.lower()], written[longer.lower()]
+    return long_words[-1] not in _PART_OF_A_BODY and not (alone >= 3 and alone >= 2 * whole)
+
+
+def _name_tokens_in_order(name: str) -> tuple[str, ...]:
+    """:func:`_name_tokens` in the name's order, possessives cut ("Department's" is "department")."""
+    words = (_POSSESSIVE_RE.sub("", w.lower().strip(".,")) for w in name.split())
+    return tuple(w for w in words if w)
 
 
 def _named_after(longer: str, shorter: frozenset[str]) -> bool:
@@ -557,11 +577,16 @@ def _name_after_domain(name: str, known_first_name: bool = False) -> str | None:
     words = name.split()
     if len(words) < 3:
         return None if known_first_name else name
-    start = next((k for k in range(1, len(words) - 1) if first_name_gender(words[k].lower()) is not None), None)
+    start = next((k for k in range(1, len(words) - 1) if first_name_gender(words[k].lower()) is not None
+                  and words[k].title() not in common_places()), None)  # "West Virginia", "North Carolina"
     if start is None:
         if known_first_name:
             return None
         start = len(words) - 2
+    if {w.lower().strip(".,") for w in words[start:]} & _BODY_WORDS:
+        # a body's name after the title ("the Henry Ford Health System", "the Michael J. Fox
+        # Foundation", "George Washington University"): no person in it
+        return None if known_first_name else name
     if start == len(words) - 2 and len(words[start].rstrip(".")) == 1 and start > 1:
         start -= 1  # a middle initial goes with its first name: "... John F. Kerry"
     return " ".join(words[start:])
@@ -616,7 +641,8 @@ def _a_described_person(name: str, descriptors: set[str]) -> bool:
     if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words) or not _opens_on_first_name(words):
         return False
     lowered = {w.lower().strip(".,") for w in words}
-    if lowered & (BODY_HEADS | ORGANISATION_NOUNS | _SAME_BODY_SUFFIXES | TITLES | PERSON_TITLES) \
+    # (a word a thing is named after may be a surname: "H. Dale Hall", "Tom Park")
+    if lowered & ((_BODY_WORDS - NAMED_AFTER_NOUNS) | TITLES | PERSON_TITLES) \
             or words[0].title() in common_places():
         return False  # a role or a body ("Philadelphia Police Chief": Philadelphia is a first name too)
     said = {d.lstrip("@") for d in descriptors}

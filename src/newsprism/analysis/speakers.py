@@ -656,13 +656,27 @@ def _named_after_roles(doc: Doc, whole: Span) -> Span | None:
     if name is None:
         return None
     roles = doc[whole.start: name.start]
-    before = roles[-1]
-    return name if (
-        len(roles) >= 3 and any(t.lower_ == "and" for t in roles[1:-1])
-        and not any(t.ent_type_ == "PERSON" or t.is_punct or t.pos_ in ("ADP", "PRON") and t.lower_ != "of"
-                    for t in roles)
-        and (before.lower_.rstrip(".") in TITLES | PERSON_TITLES or before.lemma_.lower() in person_nouns())
-    ) else None
+    # an "and" inside a body's name is no second speaker ("Office of Management and Budget Director
+    # Peter Orszag", whose "and" the parser coordinated with the name)
+    ands = [t for t in roles[1:-1] if t.lower_ == "and" and not t.ent_type_]
+    if len(roles) < 3 or len(ands) > 1 or not (ands or any(t.lower_ == "and" for t in roles)) \
+            or not _a_role(roles[-1]) \
+            or any(t.ent_type_ == "PERSON" or t.is_punct or t.pos_ in ("ADP", "PRON") and t.lower_ != "of"
+                   for t in roles):
+        return None
+    # each side of "and" ends on one person's role: "parents and siblings of ... Mike Jones", "Family
+    # and friends of ...", "Russia and President Vladimir Putin", "Republicans and Senator Ted Cruz"
+    # are several speakers; an "of" after it gives the name's owner, not the speaker
+    if ands and (not _a_role(doc[ands[0].i - 1]) or any(t.lower_ == "of" for t in doc[ands[0].i + 1: name.start])):
+        return None
+    return name
+
+
+def _a_role(tok: Token) -> bool:
+    """One person's title or role noun ("president", "CEO", "chief executive"), not several people."""
+    return tok.tag_ not in ("NNS", "NNPS") and tok.lemma_.lower() not in COLLECTIVE_NOUNS and (
+        tok.lower_.rstrip(".") in TITLES or tok.lower_.rstrip(".") in PERSON_TITLES
+        or tok.lemma_.lower() in person_nouns())
 
 
 def _named_after_domain(root: Token, whole: Span) -> Span | None:
@@ -678,7 +692,11 @@ def _named_after_domain(root: Token, whole: Span) -> Span | None:
             continue
         for obj in prep.children:
             ent = next((e for e in root.doc.ents if e.label_ == "PERSON" and e.end - 1 == obj.i), None)
-            if obj.dep_ == "pobj" and ent is not None and ent.start > prep.i + 1 and ent.end <= whole.end:
+            if obj.dep_ != "pobj" or ent is None or ent.start <= prep.i + 1 or ent.end > whole.end:
+                continue
+            # the domain is a body's or a place's name ("Police", "the Interior"), not a description
+            # of the name's owner ("Attorney of slain teen Trayvon Martin" is the attorney)
+            if all(t.text[:1].isupper() or t.lower_ == "the" for t in root.doc[prep.i + 1: ent.start]):
                 return ent
     return None
 

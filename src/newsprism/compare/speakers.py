@@ -133,7 +133,7 @@ def apply_canonical_speakers(quotes: list[Quote], mapping: dict[str, str] | None
 # ----------------------------------------------------------------------------- the whole corpus
 
 
-def corpus_speaker_names(speakers: Iterable[tuple[str, str | None, int]]) -> dict[str, str]:
+def corpus_speaker_names(speakers: Iterable[tuple[str, str | None, int]], one_story: bool = False) -> dict[str, str]:
     """One name per person across a whole report or corpus: ``(name, kind, quotes)`` rows -> canonical name.
 
     Why beside :func:`canonical_speaker_names`: a story holds a few outlets' reports, while a reader
@@ -154,7 +154,10 @@ def corpus_speaker_names(speakers: Iterable[tuple[str, str | None, int]]) -> dic
       leading "-ing" form (a caption's "CLOSE Sheila E" or "Tranquilizing Harambe" takes no one in);
     * organisations, groups and descriptions keep their own names ("the Clinton campaign" is never
       Hillary Clinton); a name is a person's when quoted as one more often than as any other kind;
-    * the name shown is the commonest spelling of the chosen words, without titles or stray marks.
+    * the name shown is the commonest spelling of the chosen words, without titles or stray marks;
+    * inside ``one_story`` only, a body with its country in front is the body ("US Centers for
+      Disease Control and Prevention" in one outlet, "Centers for Disease Control and Prevention" in
+      another): across a corpus "Supreme Court" is every country's and state's.
 
     A pure function of its input, so report.json, the HTML report and the web app's speaker
     aggregates (store/search.py) fold names the same way.
@@ -230,7 +233,7 @@ def corpus_speaker_names(speakers: Iterable[tuple[str, str | None, int]]) -> dic
 
     variants = _spelling_variants(person_toks, tok_counts)
     bodies = _body_variants({name_tokens(n) for n in counts if kinds[n].most_common(1)[0][0] == "organisation"
-                             and n not in person and name_tokens(n)}, tok_counts)
+                             and n not in person and name_tokens(n)}, tok_counts) if one_story else {}
     mapping: dict[str, str] = {}
     for toks, group in by_tokens.items():
         if not toks:
@@ -256,25 +259,29 @@ _COUNTRY_PREFIXES = (("us",), ("u.s",), ("united", "states"), ("uk",), ("u.k",))
 
 def _body_variants(body_toks: set[tuple[str, ...]], counts: Counter[tuple[str, ...]]
                    ) -> dict[tuple[str, ...], tuple[str, ...]]:
-    """One organisation's names that differ by a country in front -> the most quoted of them.
+    """One story's organisation names that differ by a country in front -> the most quoted of them.
 
     "US Centers for Disease Control and Prevention" and "Centers for Disease Control and Prevention",
-    "U.S. Food and Drug Administration" and "Food and Drug Administration": one speaker on the
-    speakers pages, and one speaker for the quote ledger, which took each outlet's spelling for
-    another body.  Only from a name of two or more words ("US military" is not every "military").
-    An acronym is joined to its full name inside the article that spells both
-    (:func:`newsprism.analysis.entities.extract_entities`), never here: across a corpus "SPD" of a
-    German story is not the "Slidell Police Department" of another.
+    "U.S. Food and Drug Administration" and "Food and Drug Administration": one speaker for the quote
+    ledger, which took each outlet's spelling for another body.  Only from a name of two or more words
+    ("US military" is not every "military") that no title opens ("U.S. Attorney's Office" is the
+    federal prosecutor's).  Every name with and without a country is one group, whatever order the
+    countries come in.  An acronym is joined to its full name inside the article that spells both
+    (:func:`newsprism.analysis.entities.extract_entities`), never here.
     """
-    out: dict[tuple[str, ...], tuple[str, ...]] = {}
+    groups: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
     for toks in body_toks:
         for prefix in _COUNTRY_PREFIXES:
             rest = toks[len(prefix):]
-            # "U.S. Attorney's Office" is the federal prosecutor's, not any attorney's office
-            role = rest and rest[0].removesuffix("'s").removesuffix("’s") in PERSON_TITLES
+            role = bool(rest) and rest[0].removesuffix("'s").removesuffix("’s") in PERSON_TITLES
             if toks[:len(prefix)] == prefix and len(rest) >= 2 and rest in body_toks and not role:
-                best = max((toks, rest), key=lambda t: (counts[t], -len(t), t))
-                out[toks] = out[rest] = best
+                merged = groups.get(rest, {rest}) | groups.get(toks, {toks})
+                for t in merged:
+                    groups[t] = merged
+    out: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for members in groups.values():
+        best = max(members, key=lambda t: (counts[t], -len(t), t))
+        out.update({t: best for t in members})
     return out
 
 
@@ -312,8 +319,8 @@ def _spelling_variants(person_toks: set[tuple[str, ...]], counts: Counter[tuple[
     return out
 
 
-def corpus_names_of_quotes(quotes: Iterable[Quote]) -> dict[str, str]:
+def corpus_names_of_quotes(quotes: Iterable[Quote], one_story: bool = False) -> dict[str, str]:
     """:func:`corpus_speaker_names` over the speakers of ``quotes`` (each quote counts once)."""
     rows: Counter[tuple[str, str | None]] = Counter(
         (q.speaker.name, q.speaker.kind) for q in quotes if q.speaker is not None)
-    return corpus_speaker_names((name, kind, n) for (name, kind), n in rows.items())
+    return corpus_speaker_names(((name, kind, n) for (name, kind), n in rows.items()), one_story)

@@ -310,7 +310,8 @@ class SearchIndex:
             by_story[sid].append((name, kind, n, shown))
         updates = []
         for sid, quoted in by_story.items():
-            own = corpus_speaker_names((corpus_name.get(name, name), kind, n) for name, kind, n, _ in quoted)
+            own = corpus_speaker_names(((corpus_name.get(name, name), kind, n) for name, kind, n, _ in quoted),
+                                       one_story=True)
             for name, _kind, _n, shown in quoted:
                 first = corpus_name.get(name, name)
                 final = own.get(first, first)
