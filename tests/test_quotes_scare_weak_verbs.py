@@ -33,3 +33,21 @@ def test_strong_cue_beats_a_nearer_weak_verb_for_a_following_quote(nlp):
     assert q.cue.text == "said"
     assert q.speaker.mention == "Cuban"
     assert "We will win this state" in q.text
+
+
+@pytest.mark.parametrize("text, label", [
+    ('Fauci said on CNN\'s "State of the Union" that the vaccines were working.', "State of the Union"),
+    ('Mullen warned on ABC\'s "This Week" that a war was near.', "This Week"),
+])
+def test_a_title_in_capitals_after_a_strong_cue_is_not_a_quote(nlp, text, label):
+    """Two outlets naming one show were linked in the ledger as the same utterance of the speaker."""
+    assert not any(label in q.text for q in quotes_of(nlp, text))
+
+
+@pytest.mark.parametrize("text, label", [
+    ('The attacker shouted "Allahu Akbar" before he opened fire.', "Allahu Akbar"),  # voiced, capitals or not
+    ('"Yes, We Were Ready," Police Chief Says', "Yes, We Were Ready"),  # a headline quotes in capitals
+    ('The mayor said "No" to the plan.', "No"),  # one word
+])
+def test_words_in_capitals_that_someone_said_stay_a_quote(nlp, text, label):
+    assert any(label in q.text for q in quotes_of(nlp, text))

@@ -172,6 +172,12 @@ def _region_cue(st: _DocState, r: QuoteRegion, nw: int, frame_toks: list[Token]
         # or a title ('an interview airing Sunday on "Meet the Press"'), not
         # someone's words
         cue = None
+    if cue is not None and _a_title(text, r, frame_toks) \
+            and (_governing_verb(doc, r) or cue).lemma_.lower() not in _VOICED:
+        # 'Fauci said on CNN's "State of the Union"', 'his role in "Pulp Fiction"': a name in capitals
+        # inside a sentence written in lower case is a programme's, a film's or a policy's, not words
+        # anyone said (two outlets naming one show were linked as the same utterance)
+        cue = None
     if cue is not None and (span := reacted_to(cue)) is not None and span[0] <= r.open < span[1] \
             and not text[span[0]:r.open].rstrip().endswith((" with", ":", ",")):
         # 'officers responded to a "man down" call': a label inside what was responded to, however
@@ -290,6 +296,26 @@ def _governing_verb(doc: Doc, r: QuoteRegion) -> Token | None:
         if tok.pos_ in ("VERB", "AUX"):
             return tok
     return None
+
+
+# Verbs of voicing: what they govern is voiced, capitals or not ('shouted "Allahu Akbar"', 'chanted
+# "Black Lives Matter"').
+_VOICED = frozenset("shout yell scream chant cry exclaim shriek holler".split())
+# Small words a title leaves in lower case ("State of the Union", "Man of the Woods").
+_TITLE_SMALL_WORDS = frozenset("a an and at by for from in of on or the to vs with".split())
+
+
+def _a_title(text: str, r: QuoteRegion, frame_toks: list[Token]) -> bool:
+    """Whether quoted words are a title: two or more words, every one but the small ones capitalised,
+    not all shouted in capitals, set inside running text whose own words are in lower case (a
+    headline written in capitals quotes words in capitals: '"Yes, We Were Ready," Chief Says')."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", text[r.start:r.end])
+    content = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS]
+    if len(words) < 2 or not content or not all(w[0].isupper() for w in content) \
+            or all(w.isupper() for w in content) or not _embedded(text, r):
+        return False
+    lower = [t for t in frame_toks if t.is_alpha and t.text[0].islower()]
+    return len(lower) >= 2 and len(lower) >= len([t for t in frame_toks if t.is_alpha]) / 2
 
 
 def _embedded(text: str, r: QuoteRegion) -> bool:
