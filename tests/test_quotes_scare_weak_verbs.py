@@ -51,3 +51,10 @@ def test_a_title_in_capitals_after_a_strong_cue_is_not_a_quote(nlp, text, label)
 ])
 def test_words_in_capitals_that_someone_said_stay_a_quote(nlp, text, label):
     assert any(label in q.text for q in quotes_of(nlp, text))
+
+
+def test_a_title_inside_another_title_is_no_voicing_verb(nlp):
+    """"Cry" of the song "Cry Me A River" is no one crying the next song's title."""
+    text = ('Timberlake performed some classics, including "Cry Me A River," and "Mirrors," along with newer '
+            'songs like "Can\'t Stop The Feeling" and "Filthy."')
+    assert not any("Can't Stop The Feeling" in q.text for q in quotes_of(nlp, text))

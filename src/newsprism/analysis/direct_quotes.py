@@ -172,8 +172,9 @@ def _region_cue(st: _DocState, r: QuoteRegion, nw: int, frame_toks: list[Token]
         # or a title ('an interview airing Sunday on "Meet the Press"'), not
         # someone's words
         cue = None
+    voicing = _governing_verb(doc, r) or cue
     if cue is not None and _a_title(text, r, frame_toks) \
-            and (_governing_verb(doc, r) or cue).lemma_.lower() not in _VOICED:
+            and not (voicing.lemma_.lower() in _VOICED and st.reg.at(voicing.idx) is None):
         # 'Fauci said on CNN's "State of the Union"', 'his role in "Pulp Fiction"': a name in capitals
         # inside a sentence written in lower case is a programme's, a film's or a policy's, not words
         # anyone said (two outlets naming one show were linked as the same utterance)

@@ -562,11 +562,16 @@ def _named_after(longer: str, shorter: frozenset[str]) -> bool:
 
 def _held_in(ent: Span) -> bool:
     """Whether a name opens on what a title before it is held in: the recogniser's "Transportation
-    Pete Buttigieg" of "Secretary of Transportation Pete Buttigieg"."""
+    Pete Buttigieg" of "Secretary of Transportation Pete Buttigieg", "Ukraine Kurt Volker" of
+    "Special Envoy to Ukraine Kurt Volker" (a title in capitals, or a person's noun)."""
     k = ent.start - 1
     if k >= 0 and ent.doc[k].lower_ == "the":
         k -= 1
-    return k > 0 and ent.doc[k].lower_ == "of" and ent.doc[k - 1].lower_.rstrip(".") in TITLES | PERSON_TITLES
+    if k <= 0 or ent.doc[k].lower_ not in ("of", "to", "for"):
+        return False
+    title = ent.doc[k - 1]
+    return title.lower_.rstrip(".") in TITLES | PERSON_TITLES or (
+        title.text[:1].isupper() and title.lemma_.lower() in person_nouns())
 
 
 def _name_after_domain(name: str, known_first_name: bool = False) -> str | None:
