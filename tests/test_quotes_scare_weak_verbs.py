@@ -38,6 +38,9 @@ def test_strong_cue_beats_a_nearer_weak_verb_for_a_following_quote(nlp):
 @pytest.mark.parametrize("text, label", [
     ('Fauci said on CNN\'s "State of the Union" that the vaccines were working.', "State of the Union"),
     ('Mullen warned on ABC\'s "This Week" that a war was near.', "This Week"),
+    # after a verb of naming, the name
+    ('She started a Facebook page titled "Justice for Harambe" after the shooting.', "Justice for Harambe"),
+    ('Fans sang along to a song called "Another Day" during the vigil.', "Another Day"),
 ])
 def test_a_title_in_capitals_after_a_strong_cue_is_not_a_quote(nlp, text, label):
     """Two outlets naming one show were linked in the ledger as the same utterance of the speaker."""
@@ -45,9 +48,16 @@ def test_a_title_in_capitals_after_a_strong_cue_is_not_a_quote(nlp, text, label)
 
 
 @pytest.mark.parametrize("text, label", [
-    ('The attacker shouted "Allahu Akbar" before he opened fire.', "Allahu Akbar"),  # voiced, capitals or not
+    # what a verb governs was said or written, in capitals or not
+    ('The prime minister said "Merry Christmas Everyone" in a video on Facebook.', "Merry Christmas Everyone"),
+    ('The minister replied "Of Course Not" when a reporter asked if he would resign.', "Of Course Not"),
+    ('The president tweeted "No Collusion, No Obstruction" minutes after the report was released.',
+     "No Collusion, No Obstruction"),
+    # nor after a name: the words posted on a platform
+    ('Trump wrote on Twitter "Congratulations Boris Johnson on a Great Win!" after the vote.',
+     "Congratulations Boris Johnson"),
+    ('The attacker shouted "Allahu Akbar" before he opened fire.', "Allahu Akbar"),
     ('"Yes, We Were Ready," Police Chief Says', "Yes, We Were Ready"),  # a headline quotes in capitals
-    ('The mayor said "No" to the plan.', "No"),  # one word
 ])
 def test_words_in_capitals_that_someone_said_stay_a_quote(nlp, text, label):
     assert any(label in q.text for q in quotes_of(nlp, text))

@@ -147,3 +147,12 @@ def test_a_name_the_recogniser_calls_an_organisation_and_the_text_a_person_is_a_
     doc.ents = [doc.char_span(start, start + len(name), label="ORG")]
     (ent,) = [e for e in extract_entities(doc, "a") if e.name == name]
     assert ent.label == label
+
+
+@pytest.mark.parametrize("text", [
+    "A spokesman for Morgan Stanley Wealth Management said the fees would fall.",
+    "A spokeswoman for Lane Bryant Stores said the shops would reopen.",
+])
+def test_a_body_after_a_role_for_it_is_no_person(nlp, text: str) -> None:
+    """"Stanley Wealth Management" was a person: "Stanley" is a first name too."""
+    assert all(e.label != "PERSON" for e in extract_entities(nlp(text), "a"))

@@ -244,6 +244,7 @@ def test_one_person_with_two_titles_is_the_named_person(nlp, text: str, name: li
     ("Director of National Intelligence Avril Haines said the threat was real.", ["Avril Haines"]),
     ("Justice of the Peace Greg Dawson said the inquest would be held on Monday.", ["Greg Dawson"]),
     ("Special Envoy to Ukraine Kurt Volker said the meeting was routine.", ["Kurt Volker"]),
+    ("Director of the Fish and Wildlife Service Dale Hall said the rule was final.", ["Dale Hall"]),
     # guards: a kin word is no title, nor a description of the name's owner a domain
     ("The father of 5-year-old Mya White said she loved to dance.", ["father of 5-year-old Mya White"]),
     ("Attorney of slain teen Trayvon Martin said the family was grieving.",

@@ -173,7 +173,7 @@ def _region_cue(st: _DocState, r: QuoteRegion, nw: int, frame_toks: list[Token]
         # someone's words
         cue = None
     voicing = _governing_verb(doc, r) or cue
-    if cue is not None and _a_title(text, r, frame_toks) \
+    if cue is not None and _a_title(doc, text, r, frame_toks) \
             and not (voicing.lemma_.lower() in _VOICED and st.reg.at(voicing.idx) is None):
         # 'Fauci said on CNN's "State of the Union"', 'his role in "Pulp Fiction"': a name in capitals
         # inside a sentence written in lower case is a programme's, a film's or a policy's, not words
@@ -302,18 +302,40 @@ def _governing_verb(doc: Doc, r: QuoteRegion) -> Token | None:
 # Verbs of voicing: what they govern is voiced, capitals or not ('shouted "Allahu Akbar"', 'chanted
 # "Black Lives Matter"').
 _VOICED = frozenset("shout yell scream chant cry exclaim shriek holler".split())
+# Verbs that give a thing its name: what follows them in capitals is the name.
+_NAMING_VERBS = frozenset("title entitle dub name nickname rename".split())
+_NAMING_FORMS = frozenset("titled entitled dubbed named nicknamed renamed".split())  # a capital misleads the lemma
 # Small words a title leaves in lower case ("State of the Union", "Man of the Woods").
 _TITLE_SMALL_WORDS = frozenset("a an and at by for from in of on or the to vs with".split())
 
 
-def _a_title(text: str, r: QuoteRegion, frame_toks: list[Token]) -> bool:
+def _a_title(doc: Doc, text: str, r: QuoteRegion, frame_toks: list[Token]) -> bool:
     """Whether quoted words are a title: two or more words, every one but the small ones capitalised,
-    not all shouted in capitals, set inside running text whose own words are in lower case (a
-    headline written in capitals quotes words in capitals: '"Yes, We Were Ready," Chief Says')."""
+    not all shouted in capitals, in a title's place, and set inside running text whose own words are
+    in lower case (a headline written in capitals quotes words in capitals: '"Yes, We Were Ready,"
+    Chief Says').
+
+    A title's place: after a preposition, a possessive or a common noun ('on CNN's "State of the
+    Union"', 'a part in "Pulp Fiction"', 'his album, "Man of the Woods"'), never after a verb: what
+    a verb governs was said or written, in capitals or not ('said "Merry Christmas Everyone"',
+    'tweeted "No Collusion, No Obstruction"', 'replied "Of Course Not"'), nor after a name ('wrote on
+    Twitter "Congratulations Boris Johnson on a Great Win!"').
+    """
     words = re.findall(r"[^\W\d_][\w'’-]*", text[r.start:r.end])
     content = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS]
     if len(words) < 2 or not content or not all(w[0].isupper() for w in content) \
-            or all(w.isupper() for w in content) or not _embedded(text, r):
+            or all(w.isupper() for w in content):
+        return False
+    end = len(text[:r.open].rstrip(" \t\xa0,"))
+    prev = _tok_at(doc, end - 1) if end else None
+    possessive = prev is not None and (prev.tag_ == "POS" or prev.text in ("'", "’") and prev.i > 0
+                                       and prev.nbor(-1).text.endswith("s"))
+    # a verb of naming ('a Facebook page titled "Justice for Harambe"', 'dubbed "Wolf Moon"', 'a song
+    # called "Another Day"'), not one that calls something names ('Trump called it "Fake News"')
+    naming = prev is not None and prev.pos_ == "VERB" and (
+        prev.lemma_.lower() in _NAMING_VERBS or prev.lower_ in _NAMING_FORMS
+        or prev.dep_ == "acl" and prev.lemma_.lower() == "call")
+    if prev is None or not (possessive or naming or prev.pos_ in ("ADP", "NOUN")):
         return False
     lower = [t for t in frame_toks if t.is_alpha and t.text[0].islower()]
     return len(lower) >= 2 and len(lower) >= len([t for t in frame_toks if t.is_alpha]) / 2

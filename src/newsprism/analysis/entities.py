@@ -569,9 +569,9 @@ def _held_in(ent: Span) -> bool:
         k -= 1
     if k <= 0 or ent.doc[k].lower_ not in ("of", "to", "for"):
         return False
-    title = ent.doc[k - 1]
-    return title.lower_.rstrip(".") in TITLES | PERSON_TITLES or (
-        title.text[:1].isupper() and title.lemma_.lower() in person_nouns())
+    title = ent.doc[k - 1]  # a title written as one ("a spokesman for Morgan Stanley ..." names no one)
+    return title.text[:1].isupper() and (title.lower_.rstrip(".") in TITLES | PERSON_TITLES
+                                         or title.lemma_.lower() in person_nouns())
 
 
 def _name_after_domain(name: str, known_first_name: bool = False) -> str | None:
@@ -588,9 +588,12 @@ def _name_after_domain(name: str, known_first_name: bool = False) -> str | None:
         if known_first_name:
             return None
         start = len(words) - 2
-    if {w.lower().strip(".,") for w in words[start:]} & _BODY_WORDS:
+    person = words[start:]
+    if {w.lower().strip(".,") for w in person} & _BODY_WORDS \
+            or len(person) > 2 and not all(len(w.rstrip(".")) == 1 for w in person[1:-1]):
         # a body's name after the title ("the Henry Ford Health System", "the Michael J. Fox
-        # Foundation", "George Washington University"): no person in it
+        # Foundation", "George Washington University", "Morgan Stanley Wealth Management"): no person
+        # in it, whose name is a first name, initials and one more word
         return None if known_first_name else name
     if start == len(words) - 2 and len(words[start].rstrip(".")) == 1 and start > 1:
         start -= 1  # a middle initial goes with its first name: "... John F. Kerry"

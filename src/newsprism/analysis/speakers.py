@@ -696,7 +696,8 @@ def _named_after_domain(root: Token, whole: Span) -> Span | None:
                 continue
             # the domain is a body's or a place's name ("Police", "the Interior"), not a description
             # of the name's owner ("Attorney of slain teen Trayvon Martin" is the attorney)
-            if all(t.text[:1].isupper() or t.lower_ == "the" for t in root.doc[prep.i + 1: ent.start]):
+            if all(t.text[:1].isupper() or t.lower_ in ("the", "and", "of", "for")
+                   for t in root.doc[prep.i + 1: ent.start]):
                 return ent
     return None
 

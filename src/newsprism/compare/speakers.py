@@ -254,7 +254,8 @@ def corpus_speaker_names(speakers: Iterable[tuple[str, str | None, int]], one_st
 
 # A country's name in front of its own body's ("U.S. Food and Drug Administration"); name_tokens'
 # spelling ("U.S." is "u.s").
-_COUNTRY_PREFIXES = (("us",), ("u.s",), ("united", "states"), ("uk",), ("u.k",))
+_COUNTRY_PREFIXES = ((("us",), "us"), (("u.s",), "us"), (("united", "states"), "us"), (("uk",), "uk"),
+                     (("u.k",), "uk"))
 
 
 def _body_variants(body_toks: set[tuple[str, ...]], counts: Counter[tuple[str, ...]]
@@ -265,24 +266,31 @@ def _body_variants(body_toks: set[tuple[str, ...]], counts: Counter[tuple[str, .
     "U.S. Food and Drug Administration" and "Food and Drug Administration": one speaker for the quote
     ledger, which took each outlet's spelling for another body.  Only from a name of two or more words
     ("US military" is not every "military") that no title opens ("U.S. Attorney's Office" is the
-    federal prosecutor's).  Every name with and without a country is one group, whatever order the
-    countries come in.  An acronym is joined to its full name inside the article that spells both
+    federal prosecutor's).  Two countries' bodies of one name ("US Supreme Court", "UK Supreme Court")
+    stay apart, and the name without a country with them.  An acronym is joined to its full name inside the article that spells both
     (:func:`newsprism.analysis.entities.extract_entities`), never here.
     """
-    groups: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    countries: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for toks in body_toks:
-        for prefix in _COUNTRY_PREFIXES:
+        for prefix, country in _COUNTRY_PREFIXES:
             rest = toks[len(prefix):]
             role = bool(rest) and rest[0].removesuffix("'s").removesuffix("’s") in PERSON_TITLES
             if toks[:len(prefix)] == prefix and len(rest) >= 2 and rest in body_toks and not role:
-                merged = groups.get(rest, {rest}) | groups.get(toks, {toks})
-                for t in merged:
-                    groups[t] = merged
+                countries[rest].add(country)
     out: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for members in groups.values():
+    for rest, by_country in countries.items():
+        if len(by_country) > 1:
+            continue  # "US Supreme Court" and "UK Supreme Court" in one story: two courts, "Supreme Court" either
+        (country,) = by_country
+        members = [rest, *[t for t in body_toks if _country_variant(t, rest, country)]]
         best = max(members, key=lambda t: (counts[t], -len(t), t))
         out.update({t: best for t in members})
     return out
+
+
+def _country_variant(toks: tuple[str, ...], rest: tuple[str, ...], country: str) -> bool:
+    """Whether ``toks`` is ``rest`` with one spelling of ``country`` in front ("U.S." and "US")."""
+    return any(c == country and toks[:len(p)] == p and toks[len(p):] == rest for p, c in _COUNTRY_PREFIXES)
 
 
 def _more_initials(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
