@@ -219,6 +219,9 @@ def test_a_description_with_a_name_in_apposition_is_the_named_person(nlp) -> Non
     ("Planned Parenthood of the Rocky Mountains President and CEO Vicki Cowart said the clinic would reopen.",
      ["Vicki Cowart"]),
     ("SeaMicro CEO and new AMD general manager Andrew Feldman said the chips were fast.", ["Andrew Feldman"]),
+    # "Founder" read as a body, and the description then went to another founder named before
+    ("Tesla founder Elon Musk said the car was safe. Founder and president Richard Erskine said the group "
+     "would grow.", ["Elon Musk", "Richard Erskine"]),
     # an "and" inside a body's name
     ("Office of Management and Budget Director Peter Orszag said the rules were final.", ["Peter Orszag"]),
     # guards: two people, each with a name, stay two; a spokesman for someone is not that someone;

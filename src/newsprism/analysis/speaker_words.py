@@ -59,7 +59,7 @@ general colonel captain admiral sergeant king queen prince princess pope reveren
 chairwoman ceo director ambassador spokesman spokeswoman spokesperson chairperson deputy dictator leader
 attorney speaker sheriff chief officer detective commissioner lieutenant
 trooper coroner superintendent clerk councilman councilwoman councilmember alderman investigator
-pastor bishop rabbi imam deacon principal professor constable marshal inspector
+pastor bishop rabbi imam deacon principal professor constable marshal inspector founder
 """.split())
 
 # Nouns of several people or of an amount, which "he" or "she" never continues ("The couple said ...
