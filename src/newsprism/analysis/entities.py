@@ -283,7 +283,7 @@ def extract_entities(doc: Doc, article_id: str) -> list[Entity]:
     for k, (e, _name) in enumerate(cleaned):
         prev = doc[e.start - 1].lower_.rstrip(".") if e.start > 0 else ""
         opens_on_title = e[0].lower_.rstrip(".") in TITLES and any(t.lower_.rstrip(".") not in TITLES for t in e)
-        held_in = e.label_ == "ORG" and _held_in(e)
+        held_in = e.label_ == "ORG" and _after_a_title_of(e)
         if e.label_ == "ORG" and (prev in TITLES or opens_on_title or _titled(e)) and prev not in ("the", "state") \
                 and e.root.lower_ not in ORGANISATION_NOUNS:  # "State Department", "Defense Ministry": bodies
             labels[e.start] = "PERSON"
@@ -560,7 +560,7 @@ def _named_after(longer: str, shorter: frozenset[str]) -> bool:
     return not (set(words) - shorter) & (ORGANISATION_NOUNS | NAMED_AFTER_NOUNS)
 
 
-def _held_in(ent: Span) -> bool:
+def _after_a_title_of(ent: Span) -> bool:
     """Whether a name opens on what a title before it is held in: the recogniser's "Transportation
     Pete Buttigieg" of "Secretary of Transportation Pete Buttigieg", "Ukraine Kurt Volker" of
     "Special Envoy to Ukraine Kurt Volker" (a title in capitals, or a person's noun)."""
