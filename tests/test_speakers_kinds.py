@@ -156,3 +156,11 @@ def test_a_name_the_recogniser_calls_an_organisation_and_the_text_a_person_is_a_
 def test_a_body_after_a_role_for_it_is_no_person(nlp, text: str) -> None:
     """"Stanley Wealth Management" was a person: "Stanley" is a first name too."""
     assert all(e.label != "PERSON" for e in extract_entities(nlp(text), "a"))
+
+
+def test_a_persons_name_holds_no_verb_of_saying(nlp) -> None:
+    """The recogniser ran the verb into the name: the speaker was "Herbert Flynn Jr told"."""
+    text = "Herbert Flynn Jr told reporters that his daughter had planned to meet her boyfriend."
+    doc = nlp(text)
+    doc.ents = [doc.char_span(0, len("Herbert Flynn Jr told"), label="PERSON")]
+    assert [e.name for e in extract_entities(doc, "a") if e.label == "PERSON"] == ["Herbert Flynn Jr"]

@@ -135,7 +135,9 @@ def clean_name(span: Span) -> str:
         toks = _after_role(toks)
     # A Title Case headline runs the verb into a person's name: "Sanders Warns Democrats", "Obama
     # Says".  Not a place's or a body's: "The United States" is not "United" saying something.
-    cut = next((k for k, t in enumerate(toks) if k > 0 and t.text[:1].isupper() and _speech_verb_form(t.lower_)), None)
+    # A person's name never holds one in lower case either ("Herbert Flynn Jr told" of the recogniser).
+    cut = next((k for k, t in enumerate(toks) if k > 0 and _speech_verb_form(t.lower_)
+                and (t.text[:1].isupper() or span.label_ == "PERSON")), None)
     places = ("GPE", "LOC", "FAC", "ORG", "NORP")
     if cut is not None and span.label_ not in places and toks[cut].ent_type_ not in places:
         toks = toks[:cut]
