@@ -158,9 +158,15 @@ def test_a_body_after_a_role_for_it_is_no_person(nlp, text: str) -> None:
     assert all(e.label != "PERSON" for e in extract_entities(nlp(text), "a"))
 
 
-def test_a_persons_name_holds_no_verb_of_saying(nlp) -> None:
-    """The recogniser ran the verb into the name: the speaker was "Herbert Flynn Jr told"."""
-    text = "Herbert Flynn Jr told reporters that his daughter had planned to meet her boyfriend."
+@pytest.mark.parametrize(("text", "span", "label", "name"), [
+    ("Herbert Flynn Jr told reporters that his daughter had planned to meet her boyfriend.",
+     "Herbert Flynn Jr told", "PERSON", "Herbert Flynn Jr"),
+    ("Smith saw Calloway take the phone, the complaint says.", "Smith saw Calloway", "PERSON", "Smith"),
+    ("Dell resells SeaMicro servers to its customers.", "Dell resells SeaMicro", "ORG", "Dell"),
+])
+def test_a_recognised_name_holds_no_verb_in_lower_case(nlp, text: str, span: str, label: str, name: str) -> None:
+    """The recogniser ran the verb into the name: the speakers were "Herbert Flynn Jr told", "Smith saw
+    Calloway", "Dell resells SeaMicro"."""
     doc = nlp(text)
-    doc.ents = [doc.char_span(0, len("Herbert Flynn Jr told"), label="PERSON")]
-    assert [e.name for e in extract_entities(doc, "a") if e.label == "PERSON"] == ["Herbert Flynn Jr"]
+    doc.ents = [doc.char_span(0, len(span), label=label)]
+    assert [e.name for e in extract_entities(doc, "a")] == [name]

@@ -141,6 +141,12 @@ def clean_name(span: Span) -> str:
     places = ("GPE", "LOC", "FAC", "ORG", "NORP")
     if cut is not None and span.label_ not in places and toks[cut].ent_type_ not in places:
         toks = toks[:cut]
+    # nor does a recognised name hold a verb in lower case ("Dell resells SeaMicro", "Smith saw Calloway"
+    # of the recogniser); a description's clause is another matter ("family of a boy who was shot")
+    finite = next((k for k, t in enumerate(toks) if k > 0 and t.text[:1].islower() and t.tag_ in ("VBZ", "VBD", "VBP")),
+                  None)
+    if finite is not None and span.label_:
+        toks = toks[:finite]
     if not toks:
         return span.text
     text = span.doc[toks[0].i: toks[-1].i + 1].text  # not doc.text: that joins the whole doc
