@@ -246,7 +246,7 @@ def test_one_person_with_two_titles_is_the_named_person(nlp, text: str, name: li
     ("Secretary of the Interior Ken Salazar said the plan was sound.", ["Ken Salazar"]),
     ("Director of National Intelligence Avril Haines said the threat was real.", ["Avril Haines"]),
     ("Justice of the Peace Greg Dawson said the inquest would be held on Monday.", ["Greg Dawson"]),
-    ("Special Envoy to Ukraine Kurt Volker said the meeting was routine.", ["Kurt Volker"]),
+    ("Ambassador to Ukraine Marie Yovanovitch said she had been recalled.", ["Marie Yovanovitch"]),
     ("Director of the Fish and Wildlife Service Dale Hall said the rule was final.", ["Dale Hall"]),
     # guards: a kin word is no title, nor a description of the name's owner a domain
     ("The father of 5-year-old Mya White said she loved to dance.", ["father of 5-year-old Mya White"]),

@@ -54,7 +54,7 @@ spokesman chairman congressman businessman actor waiter
 # Titles that are a person's role on their own ("a deputy said", "the captain said"); the name titles
 # of entities.py also hold words that are not ("state", "foreign", "former").
 PERSON_TITLES: frozenset[str] = frozenset("""
-president premier chancellor minister secretary senator representative governor mayor judge justice envoy
+president premier chancellor minister secretary senator representative governor mayor judge justice
 general colonel captain admiral sergeant king queen prince princess pope reverend sheikh emir chairman
 chairwoman ceo director ambassador spokesman spokeswoman spokesperson chairperson deputy dictator leader
 attorney speaker sheriff chief officer detective commissioner lieutenant
