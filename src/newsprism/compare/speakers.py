@@ -267,8 +267,9 @@ def _body_variants(body_toks: set[tuple[str, ...]], counts: Counter[tuple[str, .
     ledger, which took each outlet's spelling for another body.  Only from a name of two or more words
     ("US military" is not every "military") that no title opens ("U.S. Attorney's Office" is the
     federal prosecutor's).  Two countries' bodies of one name ("US Supreme Court", "UK Supreme Court")
-    stay apart, and the name without a country with them.  An acronym is joined to its full name inside the article that spells both
-    (:func:`newsprism.analysis.entities.extract_entities`), never here.
+    stay apart, and the name without a country with them.  An acronym is joined to its full name
+    inside the article that spells both (:func:`newsprism.analysis.entities.extract_entities`),
+    never here.
     """
     countries: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for toks in body_toks:
