@@ -570,8 +570,8 @@ def _named_after(longer: str, shorter: frozenset[str]) -> bool:
 
 def _after_a_title_of(ent: Span) -> bool:
     """Whether a name opens on what a title before it is held in: the recogniser's "Transportation
-    Pete Buttigieg" of "Secretary of Transportation Pete Buttigieg", "Ukraine Kurt Volker" of
-    "Special Envoy to Ukraine Kurt Volker" (a title in capitals, or a person's noun)."""
+    Pete Buttigieg" of "Secretary of Transportation Pete Buttigieg", "Ukraine Marie Yovanovitch" of
+    "Ambassador to Ukraine Marie Yovanovitch" (a title in capitals, or a person's noun)."""
     k = ent.start - 1
     if k >= 0 and ent.doc[k].lower_ == "the":
         k -= 1
