@@ -18,6 +18,11 @@ keyed by article id and character spans only, with a hash of both texts to notic
 is re-read from ``../shared/eval`` by ``bench/ledger.py``.
 
     PYTHONPATH=src .venv/bin/python bench/ledger_pairs.py --per-dataset 160 --max-stories 150
+
+The held-out set (``bench/data/ledger_pairs_ecbplus.jsonl``, ids ``e001``...) was drawn the same way
+from ECB+, a corpus no link feature or threshold was chosen on, and labelled by the same guide:
+
+    PYTHONPATH=src .venv/bin/python bench/ledger_pairs.py --datasets ecbplus --per-dataset 240 --prefix e
 """
 
 from __future__ import annotations
@@ -41,6 +46,10 @@ from newsprism.compare.speakers import canonical_speaker_names  # noqa: E402
 from newsprism.model import Article, ArticleAnalysis, Quote  # noqa: E402
 
 DATASETS = ("newscluster", "gva", "allsides")
+# A corpus no link feature or threshold was chosen on: its labelled pairs
+# (``bench/data/ledger_pairs_ecbplus.jsonl``) judge whether the ledger's figures hold beyond the
+# development set.  Never train on them (``bench/train_ledger_links.py`` reads the development set).
+HELD_OUT = ("ecbplus",)
 OUT = ROOT / "bench" / "out"
 CANDIDATES = OUT / "ledger_candidates.jsonl"
 WORDS_MIN = 0.3
@@ -145,6 +154,9 @@ def main() -> None:
     ap.add_argument("--exclude", type=Path, help="a labels file: pairs already labelled there are not drawn again")
     ap.add_argument("--out", type=Path, default=CANDIDATES)
     ap.add_argument("--first-id", type=int, default=1, help="number of the first pair id (p001 by default)")
+    ap.add_argument("--datasets", nargs="+", default=list(DATASETS), choices=(*DATASETS, *HELD_OUT),
+                    help="the corpora to draw from (the development set's three by default)")
+    ap.add_argument("--prefix", default="p", help="pair id prefix (the held-out set's ids are e001, ...)")
     args = ap.parse_args()
     from newsprism.analysis.embedding import embed_texts  # noqa: PLC0415
     from newsprism.nlp import load_embedder  # noqa: PLC0415
@@ -157,7 +169,7 @@ def main() -> None:
             seen = {json.loads(line)["key"] for line in fh if line.strip()}
     OUT.mkdir(parents=True, exist_ok=True)
     rows = []
-    for ds in DATASETS:
+    for ds in args.datasets:
         stories, articles, analyses = load(ds, None, args.max_stories, args.seed)
         pool: dict[str, list[dict]] = defaultdict(list)  # stratum -> candidates
         for label, ids in sorted(stories.items()):
@@ -197,7 +209,7 @@ def main() -> None:
         rows += take
     rng.shuffle(rows)
     for n, r in enumerate(rows, 1):  # ids continue a first round's (--first-id)
-        r["pair_id"] = f"p{n + args.first_id - 1:03d}"
+        r["pair_id"] = f"{args.prefix}{n + args.first_id - 1:03d}"
     with args.out.open("w", encoding="utf-8") as fh:
         for r in rows:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
