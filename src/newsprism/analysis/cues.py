@@ -80,6 +80,9 @@ IDIOM_OBJECTS: dict[str, frozenset[str]] = {
 # verb does ("continues to grow worse"); the extractor then classes the attribution by that verb.
 ASPECTUAL: frozenset[str] = frozenset("continue resume keep".split())
 
+# Nouns naming a finding's vehicle: "In a CNN poll, Clinton led by 24 points".
+FINDING_VEHICLES: frozenset[str] = frozenset({"poll", "survey", "study", "analysis", "census"})
+
 # Findings of studies, polls, reports, investigations ("polls show").
 FINDING: frozenset[str] = frozenset("""
 show find indicate reveal estimate conclude measure project forecast

@@ -51,7 +51,8 @@ Where the code is: step 1 (and the region index) in
 steps 2-3 (frame, subject, source, content boundary) in
 :mod:`newsprism.analysis.cue_frames`, step 4 (quotation regions outside any
 content become direct quotes; numbered 3 in :func:`find_attributions`) in
-:mod:`newsprism.analysis.direct_quotes`, and the attribution record and
+:mod:`newsprism.analysis.direct_quotes`, the transcript and label lines of step 3 in
+:mod:`newsprism.analysis.label_lines`, and the attribution record and
 per-document state both this module and that one read in
 :mod:`newsprism.analysis.attribution`; this module runs the document-level
 passes (:func:`find_attributions`, one helper per step, the cue-driven ones
@@ -79,9 +80,6 @@ Conventions (documented because consumers depend on them):
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.analysis.attribution import (
@@ -90,7 +88,6 @@ from newsprism.analysis.attribution import (
     _DocState,
     _has_verb,
     _merge_spans,
-    _tok_at,
     sentence_spans,
 )
 from newsprism.analysis.cue_frames import (
@@ -106,9 +103,10 @@ from newsprism.analysis.cue_frames import (
     is_candidate,
     subject_of,
 )
-from newsprism.analysis.cues import ASPECTUAL, IDIOM_OBJECTS, cue_class, cue_probability
+from newsprism.analysis.cues import ASPECTUAL, FINDING_VEHICLES, IDIOM_OBJECTS, cue_class, cue_probability
 from newsprism.analysis.direct_quotes import DIRECT_CUE_THRESHOLD, SCARE_MAX_WORDS, WEAK_CUE, _direct_quotes
 from newsprism.analysis.furniture import furniture_tokens
+from newsprism.analysis.label_lines import label_lines
 from newsprism.analysis.quote_marks import (
     _WORD_RE,
     QuoteRegion,
@@ -138,11 +136,6 @@ __all__ = [
 CUE_THRESHOLD = 0.3  # cue-model probability to accept a candidate (5-fold CV: 0.25-0.35 flat, 0.3 best)
 # "X said Y, according to Z": Z becomes the quote's ``via`` (not a second quote).
 ACCORDING_AS_VIA = True
-
-# 'Ann Coulter: And Then There Was the One': a headline or line signed by a label
-_LABEL_RE = re.compile(r"(?m)^[ \t\xa0]*([A-Z][\w.'’\-]+(?:[ \t\xa0][\w.'’\-]+){0,4}):[ \t\xa0]+(?=\S)")
-# 'PENCE: Well, ...': a transcript line (upper-case speaker label and a colon)
-_TRANSCRIPT_RE = re.compile(r"[ \t\xa0]*[\"“]?([A-Z][A-Z.'\- ]{1,30}[A-Z.]):[ \t\xa0]+(?=\S)")
 
 _VIA_LEMMAS = frozenset({"report", "tell", "quote", "cite"})
 
@@ -187,10 +180,6 @@ def _according(tok: Token) -> tuple[Token, Token] | None:
     return to, obj
 
 
-# Nouns naming a finding's vehicle: "In a CNN poll, Clinton led by 24 points".
-FINDING_VEHICLES = frozenset({"poll", "survey", "study", "analysis", "census"})
-
-
 def _in_finding(tok: Token) -> tuple[Token, Token] | None:
     """'In an NBC News/Wall Street Journal poll released Monday, 50 percent chose
     Clinton': "in" + a poll or survey before its clause is a cue like "according
@@ -229,7 +218,7 @@ def find_attributions(doc: Doc, regions: list[QuoteRegion] | None = None,
     # 2. widen contents to the quotation regions they touch; remember coverage
     covered = _widen_to_regions(st, atts)
     # 2b. transcript and label lines
-    for att in _label_lines(st, atts):
+    for att in label_lines(st, atts):
         covered.update(att.regions)
         atts.append(att)
     # 3. quotation regions outside any content: direct quotes
@@ -362,181 +351,6 @@ def _widen_to_regions(st: _DocState, atts: list[_Att]) -> set[int]:
     return covered
 
 
-def _label_lines(st: _DocState, atts: list[_Att]) -> list[_Att]:
-    """Step 2b: transcript lines ('PENCE: Well, ...') and name-like labels ('Ann Coulter: And Then ...').
-
-    The whole paragraph after the label is the label's words; no verb says so,
-    only the layout, hence a pattern and not the parse.  On web news most lines
-    of that layout are page furniture ("Update: ...", "Message: ...", "Sex: M
-    Race: B", a slideshow's "Property crime incidents: 6"), so a label speaks
-    only when something names it a speaker (:func:`_label_speaks`, which reads
-    ``atts``, the verb-cued attributions already found) and its line says
-    something (a verb: not a contact line, a date, an address).
-    """
-    text, doc = st.text, st.doc
-    found = [(m, True) for m in _TRANSCRIPT_RE.finditer(text)]
-    found += [(m, False) for m in _LABEL_RE.finditer(text) if not _TRANSCRIPT_RE.match(text, m.start())
-              and _name_like(doc, m.start(1), m.end(1))]
-    lines: list[tuple[re.Match[str], bool, tuple[int, int]]] = []
-    for m, caps in found:
-        ps, pe = _para_bounds(text, m.start())
-        if m.start() != ps:
-            continue
-        body = (m.end(), len(text[:pe].rstrip(" \t\xa0\"”")))
-        if _n_words(text[body[0]:body[1]]) < 3:
-            continue
-        lines.append((m, caps, body))
-    if not lines:
-        return []
-    labels = [_label_key(m.group(1)) for m, _, _ in lines]
-    turns = _dialogue_speakers(labels, [_has_verb(doc, *body) for _, _, body in lines])
-    # the parser can read a label as the subject of the line's verb ("Update: ... police said"): not evidence
-    kept = [a for a in atts if not any(
-        a.head is not None and a.head[0] < m.end(1) and m.start(1) < a.head[1] for m, _, _ in lines)]
-    # a common noun needs a speech source: "the video shows" (a finding) does not make "Video:" a
-    # speaker, while "PolitiFact found" makes "PolitiFact:" one
-    sources = (_source_heads(doc, [a for a in kept if a.cls == "speech"]), _source_heads(doc, kept))
-    names = _capitalised_inside_sentences(doc)
-    out: list[_Att] = []
-    for (m, caps, body), key in zip(lines, labels, strict=True):
-        if not _says_something(doc, body, m.group(1)) or not (
-                key in turns or _label_speaks(doc, m.span(1), caps, key, sources, names)):
-            continue
-        tok = _tok_at(doc, m.start(1))
-        att = _Att(content=[body], cue=None, cue_spans=[(m.end(1), m.end(1) + 1)], cue_text=":",
-                   source=m.span(1), head=m.span(1), sent=st.sent_of[tok.i] if tok is not None else 0)
-        att.regions = st.reg.overlapping(*body)
-        out.append(att)
-    return out
-
-
-# An e-mail address or a telephone number: a reporter's contact line ("Contact Jim Guy: jguy@...").
-_CONTACT_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b")
-
-
-def _contact_line(text: str, label: str = "") -> bool:
-    """An e-mail address or a telephone number with little else ("dbethencourt@freepress.com or
-    313-223-4531. Follow him on Twitter."), or under a contact label ("Contact Jim Guy: jguy@...,
-    (559) 441-6339 or @jimguy27 on Twitter. Contact Carmen George: ..."); "Anyone with information
-    is asked to call Crime Stoppers at 713-222-8477" says something around its number."""
-    if not _CONTACT_RE.search(text):
-        return False
-    return label.split(" ", 1)[0].lower() in _CONTACT_LABELS or _n_words(_CONTACT_RE.sub(" ", text)) < 6
-
-
-# First words of a label that introduce a reporter's contact details (furniture vocabulary, like
-# the caption and credit labels of analysis/furniture.py).
-_CONTACT_LABELS = frozenset({"contact", "email", "e-mail", "reach", "follow"})
-
-
-def _says_something(doc: Doc, body: tuple[int, int], label: str = "") -> bool:
-    """A label line's text is words, not a contact line, a date or a form ("303-954-1733,
-    jpaul@denverpost.com", "September 15, 2016 9:11:51 AM CDT", "M Race: B Age: 27").
-
-    A verb, or mostly plain words: a headline in title case often has no verb the tagger sees
-    ("Democrat Voters Worried About Hillary Clinton's Health Issues").  Never a contact line.
-    """
-    span = doc.char_span(*body, alignment_mode="expand")
-    if span is None or _contact_line(span.text, label):
-        return False
-    words = [t for t in span if not t.is_punct and not t.is_space]
-    if any(t.pos_ in ("VERB", "AUX") for t in words):
-        return True
-    return bool(words) and sum(t.is_alpha for t in words) >= 0.6 * len(words) and ":" not in span.text
-
-
-def _label_key(label: str) -> str:
-    return " ".join(label.lower().split())
-
-
-def _dialogue_speakers(labels: list[str], verbs: list[bool]) -> frozenset[str]:
-    """The labels of label lines that take turns ("SHAPIRO: ...", "HORSLEY: ...", "SHAPIRO: ...";
-    "Dispatcher:", "Caller:"): an interview's or a call's speakers, whatever words they are.
-
-    Turns: two labels or more that come back, holding most of the label lines between them, the
-    label changing at least every other turn, and sentences in most turns.  A stray label among
-    them ("Copyright:", "Update:", once) is no speaker by this rule.  Not turns: a page of "Update:"
-    paragraphs with one "Complaint:" among them, a gallery's "Video:" lines, a police blotter's
-    headings ("DISPUTE:", "BURGLARY:", "Road rage:", most of them once), a record's fields ("Date:
-    ... Location: ... Date: ...", no verb).
-    """
-    back = {k for k, n in Counter(labels).items() if n >= 2}
-    turns = [(k, v) for k, v in zip(labels, verbs, strict=True) if k in back]
-    if len(back) < 2 or len(turns) < 2 / 3 * len(labels):
-        return frozenset()
-    changes = sum(1 for (a, _), (b, _) in zip(turns, turns[1:], strict=False) if a != b)
-    if changes < 0.5 * (len(turns) - 1) or sum(v for _, v in turns) < 0.5 * len(turns):
-        return frozenset()
-    return frozenset(back)
-
-
-def _source_heads(doc: Doc, atts: list[_Att]) -> set[str]:
-    """Lower-cased lemmas of the head words of the sources the verb cues found ("police" of "Police said")."""
-    heads: set[str] = set()
-    for att in atts:
-        if att.head is None:
-            continue
-        span = doc.char_span(*att.head, alignment_mode="expand")
-        if span is not None and len(span):
-            heads.add(span.root.lemma_.lower())
-            heads.add(span.root.lower_)
-    return heads
-
-
-def _label_speaks(doc: Doc, label: tuple[int, int], caps: bool, key: str,
-                  sources: tuple[set[str], set[str]], names: frozenset[str]) -> bool:
-    """Whether a line's label names someone who speaks, not a section of the page.
-
-    Named by the text itself, not by a list of words: the head word is the source of a verb cue
-    elsewhere in the text ("Police: ..." where police "said"; a common noun only as a speaker, not
-    as a finding's source: "the video shows"; ``names``, the words the text capitalises inside
-    sentences, tell a name from a common noun), a label in mixed case is a name of a person or a
-    body (the recogniser's, or two capitalised proper nouns it missed: "Ann Coulter"), a label in
-    capitals is a person the text also names in mixed case ("SHAPIRO" and "Ari Shapiro").  A place
-    ("Ohio: A man was killed ...", a roundup's heading) and a survey or analysis noun ("Analysis:",
-    "Poll:") speak only as sources elsewhere.  "Update", "Message", "Video", "Sex", "DATE" are none
-    of these.  The recogniser's reading of a word in capitals is not trusted ("STORY" is a person to
-    it, "PENCE" nothing).
-    """
-    span = doc.char_span(*label, alignment_mode="expand")
-    if span is None or not len(span):
-        return False
-    root = span.root
-    heads = sources[1] if root.lower_ in names else sources[0]  # (speech sources, every source)
-    if root.lemma_.lower() in heads or root.lower_ in heads or key in heads:
-        return True
-    words = [t for t in span if not t.is_punct]
-    if not caps:
-        if root.ent_type_ in _SPEAKER_ENTS and root.lemma_.lower() not in FINDING_VEHICLES:
-            return True
-        # a name the recogniser missed: two or more capitalised proper nouns ("Ann Coulter"; one
-        # capitalised word opening a line is read as a proper noun too often: "Update", "Message")
-        return len(words) >= 2 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words)
-    # "SHAPIRO": a person the text names in mixed case, by surname or whole ("Ari Shapiro", "Tucker
-    # Carlson", "Mitch McConnell"); a surname is a name's last word ("Story Highlights" is no one's "STORY")
-    label_words = [t.lower_ for t in words]
-    for ent in doc.ents:
-        ent_words = [t.lower_ for t in ent if not t.is_punct]
-        if ent.label_ == "PERSON" and len(ent_words) >= 2 and ent_words[-len(label_words):] == label_words \
-                and not ent[0].is_upper:
-            return True
-    return False
-
-
-# Entity labels that make a mixed-case label a speaker on sight (a person, a body, a people); a
-# place speaks only as a source elsewhere (its government: "China said"), else it is a heading.
-_SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP"})
-
-
-def _capitalised_inside_sentences(doc: Doc) -> frozenset[str]:
-    """Lower-cased words the text writes capitalised inside a sentence ("a Politifact analysis"):
-    names, where a line's first word is capitalised whatever it is ("Video: ...").  Once per document."""
-    return frozenset(
-        t.lower_ for t in doc
-        if t.i and not t.is_sent_start and t.text[:1].isupper() and not t.is_upper
-        and doc[t.i - 1].text not in (":", '"', "“") and not doc[t.i - 1].is_space)
-
-
 # -- step 4: final contents and secondhand attribution ----------------------
 def _cut_cue_and_source(st: _DocState, atts: list[_Att]) -> list[_Att]:
     """Merge each content's spans and cut its cue and source out; drop what is left empty."""
@@ -657,16 +471,6 @@ def _via_phrases(sent: Span, text: str) -> list[tuple[int, int]]:
                     if obj is not None:
                         out.append(_subtree_span(obj, text))
     return out
-
-
-def _name_like(doc: Doc, s: int, e: int) -> bool:
-    """A label made of names and nouns ("Ann Coulter", "Clinton camp", "Poll"), not a
-    section header ("Related", "The Latest", "Editor's Note" have other words)."""
-    span = doc.char_span(s, e, alignment_mode="expand")
-    if span is None or not len(span):
-        return False
-    return all(t.pos_ in ("PROPN", "NOUN", "PART") or t.is_punct for t in span) and any(
-        t.pos_ in ("PROPN", "NOUN") for t in span)
 
 
 def _kind(text: str, content: list[tuple[int, int]], regions: _Regions, qregions: list[QuoteRegion]) -> str:
