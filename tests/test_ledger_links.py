@@ -119,6 +119,20 @@ def test_a_statement_quoted_in_pieces_is_truncated():
     assert linked(full, pieces) == "truncated"
 
 
+def test_words_in_single_or_wire_quotation_marks_are_what_a_mixed_quote_compares():
+    """The ledger reads a mixed quote's marks as the extractor does: single marks and a wire's `` ''."""
+    single = q("bbc:q1", "the two trains 'bumped into each other' on the approach to the station but neither "
+               "derailed", "Network Rail", kind="mixed")
+    double = q("ap:q1", 'the trains "bumped into each other" on Wednesday morning, though neither left the tracks',
+               "Network Rail", kind="mixed")
+    assert linked(single, double) == "identical"
+    short = q("reu:q1", "the bullet was `` slightly deformed '' when it was recovered", "forensic experts",
+              kind="mixed")
+    longer = q("ana:q1", "the bullet `` is slightly deformed, which shows that it struck a hard surface '' before "
+               "it hit the boy", "forensic experts", kind="mixed")
+    assert linked(short, longer) == "truncated"
+
+
 def test_similarity_shown_is_the_measure_of_the_relation():
     """'altered' never stands next to 'similarity 1.00': truncated and identical are word for word."""
     (pair,) = [p for g in build_quote_groups(list(_tense_changed())) for p in g.pairs]
