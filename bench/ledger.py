@@ -18,7 +18,8 @@ changed (hash) is reported, not silently scored.
 
 The pairs were drawn stratified by the signal that found them (a quarter each from the ledger's own
 links, the same speaker, shared words, embedding similarity), so the ledger's links are
-over-represented and recall here is higher than over all the pairs of a story would be.
+over-represented and recall here is higher than over all the pairs of a story would be; the
+held-out labels record each pair's stratum weight, and the scorer prints the weighted figures too.
 """
 
 from __future__ import annotations
@@ -104,6 +105,22 @@ def labelled_pair(by_article: dict[str, list[Quote]], lab: dict) -> tuple[Quote,
     return qa, qb
 
 
+def _weighted(rows: list[tuple]) -> dict:
+    """Precision and recall with each pair weighted by how many pairs of its stratum it stands for.
+
+    The draw takes a quarter from each signal's pool whatever its size, so the ledger's own links are
+    over-represented; labels that record their ``weight`` (the held-out set) give a rough estimate
+    over every pair the signals find (rough: the pools themselves are capped per story).
+    """
+    if not rows or any("weight" not in r[0] for r in rows):
+        return {}
+    w = [(r[0]["weight"], r[1], r[0]["relation"] in SAME) for r in rows]
+    tp = sum(x for x, linked, same in w if linked and same)
+    links = sum(x for x, linked, _ in w if linked)
+    same = sum(x for x, _, s in w if s)
+    return {"weighted_precision": tp / links if links else 0.0, "weighted_recall": tp / same if same else 0.0}
+
+
 def evaluate(labels: list[dict], show_errors: bool = False, cues: str = "speech") -> dict:
     rows = []  # (label, predicted_linked, predicted_relation, quote a, quote b)
     missing = drift = 0
@@ -138,6 +155,7 @@ def evaluate(labels: list[dict], show_errors: bool = False, cues: str = "speech"
         "relation_accuracy": len(rel_ok) / len(direct) if direct else 0.0,
         "same_both_speech": len(shown),
         "recall_both_speech": sum(1 for r in shown if r[1]) / len(shown) if shown else 0.0,
+        **_weighted(rows),
         "confusion": Counter(f"{r[0]['relation']} -> {r[2] or ('group' if r[1] else 'none')}" for r in rows),
     }
     if show_errors:
@@ -168,6 +186,9 @@ def main() -> None:
         f"recall on the {res['same_both_speech']} same-utterance pairs whose both cues are speech:"
         f" {res['recall_both_speech']:.3f}"
     )
+    if "weighted_recall" in res:
+        print(f"weighted by the size of each pair's stratum: precision {res['weighted_precision']:.3f}"
+              f"  recall {res['weighted_recall']:.3f}")
     for k, v in sorted(res["confusion"].items()):
         print(f"  {k:28s} {v}")
     if args.json:

@@ -199,12 +199,16 @@ def main() -> None:
         for stratum in ("ledger", "speaker", "words", "embed"):
             got = 0
             rng.shuffle(pool[stratum])
+            drawn = []
             for c in pool[stratum]:
                 if got >= quota or per_story[c["story"]] >= PER_STORY:
                     continue
-                take.append(c)
+                drawn.append(c)
                 per_story[c["story"]] += 1
                 got += 1
+            for c in drawn:  # how many of its stratum's pairs each drawn pair stands for (bench/ledger.py)
+                c["weight"] = round(len(pool[stratum]) / got, 3)
+            take += drawn
             print(f"{ds}: {stratum} {got} of {len(pool[stratum])}", file=sys.stderr)
         rows += take
     rng.shuffle(rows)
