@@ -64,6 +64,10 @@ def test_words_given_in_reply_are_still_speech(nlp):
     "Some employees called to report the incident.",
     "A neighbor called in a complaint about the noise at the house.",
     "The rampage claimed a fifth victim on Sunday.",
+    # a number of lives, however it is counted
+    "The fighting, which claimed more than 660 lives, ended on Sunday.",
+    "The earthquake claimed at least 50 victims in the province.",
+    "The insurgency has claimed nearly 20,000 lives since 2009.",
 ])
 def test_a_telephone_call_a_dispatch_or_an_opened_door_is_no_quote(nlp, text):
     assert quotes_of(nlp, text) == []
@@ -131,3 +135,18 @@ def test_claiming_the_victim_of_something_did_something_is_a_claim(nlp, text):
 def test_words_win_over_the_signs_of_a_blow(nlp, text, cue):
     (q,) = [q for q in quotes_of(nlp, text) if q.cue.text == cue]
     assert q.cue_class == "speech"
+
+
+@pytest.mark.parametrize("text", [
+    "Surveillance video confirmed that the gunman fired first.",
+    "Satellite images reveal upgraded air bases captured by government forces.",
+    "A leaked photo revealed the first look at the new phone.",
+])
+def test_a_picture_that_confirms_or_reveals_is_evidence_not_speech(nlp, text):
+    (q,) = quotes_of(nlp, text)
+    assert q.cue_class == "finding"
+
+
+def test_the_person_who_took_the_pictures_still_speaks(nlp):
+    (q,) = quotes_of(nlp, "The photographer said the images were taken on Monday.")
+    assert q.cue_class == "speech" and q.speaker.name == "photographer"

@@ -105,7 +105,7 @@ from newsprism.analysis.cue_frames import (
 )
 from newsprism.analysis.cues import ASPECTUAL, FINDING_VEHICLES, IDIOM_OBJECTS, cue_class, cue_probability
 from newsprism.analysis.direct_quotes import DIRECT_CUE_THRESHOLD, SCARE_MAX_WORDS, WEAK_CUE, _direct_quotes
-from newsprism.analysis.furniture import furniture_tokens
+from newsprism.analysis.furniture import PICTURE_NOUNS, furniture_tokens
 from newsprism.analysis.label_lines import label_lines
 from newsprism.analysis.quote_marks import (
     _WORD_RE,
@@ -322,6 +322,8 @@ def _verb_attribution(st: _DocState, tok: Token, threshold: float) -> _Att | Non
         cls = "other"  # "responded to the criticism": what was reacted to, not the subject's words
     if cls == "speech" and force_not_words(tok):
         cls = "other"  # "a bullet hit her in the face", "gunmen attacked the party": no words said
+    if cls == "speech" and src is not None and src.lemma_.lower() in PICTURE_NOUNS:
+        cls = "finding"  # "Surveillance video confirmed ...", "Images reveal ...": evidence; a picture says nothing
     att = _Att(content=content, cue=tok, cue_spans=spans, cue_text=ctext,
                source=None, cls=cls, sent=st.sent_of[tok.i], frame=frame, root=root, p=p)
     att.source, att.head = _source_spans(src, st.text, tok)
