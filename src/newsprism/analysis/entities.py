@@ -28,6 +28,7 @@ from newsprism.analysis.speaker_words import (
     NAMED_AFTER_NOUNS,
     ORGANISATION_NOUNS,
     PERSON_TITLES,
+    acronym_spellings,
     common_places,
     first_name_gender,
     person_nouns,
@@ -387,25 +388,6 @@ def _clusters(doc: Doc, cleaned: list[tuple[Span, str]], labels: dict[int, str])
     return clusters
 
 
-# Small words an acronym may or may not spell ("BOE" of "Board of Elections", "FDA" of "Food and Drug
-# Administration").
-_ACRONYM_GAPS = frozenset("of for and the on in".split())
-
-
-def _spellings(name: str) -> set[str]:
-    """The acronyms a body's name may go by: its words' initials with or without the small words
-    ("Board of Elections": BOE, BE), and without a last "and ..." the body was renamed with ("Centers
-    for Disease Control and Prevention": CDC)."""
-    words = name.split()
-    if len(words) < 2 or not all(w[:1].isalpha() for w in words) \
-            or not all(w[:1].isupper() for w in words if w.lower() not in _ACRONYM_GAPS):
-        return set()
-    every = "".join(w[0] for w in words).upper()
-    content = "".join(w[0] for w in words if w.lower() not in _ACRONYM_GAPS).upper()
-    kept = content[:-1] if len(words) > 3 and words[-2].lower() == "and" else content
-    return {x for x in (every, content, kept) if len(x) >= 2}
-
-
 def _join_acronyms(clusters: list[_Cluster]) -> None:
     """Join a body's acronym to its full name when the article spells both ("the Georgia Bureau of
     Investigation ... GBI agents said", "Rail Accident Investigation Branch (RAIB)").
@@ -417,7 +399,7 @@ def _join_acronyms(clusters: list[_Cluster]) -> None:
     spelled: dict[str, list[int]] = {}
     for ci, (label, name, _toks, _spans) in enumerate(clusters):
         if label in ("ORG", "GPE"):
-            for letters in _spellings(name):
+            for letters in acronym_spellings(name):
                 spelled.setdefault(letters, []).append(ci)
     drop = []
     for ci, (label, name, _toks, spans) in enumerate(clusters):

@@ -109,3 +109,23 @@ def first_name_gender(name: str) -> str | None:
     written first ("Xi", "Moon") or a name not counted (``bench/build_first_names.py``)."""
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     return _first_names().get(folded)
+
+
+# Small words an acronym may or may not spell ("BOE" of "Board of Elections", "FDA" of "Food and Drug
+# Administration").
+ACRONYM_GAPS = frozenset("of for and the on in".split())
+
+
+def acronym_spellings(name: str) -> set[str]:
+    """The acronyms a body's name may go by: its words' initials with or without the small words
+    ("Board of Elections": BOE, BE), and without a last "and ..." the body was renamed with ("Centers
+    for Disease Control and Prevention": CDC).  Read where an article spells both
+    (:mod:`newsprism.analysis.entities`) and across a story's articles (:mod:`newsprism.compare.speakers`)."""
+    words = name.split()
+    if len(words) < 2 or not all(w[:1].isalpha() for w in words) \
+            or not all(w[:1].isupper() for w in words if w.lower() not in ACRONYM_GAPS):
+        return set()
+    every = "".join(w[0] for w in words).upper()
+    content = "".join(w[0] for w in words if w.lower() not in ACRONYM_GAPS).upper()
+    kept = content[:-1] if len(words) > 3 and words[-2].lower() == "and" else content
+    return {x for x in (every, content, kept) if len(x) >= 2}

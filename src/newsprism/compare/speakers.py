@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 
-from newsprism.analysis.speaker_words import NAME_SUFFIXES, PERSON_TITLES
+from newsprism.analysis.speaker_words import NAME_SUFFIXES, PERSON_TITLES, acronym_spellings
 from newsprism.model import Quote
 
 TITLES = frozenset(
@@ -157,7 +157,9 @@ def corpus_speaker_names(speakers: Iterable[tuple[str, str | None, int]], one_st
     * the name shown is the commonest spelling of the chosen words, without titles or stray marks;
     * inside ``one_story`` only, a body with its country in front is the body ("US Centers for
       Disease Control and Prevention" in one outlet, "Centers for Disease Control and Prevention" in
-      another): across a corpus "Supreme Court" is every country's and state's.
+      another): across a corpus "Supreme Court" is every country's and state's; so is an acronym
+      the full name of one of the story's bodies spells ("CDC" in one outlet, "Centers for Disease
+      Control and Prevention" in another).
 
     A pure function of its input, so report.json, the HTML report and the web app's speaker
     aggregates (store/search.py) fold names the same way.
@@ -232,8 +234,13 @@ def corpus_speaker_names(speakers: Iterable[tuple[str, str | None, int]], one_st
         return maximal[0] if len(maximal) == 1 else toks
 
     variants = _spelling_variants(person_toks, tok_counts)
-    bodies = _body_variants({name_tokens(n) for n in counts if kinds[n].most_common(1)[0][0] == "organisation"
-                             and n not in person and name_tokens(n)}, tok_counts) if one_story else {}
+    bodies: dict[tuple[str, ...], tuple[str, ...]] = {}
+    if one_story:
+        body_toks = {name_tokens(n) for n in counts if kinds[n].most_common(1)[0][0] == "organisation"
+                     and n not in person and name_tokens(n)}
+        bodies = _body_variants(body_toks, tok_counts)
+        for short, full in _acronym_variants(body_toks, display).items():
+            bodies[short] = bodies.get(full, full)
     mapping: dict[str, str] = {}
     for toks, group in by_tokens.items():
         if not toks:
@@ -267,9 +274,7 @@ def _body_variants(body_toks: set[tuple[str, ...]], counts: Counter[tuple[str, .
     ledger, which took each outlet's spelling for another body.  Only from a name of two or more words
     ("US military" is not every "military") that no title opens ("U.S. Attorney's Office" is the
     federal prosecutor's).  Two countries' bodies of one name ("US Supreme Court", "UK Supreme Court")
-    stay apart, and the name without a country with them.  An acronym is joined to its full name
-    inside the article that spells both (:func:`newsprism.analysis.entities.extract_entities`),
-    never here.
+    stay apart, and the name without a country with them.  Acronyms: :func:`_acronym_variants`.
     """
     countries: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for toks in body_toks:
@@ -286,6 +291,31 @@ def _body_variants(body_toks: set[tuple[str, ...]], counts: Counter[tuple[str, .
         members = [rest, *[t for t in body_toks if _country_variant(t, rest, country)]]
         best = max(members, key=lambda t: (counts[t], -len(t), t))
         out.update({t: best for t in members})
+    return out
+
+
+def _acronym_variants(body_toks: set[tuple[str, ...]], display: dict[tuple[str, ...], str]
+                      ) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """One story's acronyms -> the one body name among its speakers that each spells ("CDC" ->
+    "Centers for Disease Control and Prevention", "BOE" -> "Board of Elections").
+
+    An article that spells both joins them itself (:func:`newsprism.analysis.entities.extract_entities`);
+    this joins them across a story's articles, where one outlet writes "CDC" and another the full name
+    and the ledger took them for two speakers.  Three letters or more (two spell too many names) and
+    exactly one body of the story spelt by them; never across a corpus, where "SPD" of a German story
+    is not the "Slidell Police Department" of another.
+    """
+    spelled: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for toks in body_toks:
+        for letters in acronym_spellings(display[toks]):
+            spelled[letters].add(toks)
+    out: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for toks in body_toks:
+        short = display[toks].replace(".", "")
+        if len(toks) == 1 and short.isupper() and short.isalpha() and 3 <= len(short) <= 6:
+            targets = spelled.get(short, set()) - {toks}
+            if len(targets) == 1:
+                out[toks] = targets.pop()
     return out
 
 
