@@ -133,6 +133,21 @@ def test_words_in_single_or_wire_quotation_marks_are_what_a_mixed_quote_compares
     assert linked(short, longer) == "truncated"
 
 
+def test_apostrophes_and_paragraph_breaks_do_not_change_what_a_mixed_quote_compares():
+    """Review guards: an elision and a plural possessive are no quotation marks, and a quotation over
+    two paragraphs (joined by " … " in the quote's text) keeps its first paragraph's words."""
+    era = q("cnn:q1", "that the '90s-era rules \"no longer protect consumers\" and ignore small investors' "
+            "concerns", "Elizabeth Warren", kind="mixed")
+    short = q("ap:q1", 'the rules "no longer protect consumers"', "Elizabeth Warren", kind="mixed")
+    assert linked(era, short) == "identical"
+    two = q("kiro:q1", "the ruling was “a betrayal of every family in this state who trusted the courts to protect "
+            "them. … “We will appeal, and we will keep fighting until the law is restored.”", "Jay Inslee",
+            kind="mixed")
+    one = q("st:q1", "the ruling was “a betrayal of every family in this state who trusted the courts to protect "
+            "them”", "Jay Inslee", kind="mixed")
+    assert linked(two, one) == "truncated"
+
+
 def test_similarity_shown_is_the_measure_of_the_relation():
     """'altered' never stands next to 'similarity 1.00': truncated and identical are word for word."""
     (pair,) = [p for g in build_quote_groups(list(_tense_changed())) for p in g.pairs]

@@ -22,6 +22,16 @@ def test_single_quotes_but_not_apostrophes():
     assert _inner(curly) == ["a disgrace"]
 
 
+def test_an_elision_opens_no_quotation():
+    text = "The '90s-era rules \"no longer protect consumers\" and ignore small investors' concerns."
+    assert _inner(text) == ["no longer protect consumers"]
+    assert _inner("They rocked 'n' rolled and told 'em to wait 'til the farmers' market opened.") == []
+    assert _inner("He called it ‘the best record of the ‘60s’ on Monday.") == ["the best record of the ‘60s"]
+    # a quotation may still open on a number
+    assert _inner("He was '100 per cent sure' of it and tweeted '2whom it may concern: thank you'.") == [
+        "100 per cent sure", "2whom it may concern: thank you"]
+
+
 def test_unbalanced_quote_closes_at_paragraph_end():
     text = 'He said, "we will never give up on this.\n\nThe vote is on Tuesday.'
     regions = quote_mark_regions(text)

@@ -81,6 +81,9 @@ def test_an_acronym_is_the_body_it_spells_within_a_story() -> None:
                for v in names.values())
     # across a corpus, never: one story's "SPD" is not another's police department
     assert corpus_speaker_names(rows)["CDC"] == "CDC"
+    # review guard: a name quoted as often as a body as a group is no body, in whatever order it comes
+    isis = [("ISIS", "organisation", 1), ("ISIS", "group", 1), ("Islamic State of Iraq and Syria", "organisation", 1)]
+    assert {corpus_speaker_names(r, one_story=True)["ISIS"] for r in (isis, isis[1::-1] + isis[2:])} == {"ISIS"}
 
 
 def test_a_family_name_written_first_finds_its_full_name() -> None:

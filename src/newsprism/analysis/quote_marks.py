@@ -18,6 +18,10 @@ CLOSE_DOUBLE = {"”", "»", "''"}
 _DOUBLE_RE = re.compile(r"``|''|[\"“”«»„]")
 _SINGLE_RE = re.compile(r"[‘’']")
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
+# Words an apostrophe shortens at their start ("'em", "'til", "'cause", "rock 'n' roll") and a year's
+# two last digits ("the '90s", "class of '08"): that apostrophe opens no quotation.  A closed class
+# of English; a quotation may open on a number ("'100 per cent sure'") or a digit ("'2whom it may ...").
+_ELIDED = re.compile(r"(?:em|til|cause|cos|n|tis|twas|bout|\d\ds?)\b", re.IGNORECASE)
 
 
 def has_quote_mark(text: str) -> bool:
@@ -48,7 +52,8 @@ def _single_regions(para: str, base: int, taken: list[tuple[int, int]]) -> list[
             continue
         prev = para[i - 1] if i else " "
         nxt = para[i + 1] if i + 1 < len(para) else " "
-        can_open = not prev.isalnum() and not nxt.isspace() and m.group() != "’"
+        can_open = not prev.isalnum() and not nxt.isspace() and m.group() != "’" \
+            and not _ELIDED.match(para, i + 1)  # "the '90s", "rock 'n' roll": elisions
         can_close = not prev.isspace() and not nxt.isalnum() and m.group() != "‘"
         if open_at is None:
             if can_open:

@@ -138,6 +138,8 @@ CUE_THRESHOLD = 0.3  # cue-model probability to accept a candidate (5-fold CV: 0
 ACCORDING_AS_VIA = True
 
 _VIA_LEMMAS = frozenset({"report", "tell", "quote", "cite"})
+# What a picture does as evidence (it shows; it says nothing): with a picture as subject, a finding.
+_EVIDENCE_VERBS = frozenset({"confirm", "reveal", "disclose"})
 
 
 # --------------------------------------------------------------------------
@@ -322,8 +324,10 @@ def _verb_attribution(st: _DocState, tok: Token, threshold: float) -> _Att | Non
         cls = "other"  # "responded to the criticism": what was reacted to, not the subject's words
     if cls == "speech" and force_not_words(tok):
         cls = "other"  # "a bullet hit her in the face", "gunmen attacked the party": no words said
-    if cls == "speech" and src is not None and src.lemma_.lower() in PICTURE_NOUNS:
-        cls = "finding"  # "Surveillance video confirmed ...", "Images reveal ...": evidence; a picture says nothing
+    if cls == "speech" and lemma in _EVIDENCE_VERBS and src is not None and src.lemma_.lower() in PICTURE_NOUNS:
+        # "Surveillance video confirmed ...", "Images reveal ...": evidence, not words; a video that
+        # "said" or "urged" carries its makers' words ("a video released by al-Shabab said") and stays speech
+        cls = "finding"
     att = _Att(content=content, cue=tok, cue_spans=spans, cue_text=ctext,
                source=None, cls=cls, sent=st.sent_of[tok.i], frame=frame, root=root, p=p)
     att.source, att.head = _source_spans(src, st.text, tok)

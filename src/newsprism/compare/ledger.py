@@ -61,13 +61,16 @@ def _quoted_parts(q: Quote) -> list[str]:
     """The stretches in quotation marks of a mixed or partial quote (none for the other kinds).
 
     Found as the extractor finds them (:func:`newsprism.analysis.quote_marks.quoted_regions`: “ ”,
-    " ", `` '' and pairs of single marks, never an apostrophe), so that the words the ledger compares
+    " ", `` '' and pairs of single marks, not an apostrophe in a word or an elision), so that the words the ledger compares
     are the ones the quote's kind was decided on: a pattern of its own here missed 'bumped into each
     other' in single marks and a wire's `` a bit deformed '' and compared the outlet's whole sentence.
     """
     if q.kind not in ("mixed", "partial"):
         return []
-    return [part for s, e in quoted_regions(q.text) if len((part := q.text[s:e]).strip()) >= 2]
+    # a quotation over several paragraphs reopens its marks in each: pair them paragraph by
+    # paragraph, as the extractor did (the quote's text joins its paragraphs' spans with " … ")
+    text = q.text.replace(" … ", "\n")
+    return [part for s, e in quoted_regions(text) if len((part := text[s:e]).strip()) >= 2]
 
 
 def _comparable_words(written: list[str]) -> list[str]:

@@ -236,8 +236,10 @@ def corpus_speaker_names(speakers: Iterable[tuple[str, str | None, int]], one_st
     variants = _spelling_variants(person_toks, tok_counts)
     bodies: dict[tuple[str, ...], tuple[str, ...]] = {}
     if one_story:
-        body_toks = {name_tokens(n) for n in counts if kinds[n].most_common(1)[0][0] == "organisation"
-                     and n not in person and name_tokens(n)}
+        # a body's name when quoted as one more often than as any other kind (a tie is none: the
+        # answer must not depend on the order of the rows, as for ``person`` above)
+        body_toks = {name_tokens(n) for n in counts if name_tokens(n) and kinds[n]["organisation"] > max(
+            (c for k, c in kinds[n].items() if k != "organisation"), default=0)}
         bodies = _body_variants(body_toks, tok_counts)
         for short, full in _acronym_variants(body_toks, display).items():
             bodies[short] = bodies.get(full, full)
@@ -313,7 +315,7 @@ def _acronym_variants(body_toks: set[tuple[str, ...]], display: dict[tuple[str, 
     for toks in body_toks:
         short = display[toks].replace(".", "")
         if len(toks) == 1 and short.isupper() and short.isalpha() and 3 <= len(short) <= 6:
-            targets = spelled.get(short, set()) - {toks}
+            targets = spelled.get(short, set())
             if len(targets) == 1:
                 out[toks] = targets.pop()
     return out
