@@ -170,8 +170,9 @@ def evaluate(labels: list[dict], show_errors: bool = False, cues: str = "speech"
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--labels", type=Path, default=LABELS)
-    ap.add_argument("--held-out", action="store_true", help=f"score the held-out ECB+ pairs ({HELD_OUT.name})")
+    which = ap.add_mutually_exclusive_group()
+    which.add_argument("--labels", type=Path, default=LABELS)
+    which.add_argument("--held-out", action="store_true", help=f"score the held-out ECB+ pairs ({HELD_OUT.name})")
     ap.add_argument("--errors", action="store_true", help="print every wrong link, missed link and wrong relation")
     ap.add_argument("--json", help="write the metrics here")
     ap.add_argument("--cues", choices=CUE_CHOICES, default="speech",

@@ -269,8 +269,8 @@ def idiom_object(verb: Token, objects: frozenset[str]) -> bool:
     his life savings were stolen" report words.
     """
     for t in verb.doc[verb.i + 1: verb.i + 5]:
-        # a determiner, an adjective, a number and what modifies the number ("claimed more than 660
-        # lives", "at least 50 victims", "nearly 20,000 lives")
+        # a determiner, an adjective, an adverb, a number and what modifies the number ("claimed more
+        # than 660 lives", "at least 50 victims", "nearly 20,000 lives")
         if t.pos_ in ("DET", "ADJ", "NUM") or t.dep_ in ("poss", "quantmod", "advmod") or t.head.like_num:
             continue
         if t.pos_ != "NOUN" or t.lemma_.lower() not in objects:
