@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
+from typing import NamedTuple
 
 from newsprism.analysis.speaker_words import NAME_SUFFIXES, PERSON_TITLES, acronym_spellings
 from newsprism.model import Quote
@@ -164,52 +165,79 @@ def corpus_speaker_names(speakers: Iterable[tuple[str, str | None, int]], one_st
     A pure function of its input, so report.json, the HTML report and the web app's speaker
     aggregates (store/search.py) fold names the same way.
     """
+    tally = _tally(speakers)
+    display = tally.display
+    person = {n for n in tally.counts if _mostly(tally.kinds[n], "person")}
+    person_toks = {t for t in (name_tokens(n) for n in person) if t and all(w[:1].isalpha() for w in t)}
+    targets = _person_targets(person_toks, display, tally.tok_counts)
+    variants = _spelling_variants(person_toks, tally.tok_counts)
+    bodies = _story_bodies(tally) if one_story else {}
+    mapping: dict[str, str] = {}
+    for toks, group in tally.by_tokens.items():
+        if not toks:
+            continue
+        dest = toks
+        if toks in person_toks:
+            dest = targets(toks)
+            # a spelling variant, or a short name that went to one ("Lonaker"): the variants' one name
+            dest = variants.get(toks) or variants.get(dest, dest)
+        shown = display.get(dest) or display[toks]
+        for n in group:
+            if n in person or dest == toks:
+                mapping[n] = shown if toks not in bodies or n in person else display[bodies[toks]]
+            else:
+                mapping[n] = n
+    return mapping
+
+
+class _Tally(NamedTuple):
+    """The rows of :func:`corpus_speaker_names` added up once: per name and per name's words."""
+
+    counts: Counter[str]  # quotes per name as written
+    kinds: dict[str, Counter[str]]  # quotes per name and kind
+    by_tokens: dict[tuple[str, ...], list[str]]  # a name's words -> the names written with them
+    display: dict[tuple[str, ...], str]  # a name's words -> the spelling shown
+    tok_counts: Counter[tuple[str, ...]]  # quotes per name's words
+
+
+def _tally(speakers: Iterable[tuple[str, str | None, int]]) -> _Tally:
     counts: Counter[str] = Counter()
     kinds: dict[str, Counter[str]] = defaultdict(Counter)
     for name, kind, n in speakers:
         if name and name.strip():
             counts[name] += n
             kinds[name][kind or "person"] += n
-    # a person's name when quoted as a person more often than as any other kind: a tie is no person's,
-    # and the answer never depends on the order of the rows (the search index groups a story's quotes,
-    # a story page reads them in article order: both must fold the same names)
-    person = {n for n in counts
-              if kinds[n]["person"] > max((c for k, c in kinds[n].items() if k != "person"), default=0)}
     by_tokens: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for n in counts:
         by_tokens[name_tokens(n)].append(n)
     display = {toks: _display(sorted(group, key=lambda n: (_shouted(n), -counts[n], len(n), n))[0])
                for toks, group in by_tokens.items() if toks}
-    person_toks = {name_tokens(n) for n in person if name_tokens(n)}
-    person_toks = {t for t in person_toks if all(w[:1].isalpha() for w in t)}
-    full = [t for t in person_toks if len(t) >= 2 and _name_like(display[t])]
-    first_words: Counter[str] = Counter(t[0] for t in full)
     tok_counts: Counter[tuple[str, ...]] = Counter()
     for toks, group in by_tokens.items():
         tok_counts[toks] = sum(counts[n] for n in group)
+    return _Tally(counts, kinds, by_tokens, display, tok_counts)
+
+
+def _mostly(kinds: Counter[str], kind: str) -> bool:
+    """Whether a name was quoted as ``kind`` more often than as any other kind.
+
+    A tie is neither, so the answer never depends on the order of the rows (the search index groups
+    a story's quotes, a story page reads them in article order: both must fold the same names).
+    """
+    return kinds[kind] > max((c for k, c in kinds.items() if k != kind), default=0)
+
+
+def _person_targets(person_toks: set[tuple[str, ...]], display: dict[tuple[str, ...], str],
+                    tok_counts: Counter[tuple[str, ...]]) -> Callable[[tuple[str, ...]], tuple[str, ...]]:
+    """The name each person's name goes to: epithet dropped, then the one fuller name holding it.
+
+    Returns a function of a person's name words.  Adds to ``display`` the spelling of a person
+    named only after a title ("UN Spokesperson Stephane Dujarric" -> "Stephane Dujarric").
+    """
+    full = [t for t in person_toks if len(t) >= 2 and _name_like(display[t])]
+    first_words: Counter[str] = Counter(t[0] for t in full)
     full_set = set(full)
-
-    def without_epithet(toks: tuple[str, ...]) -> tuple[str, ...]:
-        # the longest full name it ends with, if the words in front never start another name
-        shown = display[toks].split()
-        for k in range(1, len(toks) - 1):
-            rest = toks[k:]
-            # an initial ("J. Christopher Giancarlo") is part of the name, never an epithet
-            acronym = len(shown) == len(toks) and all(w.isupper() and w.isalpha() for w in shown[:k])
-            if len(rest) >= 2 and toks[k - 1] in TITLES and len(shown) == len(toks) and not set(rest) & TITLES:
-                # "UN Spokesperson Stephane Dujarric": a title right before two or more words ends
-                # a description; the person is what follows, known elsewhere in the corpus or not (a
-                # rest holding a title is a function, not a name: "Japan's Chief Cabinet Secretary")
-                display.setdefault(rest, " ".join(shown[k:]))
-                return rest
-            if rest in full_set and all(len(w) > 1 for w in toks[:k]) and (
-                    acronym  # "UN Nikki Haley": an organisation in front of a person
-                    or not any(first_words[w] - (w == toks[0]) > 0 for w in toks[:k])
-                    or tok_counts[rest] >= 2 * tok_counts[toks]):
-                return rest
-        return toks
-
-    reduced = {t: without_epithet(t) for t in full}
+    reduced = {t: _without_epithet(t, display, full_set, first_words, tok_counts) for t in full}
 
     def last_word(toks: tuple[str, ...]) -> str:
         # the last word as written, hyphen and all: "Moon" is not the end of "Ban Ki-moon"
@@ -233,32 +261,38 @@ def corpus_speaker_names(speakers: Iterable[tuple[str, str | None, int]], one_st
         maximal = [t for t in supers if not any(set(t) < set(o) and not _more_initials(t, o) for o in supers)]
         return maximal[0] if len(maximal) == 1 else toks
 
-    variants = _spelling_variants(person_toks, tok_counts)
-    bodies: dict[tuple[str, ...], tuple[str, ...]] = {}
-    if one_story:
-        # a body's name when quoted as one more often than as any other kind (a tie is none: the
-        # answer must not depend on the order of the rows, as for ``person`` above)
-        body_toks = {name_tokens(n) for n in counts if name_tokens(n) and kinds[n]["organisation"] > max(
-            (c for k, c in kinds[n].items() if k != "organisation"), default=0)}
-        bodies = _body_variants(body_toks, tok_counts)
-        for short, full in _acronym_variants(body_toks, display).items():
-            bodies[short] = bodies.get(full, full)
-    mapping: dict[str, str] = {}
-    for toks, group in by_tokens.items():
-        if not toks:
-            continue
-        dest = toks
-        if toks in person_toks:
-            dest = target(toks)
-            # a spelling variant, or a short name that went to one ("Lonaker"): the variants' one name
-            dest = variants.get(toks) or variants.get(dest, dest)
-        shown = display.get(dest) or display[toks]
-        for n in group:
-            if n in person or dest == toks:
-                mapping[n] = shown if toks not in bodies or n in person else display[bodies[toks]]
-            else:
-                mapping[n] = n
-    return mapping
+    return target
+
+
+def _without_epithet(toks: tuple[str, ...], display: dict[tuple[str, ...], str], full_set: set[tuple[str, ...]],
+                     first_words: Counter[str], tok_counts: Counter[tuple[str, ...]]) -> tuple[str, ...]:
+    """The longest full name ``toks`` ends with, if the words in front never start another name."""
+    shown = display[toks].split()
+    for k in range(1, len(toks) - 1):
+        rest = toks[k:]
+        # an initial ("J. Christopher Giancarlo") is part of the name, never an epithet
+        acronym = len(shown) == len(toks) and all(w.isupper() and w.isalpha() for w in shown[:k])
+        if len(rest) >= 2 and toks[k - 1] in TITLES and len(shown) == len(toks) and not set(rest) & TITLES:
+            # "UN Spokesperson Stephane Dujarric": a title right before two or more words ends
+            # a description; the person is what follows, known elsewhere in the corpus or not (a
+            # rest holding a title is a function, not a name: "Japan's Chief Cabinet Secretary")
+            display.setdefault(rest, " ".join(shown[k:]))
+            return rest
+        if rest in full_set and all(len(w) > 1 for w in toks[:k]) and (
+                acronym  # "UN Nikki Haley": an organisation in front of a person
+                or not any(first_words[w] - (w == toks[0]) > 0 for w in toks[:k])
+                or tok_counts[rest] >= 2 * tok_counts[toks]):
+            return rest
+    return toks
+
+
+def _story_bodies(tally: _Tally) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Inside one story, a body's other names -> its one name (country in front, acronym)."""
+    body_toks = {t for n in tally.counts if (t := name_tokens(n)) and _mostly(tally.kinds[n], "organisation")}
+    bodies = _body_variants(body_toks, tally.tok_counts)
+    for short, long in _acronym_variants(body_toks, tally.display).items():
+        bodies[short] = bodies.get(long, long)
+    return bodies
 
 
 # A country's name in front of its own body's ("U.S. Food and Drug Administration"); name_tokens'
