@@ -66,3 +66,28 @@ def test_according_to_plan_is_an_idiom_not_a_source(nlp):
     doc = nlp(text)
     sources = [q.speaker.mention for q in extract_quotes(doc, "a", extract_entities(doc, "a")) if q.speaker]
     assert sources == ["the plan's authors"]
+
+
+def _classes(nlp, text: str) -> list[tuple[str, str]]:
+    from newsprism.analysis.quotes import extract_quotes
+    from newsprism.analysis.speakers import extract_entities
+
+    doc = nlp(text)
+    return [(q.cue.text if q.cue else "", q.cue_class) for q in extract_quotes(doc, "a", extract_entities(doc, "a"))]
+
+
+def test_a_phrasal_verb_of_saying_is_speech_where_its_verb_alone_is_not(nlp):
+    assert _classes(nlp, "The senator pointed out that the bill had passed twice before.") == [("pointed out", "speech")]
+    assert _classes(nlp, '"We have done this before," the mayor pointed out.') == [("pointed out", "speech")]
+    assert _classes(nlp, "The coach spoke out against the ruling on Monday.") == [("spoke out", "speech")]
+    # the verb alone keeps its own class
+    assert all(c != "speech" for _, c in _classes(nlp, "She pointed to the map on the wall."))
+
+
+def test_saying_an_attitude_is_speech(nlp):
+    """A verb of saying with a belief noun as its object ("expressed concern that") reports words."""
+    assert _classes(nlp, "The governor expressed concern that the shelters were full.") == [
+        ("expressed concern", "speech")]
+    assert _classes(nlp, "Officials expressed hope that the talks would resume.") == [("expressed hope", "speech")]
+    # a plan made is still an intention
+    assert all(c != "speech" for _, c in _classes(nlp, "The company made plans to expand into Asia next year."))

@@ -15,7 +15,7 @@ from collections.abc import Container
 
 from spacy.tokens import Doc, Token
 
-from newsprism.analysis.cues import boundary_model, cue_class, cue_precision
+from newsprism.analysis.cues import CueClass, boundary_model, cue_class, cue_precision
 from newsprism.analysis.furniture import is_caption_subject, source_token
 from newsprism.analysis.quote_marks import _n_words, _para_bounds
 
@@ -280,6 +280,17 @@ def idiom_object(verb: Token, objects: frozenset[str]) -> bool:
         return (t.head == verb and t.dep_ in ("dobj", "npadvmod", "intj")) or (
             nxt is not None and nxt.lower_ == "of" and t.dep_ != "compound" and t.lemma_.lower() == "life")
     return False
+
+
+def verb_class(verb: Token, lemma: str | None = None) -> CueClass:
+    """The class of a cue word read with its particle: "pointed out" is speech where "point" is not.
+
+    ``lemma`` overrides the word's own (the aspect verbs' clause verb: "continued to insist")."""
+    lemma = lemma or verb.lemma_.lower()
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    if particle is not None and cue_class(f"{lemma} {particle}") == "speech":
+        return "speech"
+    return cue_class(lemma)
 
 
 def _caption(verb: Token) -> bool:

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.analysis.attribution import _Att, _cue_mention, _DocState, _has_verb, _tok_at
-from newsprism.analysis.cue_frames import _SUBJ, _source_spans, _trimmed, cue_frame, subject_of
-from newsprism.analysis.cues import cue_class, cue_precision
+from newsprism.analysis.cue_frames import _SUBJ, _source_spans, _trimmed, cue_frame, subject_of, verb_class
+from newsprism.analysis.cues import cue_precision
 from newsprism.analysis.quote_marks import QuoteRegion, _n_words, _para_bounds
 from newsprism.analysis.verb_senses import reacted_to
 
@@ -204,7 +204,7 @@ def _cued_quote(st: _DocState, qp: _QuotePass, k: int, r: QuoteRegion, cue: Toke
         src = _not_quoted(st, subject_of(cue), cue)
         spans, ctext = _cue_mention(doc, cue, text)
         att = _Att(content=[(r.open, r.close)], cue=cue, cue_spans=spans, cue_text=ctext,
-                   source=trailing[1], head=trailing[1], cls=cue_class(cue.lemma_.lower()),
+                   source=trailing[1], head=trailing[1], cls=verb_class(cue),
                    sent=st.sent_of[cue.i], regions=[k])
         if src is not None:
             att.source, att.head = _source_spans(src, text, cue)
@@ -216,7 +216,7 @@ def _cued_quote(st: _DocState, qp: _QuotePass, k: int, r: QuoteRegion, cue: Toke
     src = _not_quoted(st, subject_of(cue), cue) or _not_quoted(st, _postposed_subject(cue), cue)
     spans, ctext = _cue_mention(doc, cue, text)
     att = _Att(content=[(r.open, r.close)], cue=cue, cue_spans=spans, cue_text=ctext,
-               source=None, cls=cue_class(cue.lemma_.lower()), sent=st.sent_of[cue.i], regions=[k])
+               source=None, cls=verb_class(cue), sent=st.sent_of[cue.i], regions=[k])
     att.source, att.head = _source_spans(src, text, cue)
     qp.atts.append(att)
     qp.by_cue[cue.i] = att
@@ -356,12 +356,13 @@ def _nearest_cue(frame_toks: list[Token], r: QuoteRegion) -> Token | None:
             continue
         lemma = t.lemma_.lower()
         p = max(cue_precision(lemma, f) for f in ("ccomp", "none", "dobj"))
-        if p < DIRECT_CUE_THRESHOLD and cue_class(lemma) != "speech":
+        speech = verb_class(t, lemma) == "speech"  # "pointed out", "hit back": with its particle
+        if p < DIRECT_CUE_THRESHOLD and not speech:
             continue
         d = r.open - t.idx if t.idx < r.open else t.idx - r.close
         # a strong cue anywhere in the frame beats a nearer weak one
         # ('"...," Cuban said in an interview airing Sunday. "..."': said, not airing)
-        key = (p < WEAK_CUE and cue_class(lemma) != "speech", d)
+        key = (p < WEAK_CUE and not speech, d)
         if best is None or key < best[0]:
             best = (key, t)
     return best[1] if best else None

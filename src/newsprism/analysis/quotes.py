@@ -102,8 +102,9 @@ from newsprism.analysis.cue_frames import (
     idiom_object,
     is_candidate,
     subject_of,
+    verb_class,
 )
-from newsprism.analysis.cues import ASPECTUAL, FINDING_VEHICLES, IDIOM_OBJECTS, cue_class, cue_probability
+from newsprism.analysis.cues import ASPECTUAL, FINDING_VEHICLES, IDIOM_OBJECTS, cue_probability
 from newsprism.analysis.direct_quotes import DIRECT_CUE_THRESHOLD, SCARE_MAX_WORDS, WEAK_CUE, _direct_quotes
 from newsprism.analysis.furniture import PICTURE_NOUNS, furniture_tokens
 from newsprism.analysis.label_lines import label_lines
@@ -316,7 +317,7 @@ def _verb_attribution(st: _DocState, tok: Token, threshold: float) -> _Att | Non
     spans, ctext = _cue_mention(st.doc, tok, st.text)
     # "continues to grow worse", "continued to stream in": an aspect verb is speech ("he continued:
     # ...") only before words; before another verb the kind is that verb's ("continues to insist")
-    cls = cue_class(root.lemma_.lower() if lemma in ASPECTUAL and frame == "xcomp" else lemma)
+    cls = verb_class(root) if lemma in ASPECTUAL and frame == "xcomp" else verb_class(tok, lemma)
     reaction = reaction_object(tok, frame, root)
     if reaction == "event":
         return None  # "officers responded to the scene": a crew went somewhere, nobody spoke
@@ -425,6 +426,12 @@ def _merge_light_verbs(atts: list[_Att], by_cue: dict[int, _Att], text: str) -> 
         # the inner cue's own source, unless it is only the object noun ("a statement condemning")
         if inner.source is None or inner.head is not None and inner.head[0] <= att.root.idx < inner.head[1]:
             inner.source, inner.head = att.source, att.head
+        if att.cls == "speech" and inner.cls != "finding" and not (
+                inner.cue is not None and inner.cue.lemma_.lower() in PICTURE_NOUNS):
+            # "expressed concern that", "announced plans to", "told detectives that": saying so is the
+            # act reported, whatever the noun (a concern alone is a belief, a plan an intention); not
+            # a finding or a picture published ("released footage showing ...")
+            inner.cls = "speech"
         inner.cue_spans = _merge_spans(att.cue_spans + inner.cue_spans, text)
         inner.cue_text = " ".join(text[s:e] for s, e in inner.cue_spans)
         drop.add(id(att))
