@@ -137,22 +137,15 @@ def test_words_win_over_the_signs_of_a_blow(nlp, text, cue):
     assert q.cue_class == "speech"
 
 
-@pytest.mark.parametrize("text", [
-    "Surveillance video confirmed that the gunman fired first.",
-    "Satellite images reveal upgraded air bases captured by government forces.",
-    "A leaked photo revealed the first look at the new phone.",
-])
-def test_a_picture_that_confirms_or_reveals_is_evidence_not_speech(nlp, text):
-    (q,) = quotes_of(nlp, text)
-    assert q.cue_class == "finding"
-
-
-@pytest.mark.parametrize("text", [
-    "The photographer said the images were taken on Monday.",
+@pytest.mark.parametrize(("text", "cls"), [
+    ("Surveillance video confirmed that the gunman fired first.", "finding"),
+    ("Satellite images reveal upgraded air bases captured by government forces.", "finding"),
+    ("A leaked photo revealed the first look at the new phone.", "finding"),
+    ("The photographer said the images were taken on Monday.", "speech"),
     # review guards: a video that says or urges carries its makers' words
-    "A video released by the militant group said the hostage had been killed.",
-    "A propaganda video urged supporters to attack police officers.",
+    ("A video released by the militant group said the hostage had been killed.", "speech"),
+    ("A propaganda video urged supporters to attack police officers.", "speech"),
 ])
-def test_the_people_behind_the_pictures_still_speak(nlp, text):
+def test_a_picture_that_confirms_or_reveals_is_evidence_but_its_makers_speak(nlp, text, cls):
     (q,) = quotes_of(nlp, text)
-    assert q.cue_class == "speech"
+    assert q.cue_class == cls

@@ -356,7 +356,7 @@ def _nearest_cue(frame_toks: list[Token], r: QuoteRegion) -> Token | None:
             continue
         lemma = t.lemma_.lower()
         p = max(cue_precision(lemma, f) for f in ("ccomp", "none", "dobj"))
-        speech = verb_class(t, lemma) == "speech"  # "pointed out", "hit back": with its particle
+        speech = verb_class(t, lemma) == "speech"  # "pointed out", "spoke out": with its particle
         if p < DIRECT_CUE_THRESHOLD and not speech:
             continue
         d = r.open - t.idx if t.idx < r.open else t.idx - r.close
