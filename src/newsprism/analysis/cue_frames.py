@@ -282,12 +282,15 @@ def idiom_object(verb: Token, objects: frozenset[str]) -> bool:
     return False
 
 
-def verb_class(verb: Token, lemma: str | None = None) -> CueClass:
-    """The class of a cue word read with its particle: "pointed out" is speech where "point" is not.
+def verb_class(verb: Token, lemma: str | None = None, words: bool = True) -> CueClass:
+    """The class of a cue word read with its particle: "pointed out that ..." is speech where "point" is not.
 
+    ``words``: whether what the verb reports is a clause or a quotation.  Only then does a phrasal
+    verb of saying say something: "pointed out the suspect to officers", 'spelled out "GO BLUE" with
+    cards', "spoke out against the coach" name a gesture or a topic, and keep the verb's own class.
     ``lemma`` overrides the word's own (the aspect verbs' clause verb: "continued to insist")."""
     lemma = lemma or verb.lemma_.lower()
-    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None) if words else None
     if particle is not None and cue_class(f"{lemma} {particle}") == "speech":
         return "speech"
     return cue_class(lemma)

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsprism.analysis.attribution import _Att, _cue_mention, _DocState, _has_verb, _tok_at
 from newsprism.analysis.cue_frames import _SUBJ, _source_spans, _trimmed, cue_frame, subject_of, verb_class
-from newsprism.analysis.cues import cue_precision
+from newsprism.analysis.cues import cue_class, cue_precision
 from newsprism.analysis.quote_marks import QuoteRegion, _n_words, _para_bounds
 from newsprism.analysis.verb_senses import reacted_to
 
@@ -204,6 +204,7 @@ def _cued_quote(st: _DocState, qp: _QuotePass, k: int, r: QuoteRegion, cue: Toke
         src = _not_quoted(st, subject_of(cue), cue)
         spans, ctext = _cue_mention(doc, cue, text)
         att = _Att(content=[(r.open, r.close)], cue=cue, cue_spans=spans, cue_text=ctext,
+                   # '"Get down!" the officer cried out': a phrasal verb of saying right after the words
                    source=trailing[1], head=trailing[1], cls=verb_class(cue),
                    sent=st.sent_of[cue.i], regions=[k])
         if src is not None:
@@ -216,7 +217,7 @@ def _cued_quote(st: _DocState, qp: _QuotePass, k: int, r: QuoteRegion, cue: Toke
     src = _not_quoted(st, subject_of(cue), cue) or _not_quoted(st, _postposed_subject(cue), cue)
     spans, ctext = _cue_mention(doc, cue, text)
     att = _Att(content=[(r.open, r.close)], cue=cue, cue_spans=spans, cue_text=ctext,
-               source=None, cls=verb_class(cue), sent=st.sent_of[cue.i], regions=[k])
+               source=None, cls=cue_class(cue.lemma_.lower()), sent=st.sent_of[cue.i], regions=[k])
     att.source, att.head = _source_spans(src, text, cue)
     qp.atts.append(att)
     qp.by_cue[cue.i] = att
@@ -356,7 +357,9 @@ def _nearest_cue(frame_toks: list[Token], r: QuoteRegion) -> Token | None:
             continue
         lemma = t.lemma_.lower()
         p = max(cue_precision(lemma, f) for f in ("ccomp", "none", "dobj"))
-        speech = verb_class(t, lemma) == "speech"  # "pointed out", "spoke out": with its particle
+        # the verb's own class, not its phrasal one: a weak "spoke up" must not outrank a nearer
+        # "greeted" ('greeted the mayor with "Shame on you" before residents spoke up')
+        speech = cue_class(lemma) == "speech"
         if p < DIRECT_CUE_THRESHOLD and not speech:
             continue
         d = r.open - t.idx if t.idx < r.open else t.idx - r.close

@@ -139,6 +139,11 @@ CUE_THRESHOLD = 0.3  # cue-model probability to accept a candidate (5-fold CV: 0
 ACCORDING_AS_VIA = True
 
 _VIA_LEMMAS = frozenset({"report", "tell", "quote", "cite"})
+# Verbs of saying that assert their object as the subject's own ("expressed concern that",
+# "announced plans to", "told police he feared"), not those that answer, judge or cancel someone
+# else's ("dismissed fears that", "praised the decision to", "called off plans to").  Closed class.
+_ASSERTING = frozenset("say tell express voice announce state reiterate reveal confirm disclose share "
+                       "explain write post tweet add note stress emphasize emphasise".split())
 # What a picture does as evidence (it shows; it says nothing): with a picture as subject, a finding.
 _EVIDENCE_VERBS = frozenset({"confirm", "reveal", "disclose"})
 
@@ -317,7 +322,8 @@ def _verb_attribution(st: _DocState, tok: Token, threshold: float) -> _Att | Non
     spans, ctext = _cue_mention(st.doc, tok, st.text)
     # "continues to grow worse", "continued to stream in": an aspect verb is speech ("he continued:
     # ...") only before words; before another verb the kind is that verb's ("continues to insist")
-    cls = verb_class(root) if lemma in ASPECTUAL and frame == "xcomp" else verb_class(tok, lemma)
+    clause = frame in ("ccomp", "inv")  # "pointed out that ...", not "pointed out the suspect"
+    cls = verb_class(root) if lemma in ASPECTUAL and frame == "xcomp" else verb_class(tok, lemma, clause)
     reaction = reaction_object(tok, frame, root)
     if reaction == "event":
         return None  # "officers responded to the scene": a crew went somewhere, nobody spoke
@@ -426,11 +432,11 @@ def _merge_light_verbs(atts: list[_Att], by_cue: dict[int, _Att], text: str) -> 
         # the inner cue's own source, unless it is only the object noun ("a statement condemning")
         if inner.source is None or inner.head is not None and inner.head[0] <= att.root.idx < inner.head[1]:
             inner.source, inner.head = att.source, att.head
-        if att.cls == "speech" and inner.cls != "finding" and not (
+        if inner.head == att.head and att.cue.lemma_.lower() in _ASSERTING and inner.cls != "finding" and not (
                 inner.cue is not None and inner.cue.lemma_.lower() in PICTURE_NOUNS):
-            # "expressed concern that", "announced plans to", "told detectives that": saying so is the
-            # act reported, whatever the noun (a concern alone is a belief, a plan an intention); not
-            # a finding or a picture published ("released footage showing ...")
+            # "expressed concern that", "announced plans to", "told police he feared": saying one's own
+            # attitude is the act reported (a concern alone is a belief, a plan an intention); not
+            # someone else's ("dismissed residents' fears"), a finding or a picture published
             inner.cls = "speech"
         inner.cue_spans = _merge_spans(att.cue_spans + inner.cue_spans, text)
         inner.cue_text = " ".join(text[s:e] for s, e in inner.cue_spans)
