@@ -101,10 +101,12 @@ prime minister head chief ruler autocrat strongman chairman
 DEFAULT_PRECISION = 0.6  # for seed lemmas absent from the learned table
 
 
-# Phrasal verbs of saying whose verb alone is not one ("pointed out that ...", "spoke out against"):
-# "point" and "speak" read alone gave 21 "pointed out" quotes of the dev pages the class "other",
-# out of the speech view.  A closed class of English phrasal verbs; not those that also name a blow
-# or gunfire in local news ("fired back", "shot back", "hit back", "lashed out").
+# Phrasal verbs of saying whose verb alone is not one ("pointed out that ...", "spelled out why"):
+# "point" read alone gave 21 "pointed out" quotes of the dev pages the class "other", out of the
+# speech view.  Speech only where they report a clause or follow a quotation
+# (:func:`newsprism.analysis.cue_frames.verb_class`: "pointed out the suspect" is a gesture).  A
+# closed class of English phrasal verbs; not those that also name a blow or gunfire in local news
+# ("fired back", "shot back", "hit back", "lashed out").
 PHRASAL_SPEECH: frozenset[str] = frozenset({
     "point out", "spell out", "speak out", "cry out", "call out", "hit out", "speak up", "weigh in",
     "chime in", "sound off",
