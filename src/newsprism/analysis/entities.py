@@ -28,6 +28,7 @@ from newsprism.analysis.speaker_words import (
     NAMED_AFTER_NOUNS,
     ORGANISATION_NOUNS,
     PERSON_TITLES,
+    acronym_letters,
     acronym_spellings,
     common_places,
     first_name_gender,
@@ -403,8 +404,8 @@ def _join_acronyms(clusters: list[_Cluster]) -> None:
                 spelled.setdefault(letters, []).append(ci)
     drop = []
     for ci, (label, name, _toks, spans) in enumerate(clusters):
-        short = name.replace(".", "")
-        if label not in ("ORG", "GPE") or not (short.isupper() and short.isalpha() and 2 <= len(short) <= 6):
+        short = acronym_letters(name)
+        if label not in ("ORG", "GPE") or short is None:
             continue
         targets = {t for t in spelled.get(short, []) if t != ci and clusters[t][0] == label}
         if len(targets) != 1:

@@ -129,3 +129,9 @@ def acronym_spellings(name: str) -> set[str]:
     content = "".join(w[0] for w in words if w.lower() not in ACRONYM_GAPS).upper()
     kept = content[:-1] if len(words) > 3 and words[-2].lower() == "and" else content
     return {x for x in (every, content, kept) if len(x) >= 2}
+
+
+def acronym_letters(name: str) -> str | None:
+    """The letters of a name written as an acronym ("CDC", "U.S."), two to six capitals; else None."""
+    short = name.replace(".", "")
+    return short if short.isupper() and short.isalpha() and 2 <= len(short) <= 6 else None

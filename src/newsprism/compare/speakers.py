@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
-from newsprism.analysis.speaker_words import NAME_SUFFIXES, PERSON_TITLES, acronym_spellings
+from newsprism.analysis.speaker_words import NAME_SUFFIXES, PERSON_TITLES, acronym_letters, acronym_spellings
 from newsprism.model import Quote
 
 TITLES = frozenset(
@@ -347,8 +347,8 @@ def _acronym_variants(body_toks: set[tuple[str, ...]], display: dict[tuple[str, 
             spelled[letters].add(toks)
     out: dict[tuple[str, ...], tuple[str, ...]] = {}
     for toks in body_toks:
-        short = display[toks].replace(".", "")
-        if len(toks) == 1 and short.isupper() and short.isalpha() and 3 <= len(short) <= 6:
+        short = acronym_letters(display[toks])
+        if len(toks) == 1 and short is not None and len(short) >= 3:
             targets = spelled.get(short, set())
             if len(targets) == 1:
                 out[toks] = targets.pop()
