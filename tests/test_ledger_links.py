@@ -166,3 +166,31 @@ def test_shipped_model_names_only_computed_features_and_records_its_scores():
     assert data["cv_by_story"]["precision"] >= 0.85
     with pytest.raises(ValueError, match="does not compute"):
         parse_model({**data, "features": ["embedding_cosine", *data["features"][1:]]})
+
+
+def _spoken_by(qid: str, text: str, name: str, kind: str, resolved_by: str, quote_kind: str = "indirect") -> Quote:
+    return Quote(id=qid, article_id=qid.split(":")[0], spans=[(0, len(text))], text=text, kind=quote_kind,
+                 speaker=Speaker(name=name, spans=[], kind=kind, resolved_by=resolved_by))
+
+
+def test_a_statement_credited_to_an_office_and_to_its_spokesman_is_linked():
+    """"Police said" in one outlet, the police spokesman by name in another: the office is described,
+    not named, so the two are not two people's statements."""
+    office = _spoken_by("wsaz:q1", "investigators determined that 38-year-old Joseph Jenkins had shot his daughter "
+                        "in the leg while showing his wife a gun he'd just received", "Police", "organisation", "none")
+    spokesman = _spoken_by("wchs:q1", "Joseph M. Jenkins Jr., 38, had shot his 2-year-old daughter in the left leg "
+                           "while showing his wife a gun he had just received", "Nathaniel McQueen Jr.", "person",
+                           "name")
+    assert linked(office, spokesman) is not None
+    # two bodies named by their names are still two speakers
+    other = _spoken_by("wchs:q2", spokesman.text, "West Virginia State Police", "organisation", "name")
+    named = _spoken_by("wsaz:q2", office.text, "Kanawha County Sheriff's Office", "organisation", "name")
+    assert linked(named, other) is None
+
+
+def test_two_renderings_that_keep_one_figure_and_add_another_are_linked():
+    a = q("ap:q1", "unemployment claims fell to 473,000 last week from a revised 507,000 a week earlier",
+          "Labor Department", kind="indirect")
+    b = q("cnbc:q1", "the number of Americans filing first-time unemployment claims continued to fall last week "
+          "to 473,000, a drop of 34,000 from the prior week's revised level", "Labor Department", kind="indirect")
+    assert linked(a, b) is not None

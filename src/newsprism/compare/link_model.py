@@ -229,12 +229,20 @@ def pair_features(
                                if pa.bigrams and pb.bigrams else 0.0),
     }
     pieces = (pa if short is wa else pb).pieces
+    # a figure both sides report (not a bare "000" of "473,000" nor a "million"), read by the ledger's
+    # number veto, not by the classifier: two renderings that keep one figure changed no number
+    f["figure_shared"] = float(any(not _SCALE_ONLY.match(t) for t in pa.numbers & pb.numbers))
     # the same letters and digits ("e-mail" / "email", "5:10 a.m." / "5.10am"): the same words, spelt
     # to each outlet's style (read by the relation, not by the classifier, which was trained without it)
     spelt_alike = identical or _letters(wa) == _letters(wb)
     evidence = PairEvidence(spelt_alike, contiguous, overlapping, coverage, tuple(short), tuple(long), content_ab,
                             ind_a or ind_b, excerpts=not contiguous and _in_order(pieces, long))
     return f, evidence
+
+
+# A number stem that is only a scale or a group of zeros ("000" of "473,000", "1000000" of "million"):
+# shared by two different figures, so it shows no figure in common.
+_SCALE_ONLY = re.compile(r"^(?:0+|10{3,})$")
 
 
 def relation_of(ev: PairEvidence) -> str:
