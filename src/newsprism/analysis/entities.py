@@ -89,6 +89,9 @@ class EntityIndex:
     # every mention (start, is_subject, info) sorted by start: recency look-ups by bisection
     timeline: list[tuple[int, bool, EntityInfo]] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)
+    # common nouns the article writes in lower case (:func:`_common_nouns_written`): a capitalised
+    # one-word "name" among them is a noun at the head of a line ("Jurors deliberated")
+    common_nouns: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         self.timeline = sorted(((s, subj, info) for info in self.infos for s, _e, subj in info.positions),
@@ -286,6 +289,8 @@ def extract_entities(doc: Doc, article_id: str) -> list[Entity]:
     cached on the same ``doc`` (see ``INDEX_KEY``).
     """
     ents = [e for e in doc.ents if e.label_ in LABELS]
+    common = _common_nouns_written(doc, ents)
+    ents = [e for e in ents if not (len(e) == 1 and written_as_a_noun(e.text, common) and not _a_titled_body(e))]
     # the name without a credit or counter the recogniser ran into it ("Getty Images Chicago Cubs")
     cleaned = [(e, clean_name(without_furniture(e))) for e in ents]
     # A titled "ORG" is a person the small model mislabelled ("Chancellor Olaf Scholz").
@@ -341,12 +346,48 @@ def extract_entities(doc: Doc, article_id: str) -> list[Entity]:
             ent.label = "PERSON"  # "Coach Brad Childress", "H. Dale Hall, director of ...": a person
         entities.append(ent)
         infos.append(info)
-    _remember(doc, EntityIndex(infos=infos, by_char=by_char, entities_key=id(entities)))
+    _remember(doc, EntityIndex(infos=infos, by_char=by_char, entities_key=id(entities), common_nouns=frozenset(common)))
     return entities
 
 
 # label, name, its tokens, the mentions
 _Cluster = tuple[str, str, frozenset[str], list[Span]]
+
+
+def written_as_a_noun(word: str, common: frozenset[str] | set[str]) -> bool:
+    """Whether the article writes ``word`` (or its plural, or its singular) in lower case as a common noun."""
+    low = word.lower()
+    return bool({low, low + "s", low[:-1] if low.endswith("s") else low} & common)
+
+
+def _a_titled_body(ent: Span) -> bool:
+    """"The Times", "the Commonwealth", "the House": a body named by a common noun after "the"."""
+    return ent.label_ != "PERSON" and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the"
+
+
+def _common_nouns_written(doc: Doc, ents: list[Span]) -> set[str]:
+    """Common nouns the article itself writes in lower case, that no longer name of it holds.
+
+    Why: the small model reads a capitalised noun at the head of a line or after a capitalised
+    label as a name ("HOMICIDE Officers responded", "Family said", "Jurors deliberated"), and the
+    speaker became a person called "Officers".  The article's own lower-case use of the word is what
+    tells a noun from a surname, whatever the noun: a list of nouns would always miss the next one.
+    A word of a longer name ("Jon Snow"), one written after a first name ("christine teigen" in a
+    post's signature, "Kyra Street") or in a handle ("@durov") stays a possible name.
+    """
+    in_names = {t.lower_ for e in ents if len(e) > 1 for t in e}
+    # a word written after a first name is a surname wherever else it stands ("Kyra Street",
+    # "Chad Day"), even where the recogniser missed the full name
+    in_names |= {t.lower_ for t in doc[1:] if t.text[:1].isupper() and first_name_gender(doc[t.i - 1].text)}
+    out = set()
+    for t in doc:
+        if t.pos_ != "NOUN" or not t.text.isalpha() or not t.text.islower() or t.text in in_names:
+            continue
+        prev = doc[t.i - 1] if t.i else None
+        if prev is not None and (prev.text in ("@", "#") or first_name_gender(prev.text) is not None):
+            continue
+        out.add(t.text)
+    return out
 
 
 def _clusters(doc: Doc, cleaned: list[tuple[Span, str]], labels: dict[int, str]) -> list[_Cluster]:

@@ -33,6 +33,7 @@ from newsprism.analysis.entities import (
     clean_name,
     entity_index,
     extract_entities,
+    written_as_a_noun,
 )
 from newsprism.analysis.furniture import PICTURE_NOUNS, without_furniture
 from newsprism.analysis.quote_marks import _Regions, quote_mark_regions
@@ -105,16 +106,21 @@ def speaker_kind(span: Span, info: EntityInfo | None, how: str) -> SpeakerKind:
     if info is not None:
         return _LABEL_KINDS.get(info.entity.label, "organisation")
     root = span.root
-    if root.ent_type_ in _LABEL_KINDS and how == "name":
+    idx = span.doc.user_data.get(INDEX_KEY)
+    # a noun capitalised at the head of a line, which the article writes in lower case elsewhere
+    # ("Jurors deliberated", "Driver ... the driver"), is no one's name: typed as the noun it is
+    a_noun = len(span) == 1 and idx is not None and written_as_a_noun(root.text, idx.common_nouns)
+    if root.ent_type_ in _LABEL_KINDS and how == "name" and not a_noun:
         return _LABEL_KINDS[root.ent_type_]
     if root.tag_ == "NNPS" and not root.ent_type_ and not any(t.lower_.rstrip(".") in TITLES for t in span) \
-            and not _of_a_persons_name(root, span.doc.user_data.get(INDEX_KEY)):
+            and not _of_a_persons_name(root, idx):
         # a plural the tagger capitalised into a name after a dateline ("KENT -- Prosecutors have")
         return "organisation" if root.lower_ in ORGANISATION_NOUNS else "group"
-    if root.pos_ == "PROPN" and how == "name":
+    if root.pos_ == "PROPN" and how == "name" and not a_noun:
         return "organisation" if root.text.isupper() and len(root.text) > 1 else "person"
     low = root.lemma_.lower()
-    if root.lower_ in GROUP_PRONOUNS or root.tag_ in ("NNS", "NNPS") and low not in ORGANISATION_NOUNS:
+    plural = root.tag_ in ("NNS", "NNPS") or a_noun and root.lower_.endswith("s") and not root.lower_.endswith("ss")
+    if root.lower_ in GROUP_PRONOUNS or plural and low not in ORGANISATION_NOUNS:
         return "group"
     if low in ORGANISATION_NOUNS or root.lower_ in ("it", "its"):
         # "one source in the Clinton camp": the head is "source", so this is a description
