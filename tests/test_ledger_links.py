@@ -194,3 +194,18 @@ def test_two_renderings_that_keep_one_figure_and_add_another_are_linked():
     b = q("cnbc:q1", "the number of Americans filing first-time unemployment claims continued to fall last week "
           "to 473,000, a drop of 34,000 from the prior week's revised level", "Labor Department", kind="indirect")
     assert linked(a, b) is not None
+
+
+@pytest.mark.parametrize(("a_text", "b_text", "shared"), [
+    ("claims fell to 473,000 from 507,000", "claims fell to 473,000, a drop of 34,000", True),
+    # a day of the month or a year is what every report of one event shares, not a figure
+    ("24-year-old John Marks was charged in the May 31 death", "22-year-old Tim Stone was charged in the May 31 death",
+     False),
+    ("the plant will hire 300 people by 2025", "the plant will employ 250 workers by 2025", False),
+    # "1.5 million" and "2.5 million" share only the scale
+    ("1.5 million doses arrived", "2.5 million doses arrived", False),
+])
+def test_a_figure_both_report_is_neither_a_scale_nor_a_date(a_text: str, b_text: str, shared: bool) -> None:
+    a, b = q("ap:q1", a_text, "Police", kind="indirect"), q("upi:q1", b_text, "Police", kind="indirect")
+    features, _evidence = StoryPairs([a, b]).features(a, b)
+    assert bool(features["figure_shared"]) is shared
