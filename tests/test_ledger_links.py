@@ -209,3 +209,15 @@ def test_a_figure_both_report_is_neither_a_scale_nor_a_date(a_text: str, b_text:
     a, b = q("ap:q1", a_text, "Police", kind="indirect"), q("upi:q1", b_text, "Police", kind="indirect")
     features, _evidence = StoryPairs([a, b]).features(a, b)
     assert bool(features["figure_shared"]) is shared
+
+
+def test_counts_written_as_words_are_numbers_to_the_number_veto() -> None:
+    """"one" and "two" are stop words, not content, yet two different counts: two statements."""
+    a = q("wsb:q1", "that one of the victims was treated and released from the hospital", "Atlanta police",
+          kind="indirect")
+    b = q("ajc:q1", "that two of the victims were treated and released", "Atlanta police", kind="indirect")
+    assert linked(a, b) is None
+    # the same count in words and in digits is no conflict
+    c = q("ajc:q2", "that 1 of the victims was treated and released from the hospital", "Atlanta police",
+          kind="indirect")
+    assert linked(a, c) is not None
