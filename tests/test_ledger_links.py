@@ -173,42 +173,32 @@ def _spoken_by(qid: str, text: str, name: str, kind: str, resolved_by: str, quot
                  speaker=Speaker(name=name, spans=[], kind=kind, resolved_by=resolved_by))
 
 
-def test_a_statement_credited_to_an_office_and_to_its_spokesman_is_linked():
-    """"Police said" in one outlet, the police spokesman by name in another: the office is described,
-    not named, so the two are not two people's statements."""
-    office = _spoken_by("wsaz:q1", "investigators determined that 38-year-old Joseph Jenkins had shot his daughter "
-                        "in the leg while showing his wife a gun he'd just received", "Police", "organisation", "none")
-    spokesman = _spoken_by("wchs:q1", "Joseph M. Jenkins Jr., 38, had shot his 2-year-old daughter in the left leg "
-                           "while showing his wife a gun he had just received", "Nathaniel McQueen Jr.", "person",
-                           "name")
-    assert linked(office, spokesman) is not None
-    # two bodies named by their names are still two speakers
-    other = _spoken_by("wchs:q2", spokesman.text, "West Virginia State Police", "organisation", "name")
-    named = _spoken_by("wsaz:q2", office.text, "Kanawha County Sheriff's Office", "organisation", "name")
-    assert linked(named, other) is None
+def test_an_office_and_a_named_person_saying_opposite_things_are_not_linked() -> None:
+    """"Police" are described, not named, yet they and the family's lawyer are two speakers: the
+    words differ by one "not", which the classifier cannot weigh (review of stop 36)."""
+    police = _spoken_by("wsaz:q1", "the shooting was justified", "Police", "organisation", "none")
+    lawyer = _spoken_by("wchs:q1", "the shooting was not justified", "Ben Crump", "person", "name")
+    assert linked(police, lawyer) is None
+    appeal = _spoken_by("wsaz:q2", "We are asking anyone with information about the shooting to come forward",
+                        "police", "organisation", "none", quote_kind="direct")
+    mayor = _spoken_by("wchs:q2", "We are asking anyone with information about this shooting to please come forward "
+                       "and call police", "Karen Bass", "person", "name", quote_kind="direct")
+    assert linked(appeal, mayor) is None
 
 
-def test_two_renderings_that_keep_one_figure_and_add_another_are_linked():
-    a = q("ap:q1", "unemployment claims fell to 473,000 last week from a revised 507,000 a week earlier",
-          "Labor Department", kind="indirect")
-    b = q("cnbc:q1", "the number of Americans filing first-time unemployment claims continued to fall last week "
-          "to 473,000, a drop of 34,000 from the prior week's revised level", "Labor Department", kind="indirect")
-    assert linked(a, b) is not None
-
-
-@pytest.mark.parametrize(("a_text", "b_text", "shared"), [
-    ("claims fell to 473,000 from 507,000", "claims fell to 473,000, a drop of 34,000", True),
-    # a day of the month or a year is what every report of one event shares, not a figure
-    ("24-year-old John Marks was charged in the May 31 death", "22-year-old Tim Stone was charged in the May 31 death",
-     False),
-    ("the plant will hire 300 people by 2025", "the plant will employ 250 workers by 2025", False),
-    # "1.5 million" and "2.5 million" share only the scale
-    ("1.5 million doses arrived", "2.5 million doses arrived", False),
+@pytest.mark.parametrize(("a_text", "b_text"), [
+    ("143.5 million consumers may have been affected by the breach",
+     "an additional 2.5 million Americans may have been affected by the breach"),
+    ("the storm left 1,000 homes without power across the county on Sunday",
+     "the storm left 1 million homes without power across the state on Sunday"),
+    # consecutive weekly reports share the week between them
+    ("unemployment claims fell to 473,000 last week from a revised 507,000 a week earlier",
+     "unemployment claims rose to 507,000 the week before, up from 480,000"),
 ])
-def test_a_figure_both_report_is_neither_a_scale_nor_a_date(a_text: str, b_text: str, shared: bool) -> None:
-    a, b = q("ap:q1", a_text, "Police", kind="indirect"), q("upi:q1", b_text, "Police", kind="indirect")
-    features, _evidence = StoryPairs([a, b]).features(a, b)
-    assert bool(features["figure_shared"]) is shared
+def test_two_figures_that_differ_are_two_statements_whatever_else_they_share(a_text: str, b_text: str) -> None:
+    a = q("ap:q1", a_text, "Labor Department", kind="indirect")
+    b = q("upi:q1", b_text, "Labor Department", kind="indirect")
+    assert linked(a, b) is None
 
 
 def test_counts_written_as_words_are_numbers_to_the_number_veto() -> None:

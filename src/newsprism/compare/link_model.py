@@ -233,30 +233,14 @@ def pair_features(
     }
     pieces = (pa if short is wa else pb).pieces
     # read by the ledger's number veto, not by the classifier: each side reports a count the other
-    # lacks ("one of the victims" / "two of the victims"), and a figure both sides report (two
-    # renderings that keep one figure changed no number)
+    # lacks, counts in words included ("one of the victims" / "two of the victims")
     f["counts_conflict"] = float(bool(pa.counts - pb.counts and pb.counts - pa.counts))
-    f["figure_shared"] = float(any(_a_figure(t) for t in pa.counts & pb.counts))
     # the same letters and digits ("e-mail" / "email", "5:10 a.m." / "5.10am"): the same words, spelt
     # to each outlet's style (read by the relation, not by the classifier, which was trained without it)
     spelt_alike = identical or _letters(wa) == _letters(wb)
     evidence = PairEvidence(spelt_alike, contiguous, overlapping, coverage, tuple(short), tuple(long), content_ab,
                             ind_a or ind_b, excerpts=not contiguous and _in_order(pieces, long))
     return f, evidence
-
-
-# A number stem that is only a scale or a group of zeros ("000" of "473,000", "1000000" of "million"):
-# shared by two different figures, so it shows no figure in common.
-_SCALE_ONLY = re.compile(r"^(?:0+|10{3,})$")
-
-
-def _a_figure(number: str) -> bool:
-    """A number that two reports share only when they report the same figure: not a scale ("000",
-    "million"), and not what could be a day of the month or a year, which every report of one event
-    shares ("charged ... in the May 31 death": two statements on the one date)."""
-    if _SCALE_ONLY.match(number):
-        return False
-    return not (number.isdigit() and (int(number) <= 31 or 1900 <= int(number) <= 2100))
 
 
 def relation_of(ev: PairEvidence) -> str:
