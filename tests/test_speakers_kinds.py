@@ -196,6 +196,16 @@ def test_a_noun_the_recogniser_made_an_entity_is_no_entity(nlp) -> None:
 
 
 @pytest.mark.parametrize(("text", "speaker"), [
+    # a body or a surname named by a noun for things, which the article also writes in lower case
+    ('Target said its sales fell short of its target. "Shoppers are pulling back," Target said.',
+     ("Target", "organisation")),
+    ('Street said the shooting happened on his street. "I looked right back at him," Street said.',
+     ("Street", "person")),
+    # a surname after a title, or in the plural or singular of a common noun after a first name
+    ("Mr. Price said drug prices would fall. Price said the administration would act quickly.",
+     ("Price", "person")),
+    ("Apple co-founder Steve Jobs once said the company would never stop. Jobs said the company would not "
+     "cut a single job.", ("Steve Jobs", "person")),
     # a surname after a first name, though the street is written in lower case too
     ('Kyra Street said she was in the yard. "I looked right back at him," Street said. Bullets hit the street.',
      ("Kyra Street", "person")),
@@ -204,8 +214,7 @@ def test_a_noun_the_recogniser_made_an_entity_is_no_entity(nlp) -> None:
      "home. He was shot three times.", ("Los Angeles Times", "organisation")),
 ])
 def test_a_surname_or_a_titled_body_written_like_a_noun_keeps_its_name(nlp, text: str, speaker) -> None:
-    assert speaker in _speakers(nlp, text)
-    assert all(kind != "description" for _name, kind in _speakers(nlp, text))
+    assert set(_speakers(nlp, text)) == {speaker}
 
 
 def test_a_one_word_name_the_text_makes_part_of_a_body_is_an_organisation(nlp) -> None:

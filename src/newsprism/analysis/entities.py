@@ -91,7 +91,7 @@ class EntityIndex:
     timeline: list[tuple[int, bool, EntityInfo]] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)
     # common nouns the article writes in lower case (:func:`_common_nouns_written`): a capitalised
-    # one-word "name" among them is a noun at the head of a line ("Jurors deliberated")
+    # one-word "name" of people among them is a noun at the head of a line ("Jurors deliberated")
     common_nouns: frozenset[str] = frozenset()
     # names written right before a noun that only a body's name modifies ("Qualcomm shares",
     # :func:`heads_modified` and the learned ``body_heads``): a body's, whatever the recogniser said
@@ -294,7 +294,7 @@ def extract_entities(doc: Doc, article_id: str) -> list[Entity]:
     """
     ents = [e for e in doc.ents if e.label_ in LABELS]
     common = _common_nouns_written(doc, ents)
-    ents = [e for e in ents if not (len(e) == 1 and written_as_a_noun(e.text, common) and not _a_titled_body(e))]
+    ents = [e for e in ents if not (len(e) == 1 and people_noun_written(e.text, common) and not _a_titled_body(e))]
     # the name without a credit or counter the recogniser ran into it ("Getty Images Chicago Cubs")
     cleaned = [(e, clean_name(without_furniture(e))) for e in ents]
     # A titled "ORG" is a person the small model mislabelled ("Chancellor Olaf Scholz").
@@ -377,10 +377,28 @@ def heads_modified(doc: Doc) -> dict[str, set[str]]:
     return out
 
 
-def written_as_a_noun(word: str, common: frozenset[str] | set[str]) -> bool:
-    """Whether the article writes ``word`` (or its plural, or its singular) in lower case as a common noun."""
+def plural_noun(low: str) -> bool:
+    """A lower-case word shaped like an English plural ("officers", "jurors"; not "crisis", "bus", "press")."""
+    return low.endswith("s") and not low.endswith(("ss", "us", "is")) and len(low) > 3
+
+
+def people_noun_written(word: str, common: frozenset[str] | set[str]) -> bool:
+    """Whether a capitalised one-word "name" is a noun for people that the article writes in lower case.
+
+    "Officers", "Jurors", "Neighbors" (a plural the text also writes as a common noun) or "Prosecutor",
+    "Mother" (a noun learned to name a person, :func:`person_nouns`, or a title): no one's name.  A
+    noun for things is left alone, since bodies and surnames are named by them ("Target" beside "its
+    target", "Shell" beside "shells", "Price" beside "prices"); so is a word in capitals ("CARE").
+    """
+    if not word[:1].isupper() or word.isupper():
+        return False
     low = word.lower()
-    return bool({low, low + "s", low[:-1] if low.endswith("s") else low} & common)
+    plural = plural_noun(low)
+    if not {low, low[:-1] if plural else low + "s"} & common:
+        return False
+    singular = low[:-1] if plural else low
+    return plural or singular in person_nouns() or singular in PERSON_TITLES or singular in MALE_NOUNS \
+        or singular in FEMALE_NOUNS
 
 
 def _a_titled_body(ent: Span) -> bool:
@@ -394,14 +412,17 @@ def _common_nouns_written(doc: Doc, ents: list[Span]) -> set[str]:
     Why: the small model reads a capitalised noun at the head of a line or after a capitalised
     label as a name ("HOMICIDE Officers responded", "Family said", "Jurors deliberated"), and the
     speaker became a person called "Officers".  The article's own lower-case use of the word is what
-    tells a noun from a surname, whatever the noun: a list of nouns would always miss the next one.
-    A word of a longer name ("Jon Snow"), one written after a first name ("christine teigen" in a
+    tells a noun from a surname (:func:`people_noun_written` says which nouns count).  A word of a
+    longer name ("Jon Snow"), one written after a first name ("christine teigen" in a
     post's signature, "Kyra Street") or in a handle ("@durov") stays a possible name.
     """
     in_names = {t.lower_ for e in ents if len(e) > 1 for t in e}
-    # a word written after a first name is a surname wherever else it stands ("Kyra Street",
-    # "Chad Day"), even where the recogniser missed the full name
-    in_names |= {t.lower_ for t in doc[1:] if t.text[:1].isupper() and first_name_gender(doc[t.i - 1].text)}
+    # a word written after a first name or a title is a surname wherever else it stands ("Kyra
+    # Street", "Chad Day", "Mr. Price"), even where the recogniser missed the full name
+    in_names |= {t.lower_ for t in doc[1:] if t.text[:1].isupper() and (
+        first_name_gender(doc[t.i - 1].text) or doc[t.i - 1].lower_.rstrip(".") in TITLES)}
+    # ... and in its plural or singular too ("Steve Jobs" beside "jobs")
+    in_names |= {w + "s" for w in in_names} | {w[:-1] for w in in_names if w.endswith("s")}
     out = set()
     for t in doc:
         if t.pos_ != "NOUN" or not t.text.isalpha() or not t.text.islower() or t.text in in_names:

@@ -33,7 +33,8 @@ from newsprism.analysis.entities import (
     clean_name,
     entity_index,
     extract_entities,
-    written_as_a_noun,
+    people_noun_written,
+    plural_noun,
 )
 from newsprism.analysis.furniture import PICTURE_NOUNS, without_furniture
 from newsprism.analysis.quote_marks import _Regions, quote_mark_regions
@@ -109,7 +110,7 @@ def speaker_kind(span: Span, info: EntityInfo | None, how: str) -> SpeakerKind:
     idx = span.doc.user_data.get(INDEX_KEY)
     # a noun capitalised at the head of a line, which the article writes in lower case elsewhere
     # ("Jurors deliberated", "Driver ... the driver"), is no one's name: typed as the noun it is
-    a_noun = len(span) == 1 and idx is not None and written_as_a_noun(root.text, idx.common_nouns)
+    a_noun = len(span) == 1 and idx is not None and people_noun_written(root.text, idx.common_nouns)
     if root.ent_type_ in _LABEL_KINDS and how == "name" and not a_noun:
         return _LABEL_KINDS[root.ent_type_]
     if root.tag_ == "NNPS" and not root.ent_type_ and not any(t.lower_.rstrip(".") in TITLES for t in span) \
@@ -122,7 +123,7 @@ def speaker_kind(span: Span, info: EntityInfo | None, how: str) -> SpeakerKind:
         one_body = len(span) == 1 and idx is not None and root.text in idx.body_parts
         return "organisation" if upper or one_body else "person"
     low = root.lemma_.lower()
-    plural = root.tag_ in ("NNS", "NNPS") or a_noun and root.lower_.endswith("s") and not root.lower_.endswith("ss")
+    plural = root.tag_ in ("NNS", "NNPS") or a_noun and plural_noun(root.lower_)
     if root.lower_ in GROUP_PRONOUNS or plural and low not in ORGANISATION_NOUNS:
         return "group"
     if low in ORGANISATION_NOUNS or root.lower_ in ("it", "its"):
