@@ -1,6 +1,5 @@
-"""Learn which common nouns name a person (src/newsprism/data/person_nouns.json), which one-word
-names are commonly places (src/newsprism/data/places.json), and which nouns a body's name modifies
-and a person's never does (src/newsprism/data/body_heads.json).
+"""Learn which common nouns name a person (src/newsprism/data/person_nouns.json), and which one-word
+names are commonly places (src/newsprism/data/places.json).
 
 Why: "he" and "she" continue the person a text last spoke of, and news often leaves that person
 unnamed ("A police spokesman said ... He added", "the boy's mother said ... She said").  The
@@ -20,13 +19,6 @@ The places: a surname the recogniser reads as a place joins the person named in 
 ("Police Chief Hassan Aden said ... Aden identified the suspect"), except a name the news commonly
 uses for a place and seldom for a person ("Washington has warned", where an analyst Rebecca
 Washington was quoted before).
-
-The body heads: the small model reads a one-word company ("Broadcom", "Qualcomm", "SpaceX") as a
-person when nothing before it says what it is, but the text often says it after: "Broadcom CEO Hock
-Tan", "Qualcomm shares", "SpaceX founder Elon Musk".  A noun that organisations' names modify
-("Qualcomm shareholders") and people's names never do ("Trump campaign", "Clinton aide" are a
-person's) tells the name is a body's.  Evidence for a person's side is counted only on names the
-text gives in full (or the surname of one), since the one-word names are the ones in doubt.
 
 Only lemmas, names and counts are written, no text.
 
@@ -49,7 +41,6 @@ EVAL_DIR = Path(os.environ.get("NEWSPRISM_EVAL_DIR", "/work/shared/eval"))
 CACHE_DIR = Path(os.environ.get("NEWSPRISM_BENCH_CACHE", "/tmp/newsprism-bench"))
 OUT = ROOT / "src" / "newsprism" / "data" / "person_nouns.json"
 PLACES = ROOT / "src" / "newsprism" / "data" / "places.json"
-BODY_HEADS = ROOT / "src" / "newsprism" / "data" / "body_heads.json"
 
 
 def texts() -> list[str]:
@@ -97,22 +88,6 @@ def evidence(doc, person: Counter, body: Counter) -> None:
                 target[prev.lemma_.lower()] += 1
 
 
-def compound_heads(doc, body: Counter, person: Counter) -> None:
-    """Count the nouns a name modifies right after it ("Qualcomm shares", "Broadcom CEO Hock Tan"): an
-    organisation's (``body``), a person's named in full or by the surname of one (``person``)."""
-    full = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2}
-    for ent in doc.ents:
-        if ent.end >= len(doc) or ent.root.dep_ != "compound" or ent.root.head.i != ent.end:
-            continue
-        head = doc[ent.end]
-        if not (head.pos_ == "NOUN" or head.pos_ == "PROPN" and head.is_upper):  # "CEO", not a name
-            continue
-        if ent.label_ == "ORG":
-            body[head.lemma_.lower()] += 1
-        elif ent.label_ == "PERSON" and (len(ent) >= 2 or ent.text in full):
-            person[head.lemma_.lower()] += 1
-
-
 def relatives(doc, who: Counter, which: Counter) -> None:
     """Count the relative pronouns of the clauses that modify each common noun: "who"/"whom" (a
     person's), "which" (a thing's); "that" is either and is not counted."""
@@ -135,7 +110,6 @@ def main() -> None:
     ap.add_argument("--dry-run", action="store_true")
     ap.add_argument("--show", action="store_true", help="print every candidate noun with its counts")
     ap.add_argument("--min-places", type=int, default=5, help="times a one-word name must be read as a place")
-    ap.add_argument("--min-heads", type=int, default=5, help="times an organisation's name must modify a body head")
     args = ap.parse_args()
     from newsprism.nlp import load_nlp  # noqa: PLC0415
 
@@ -148,11 +122,8 @@ def main() -> None:
     which: Counter[str] = Counter()  # "the story which ...": one that only a thing takes
     as_place: Counter[str] = Counter()  # one-word names the recogniser reads as a place ...
     as_person: Counter[str] = Counter()  # ... and as (a word of) a person's name
-    body_modified: Counter[str] = Counter()  # "Qualcomm shares": nouns a body's name modifies ...
-    person_modified: Counter[str] = Counter()  # ... and a person's ("Clinton aide")
     for k, doc in enumerate(nlp.pipe(docs, batch_size=32)):
         evidence(doc, person, body)
-        compound_heads(doc, body_modified, person_modified)
         for ent in doc.ents:
             if ent.label_ == "GPE" and len(ent) == 1:
                 as_place[ent.text] += 1
@@ -186,16 +157,7 @@ def main() -> None:
     # more likely the place ("Washington has warned", beside an analyst Rebecca Washington)
     places = {w: n for w, n in as_place.items() if n >= args.min_places and as_person[w] * 4 < n and w.isalpha()}
     print(f"{len(places)} common places:", ", ".join(sorted(places, key=lambda w: -places[w])[:40]))
-    heads = {w: n for w, n in body_modified.items() if n >= args.min_heads and not person_modified[w] and w.isalpha()}
-    print(f"{len(heads)} body heads:", ", ".join(sorted(heads, key=lambda w: -heads[w])[:60]))
     if not args.dry_run:
-        BODY_HEADS.write_text(json.dumps({
-            "about": "nouns that an organisation's name modifies right after it at least min_heads times and a "
-                     "person's name (given in full in the text) never does, in spaCy en_core_web_sm's reading; "
-                     "bench/train_person_nouns.py",
-            "texts": "PolNeAR train, newscluster and allsides development stories (counts only, no text)",
-            "min_heads": args.min_heads, "heads": dict(sorted(heads.items())),
-        }, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
         PLACES.write_text(json.dumps({
             "about": "one-word names spaCy en_core_web_sm reads as a place (GPE) at least min_places times and as "
                      "a word of a person's name less than a quarter as often; bench/train_person_nouns.py",

@@ -215,17 +215,3 @@ def test_a_noun_the_recogniser_made_an_entity_is_no_entity(nlp) -> None:
 ])
 def test_a_surname_or_a_titled_body_written_like_a_noun_keeps_its_name(nlp, text: str, speaker) -> None:
     assert set(_speakers(nlp, text)) == {speaker}
-
-
-def test_a_one_word_name_the_text_makes_part_of_a_body_is_an_organisation(nlp) -> None:
-    """The small model reads "Qualcomm" as a person; "Qualcomm shares" says it is a company (the
-    nouns only a body's name modifies are learned: data/body_heads.json)."""
-    text = ("Broadcom raised its bid for Qualcomm on Monday. Qualcomm shares rose 2 percent. "
-            "Qualcomm said the offer undervalued it.")
-    assert ("Qualcomm", "organisation") in _speakers(nlp, text)
-
-
-def test_a_persons_surname_before_a_persons_noun_stays_a_person(nlp) -> None:
-    """"Clinton aide", "Trump campaign": a person's name modifies these too, so they say nothing."""
-    text = "Clinton said she would win Ohio. Clinton aides said the campaign had planned the event for weeks."
-    assert ("Clinton", "person") in _speakers(nlp, text)

@@ -30,7 +30,6 @@ from newsprism.analysis.speaker_words import (
     PERSON_TITLES,
     acronym_letters,
     acronym_spellings,
-    body_heads,
     common_places,
     first_name_gender,
     person_nouns,
@@ -93,9 +92,6 @@ class EntityIndex:
     # common nouns the article writes in lower case (:func:`_common_nouns_written`): a capitalised
     # one-word "name" of people among them is a noun at the head of a line ("Jurors deliberated")
     common_nouns: frozenset[str] = frozenset()
-    # names written right before a noun that only a body's name modifies ("Qualcomm shares",
-    # :func:`heads_modified` and the learned ``body_heads``): a body's, whatever the recogniser said
-    body_parts: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         self.timeline = sorted(((s, subj, info) for info in self.infos for s, _e, subj in info.positions),
@@ -323,7 +319,6 @@ def extract_entities(doc: Doc, article_id: str) -> list[Entity]:
     infos: list[EntityInfo] = []
     by_char: dict[int, EntityInfo] = {}
     furniture = furniture_tokens(doc)
-    heads = heads_modified(doc)
     for n, ci in enumerate(first):
         label, name, toks, spans = clusters[ci]
         spans.sort(key=lambda s: s.start)
@@ -345,36 +340,18 @@ def extract_entities(doc: Doc, article_id: str) -> list[Entity]:
             for t in s:
                 by_char[t.idx] = info
         info.gender = info.gender or _name_gender(ent)
-        info.descriptors |= {"^" + h for h in heads.get(ent.name, ())}
         if ent.label == "PERSON" and _a_described_body(ent.name, info.descriptors):
             ent.label = "ORG"  # "drugmaker Pfizer", "the social network Facebook": a company
         elif ent.label == "ORG" and _a_described_person(ent.name, info.descriptors):
             ent.label = "PERSON"  # "Coach Brad Childress", "H. Dale Hall, director of ...": a person
         entities.append(ent)
         infos.append(info)
-    _remember(doc, EntityIndex(infos=infos, by_char=by_char, entities_key=id(entities), common_nouns=frozenset(common),
-                               body_parts=frozenset(w for w, hs in heads.items() if hs & body_heads())))
+    _remember(doc, EntityIndex(infos=infos, by_char=by_char, entities_key=id(entities), common_nouns=frozenset(common)))
     return entities
 
 
 # label, name, its tokens, the mentions
 _Cluster = tuple[str, str, frozenset[str], list[Span]]
-
-
-def heads_modified(doc: Doc) -> dict[str, set[str]]:
-    """The nouns each capitalised word modifies right after it ("Broadcom CEO Hock Tan", "Qualcomm
-    shares"), as lemmas: what a one-word name is a part of, wherever the recogniser saw no name.
-
-    Why read after the name: the small model reads a one-word company as a person when nothing
-    before it says what it is, and news often says it after; which nouns only a body's name
-    modifies is learned (``body_heads``), not listed."""
-    out: dict[str, set[str]] = {}
-    for t in doc[:-1]:
-        head = doc[t.i + 1]
-        if t.pos_ == "PROPN" and t.dep_ == "compound" and t.head.i == head.i and t.text[:1].isupper() and (
-                head.pos_ == "NOUN" or head.pos_ == "PROPN" and head.is_upper):
-            out.setdefault(t.text, set()).add(head.lemma_.lower())
-    return out
 
 
 def plural_noun(low: str) -> bool:
@@ -711,10 +688,7 @@ def _a_described_body(name: str, descriptors: set[str]) -> bool:
     heads = {d[1:] for d in descriptors if d.startswith("@")}  # what the text says it is, not its modifiers
     if heads & (TITLES | PERSON_TITLES | MALE_NOUNS | FEMALE_NOUNS) or heads & person_nouns():
         return False
-    if heads:
-        return all(_body_descriptor(h) or h in ORGANISATION_NOUNS for h in heads)
-    # nothing before it says what it is; a noun after it may ("Qualcomm shares", learned: body_heads)
-    return bool({d[1:] for d in descriptors if d.startswith("^")} & body_heads())
+    return bool(heads) and all(_body_descriptor(h) or h in ORGANISATION_NOUNS for h in heads)
 
 
 def _a_described_person(name: str, descriptors: set[str]) -> bool:

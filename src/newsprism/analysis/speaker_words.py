@@ -82,18 +82,6 @@ def person_nouns() -> frozenset[str]:
 
 
 @functools.cache
-def body_heads() -> frozenset[str]:
-    """Nouns a body's name modifies and a person's never does ("Qualcomm shares", "Broadcom CEO"),
-    learned from news by ``bench/train_person_nouns.py`` (``data/body_heads.json``).  Empty when the
-    file is missing."""
-    try:
-        raw = resources.files("newsprism").joinpath("data/body_heads.json").read_text("utf-8")
-    except (FileNotFoundError, ModuleNotFoundError):
-        return frozenset()
-    return frozenset(json.loads(raw)["heads"])
-
-
-@functools.cache
 def common_places() -> frozenset[str]:
     """One-word names the news commonly uses for a place and seldom for a person ("Washington",
     "Houston"), learned by ``bench/train_person_nouns.py`` (``data/places.json``): a surname read as

@@ -118,10 +118,7 @@ def speaker_kind(span: Span, info: EntityInfo | None, how: str) -> SpeakerKind:
         # a plural the tagger capitalised into a name after a dateline ("KENT -- Prosecutors have")
         return "organisation" if root.lower_ in ORGANISATION_NOUNS else "group"
     if root.pos_ == "PROPN" and how == "name" and not a_noun:
-        upper = root.text.isupper() and len(root.text) > 1
-        # "Broadcom said ... Broadcom CEO Hock Tan": a name the text makes a part of a body's
-        one_body = len(span) == 1 and idx is not None and root.text in idx.body_parts
-        return "organisation" if upper or one_body else "person"
+        return "organisation" if root.text.isupper() and len(root.text) > 1 else "person"
     low = root.lemma_.lower()
     plural = root.tag_ in ("NNS", "NNPS") or a_noun and plural_noun(root.lower_)
     if root.lower_ in GROUP_PRONOUNS or plural and low not in ORGANISATION_NOUNS:
