@@ -524,13 +524,20 @@ tribunal union university
 """.split())
 
 
+# How far back (characters) the body a description names was last named: "the department" a page
+# further on may be another department the recogniser did not read as a name (a county court
+# beside the federal one named before, police beside the human services department).
+_BODY_WINDOW = 1000
+
+
 def _by_body_description(span: Span, idx: EntityIndex) -> Speaker | None:
     """Step 5 of :func:`resolve_speaker`: "the department", "the court", "the council" is the one
     body named before in the article whose name holds that noun.
 
     Left as the noun, "the court said" in one outlet and "the Supreme Court said" in another were
-    two speakers, and the speakers pages listed "court".  Only a name that holds the noun, and only
-    when one body's does: "the company" or "the agency", which no name holds, stay descriptions
+    two speakers, and the speakers pages listed "court".  Only a name that holds the noun, only when
+    one body's in the article does, and only when it was named in the last paragraph or so
+    (:data:`_BODY_WINDOW`): "the company" or "the agency", which no name holds, stay descriptions
     (walked back to the subject before them, as "it" is, they were the outlet that "noted" a fact
     or a rocket the recogniser read as a body about one time in four on the dev pages).
     """
@@ -541,9 +548,9 @@ def _by_body_description(span: Span, idx: EntityIndex) -> Speaker | None:
                    for t in span):
         return None  # "a company", "one agency", "the Clinton campaign": not a body named before
     holding = [info for info in idx.infos if info.entity.label == "ORG"
-               and any(s < span.start_char for s, _e, _ in info.positions)
                and head in {w.lower().strip(".,") for w in info.entity.name.split()}]
-    return _speaker(holding[0], span, "nominal") if len(holding) == 1 else None
+    recent = [info for info in holding if any(0 <= span.start_char - s <= _BODY_WINDOW for s, _e, _ in info.positions)]
+    return _speaker(recent[0], span, "nominal") if len(holding) == 1 and len(recent) == 1 else None
 
 
 def _by_name(span: Span, idx: EntityIndex) -> Speaker | None:
