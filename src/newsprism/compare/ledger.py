@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from newsprism.analysis.quote_marks import quoted_regions
-from newsprism.compare._text import STOP, content_stem_sequence, idf_weights, postings, stem, words
+from newsprism.compare._text import content_stem_sequence, idf_weights, postings, stem, words
 from newsprism.compare.link_model import (
     LinkModel,
     PairEvidence,
@@ -105,10 +105,8 @@ def _prepare(q: Quote) -> tuple[Prepared, _Reported]:
     written = words(" ".join(parts)) if parts else ws  # the verbatim words (verbatim_text)
     capitalised = sum(w[:1].isupper() for w in written) / len(written) if written else 0.0
     pieces = tuple(tuple(_comparable_words(words(p))) for p in parts)
-    numbers = frozenset(t for t in stems if t[:1].isdigit())
-    counts = numbers | {n for w in ws if w.lower() in STOP and (n := stem(w))[:1].isdigit()}
-    prepared = Prepared(_comparable_words(written), stems, numbers, capitalised,
-                        frozenset(zip(seq, seq[1:], strict=False)), tuple(p for p in pieces if p), counts)
+    prepared = Prepared(_comparable_words(written), stems, frozenset(t for t in stems if t[:1].isdigit()),
+                        capitalised, frozenset(zip(seq, seq[1:], strict=False)), tuple(p for p in pieces if p))
     reported = _Reported(bool({"you", "your", "yours"} & {w.lower() for w in ws}),
                          frozenset(stem(w) for w in ws if w[:1].isupper()))
     return prepared, reported
@@ -246,13 +244,14 @@ def _number_changed_with_words(features: dict[str, float]) -> bool:
     have been affected" share eight words in order, yet are two disclosures.  A number changed inside
     otherwise the same words stays linkable (``altered``: what a fact-checker wants to see); with
     other words changed too, calling it the same utterance would accuse an outlet on weak ground.
-    Counts written as words are numbers here ("one of the victims" / "two of the victims").  Two
-    renderings that share one figure and differ on another stay apart too: consecutive weekly
+    Two renderings that share one figure and differ on another stay apart too: consecutive weekly
     reports both cite the week between them ("fell to 473,000 from 507,000" / "rose to 507,000 from
-    480,000").  The classifier sees a conflicting number as a feature, but the labelled pairs hold
-    too few such pairs to learn this veto; it is written here and pinned by a test.
+    480,000").  Numbers written as words are not read: "one" and "two" are as often no count ("the
+    two leaders", "one of the reasons", "no one") and "twenty-five" is two words.  The classifier
+    sees a conflicting number as a feature, but the labelled pairs hold too few such pairs to learn
+    this veto; it is written here and pinned by a test.
     """
-    return bool(features["counts_conflict"]) and features["coverage"] < 0.9 and not features["long_run"]
+    return bool(features["numbers_conflict"]) and features["coverage"] < 0.9 and not features["long_run"]
 
 
 def _is_name(q: Quote, speaker: str) -> bool:

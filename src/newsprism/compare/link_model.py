@@ -40,9 +40,6 @@ class Prepared(NamedTuple):
     bigrams: frozenset[tuple[str, str]]  # consecutive content stems of the whole text ("20 million doses")
     # a mixed or partial quote's fragments in quotation marks, each as words (empty: one stretch)
     pieces: tuple[tuple[str, ...], ...] = ()
-    # its numbers in digits and in words ("two" and "hundred" are stop words, not content stems): what
-    # the ledger's number veto reads; the classifier reads ``numbers``, as it was trained
-    counts: frozenset[str] = frozenset()
 
 
 def _longest_run(short: list[str], long: list[str]) -> tuple[int, int, int]:
@@ -232,9 +229,6 @@ def pair_features(
                                if pa.bigrams and pb.bigrams else 0.0),
     }
     pieces = (pa if short is wa else pb).pieces
-    # read by the ledger's number veto, not by the classifier: each side reports a count the other
-    # lacks, counts in words included ("one of the victims" / "two of the victims")
-    f["counts_conflict"] = float(bool(pa.counts - pb.counts and pb.counts - pa.counts))
     # the same letters and digits ("e-mail" / "email", "5:10 a.m." / "5.10am"): the same words, spelt
     # to each outlet's style (read by the relation, not by the classifier, which was trained without it)
     spelt_alike = identical or _letters(wa) == _letters(wb)
