@@ -89,9 +89,9 @@ class EntityIndex:
     # every mention (start, is_subject, info) sorted by start: recency look-ups by bisection
     timeline: list[tuple[int, bool, EntityInfo]] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)
-    # common nouns the article writes in lower case (:func:`_common_nouns_written`): a capitalised
-    # one-word "name" of people among them is a noun at the head of a line ("Jurors deliberated")
-    common_nouns: frozenset[str] = frozenset()
+    # nouns for people the article writes in lower case (:func:`_people_nouns_written`): a capitalised
+    # one-word "name" among them is a noun at the head of a line ("Jurors deliberated")
+    people_nouns: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         self.timeline = sorted(((s, subj, info) for info in self.infos for s, _e, subj in info.positions),
@@ -289,8 +289,8 @@ def extract_entities(doc: Doc, article_id: str) -> list[Entity]:
     cached on the same ``doc`` (see ``INDEX_KEY``).
     """
     ents = [e for e in doc.ents if e.label_ in LABELS]
-    common = _common_nouns_written(doc, ents)
-    ents = [e for e in ents if not (len(e) == 1 and people_noun_written(e.text, common) and not _a_titled_body(e))]
+    people = _people_nouns_written(doc, ents)
+    ents = [e for e in ents if not (len(e) == 1 and people_noun_written(e.text, people) and not _a_titled_body(e))]
     # the name without a credit or counter the recogniser ran into it ("Getty Images Chicago Cubs")
     cleaned = [(e, clean_name(without_furniture(e))) for e in ents]
     # A titled "ORG" is a person the small model mislabelled ("Chancellor Olaf Scholz").
@@ -346,7 +346,7 @@ def extract_entities(doc: Doc, article_id: str) -> list[Entity]:
             ent.label = "PERSON"  # "Coach Brad Childress", "H. Dale Hall, director of ...": a person
         entities.append(ent)
         infos.append(info)
-    _remember(doc, EntityIndex(infos=infos, by_char=by_char, entities_key=id(entities), common_nouns=frozenset(common)))
+    _remember(doc, EntityIndex(infos=infos, by_char=by_char, entities_key=id(entities), people_nouns=frozenset(people)))
     return entities
 
 
@@ -359,23 +359,17 @@ def plural_noun(low: str) -> bool:
     return low.endswith("s") and not low.endswith(("ss", "us", "is")) and len(low) > 3
 
 
-def people_noun_written(word: str, common: frozenset[str] | set[str]) -> bool:
-    """Whether a capitalised one-word "name" is a noun for people that the article writes in lower case.
+def people_noun_written(word: str, people: frozenset[str] | set[str]) -> bool:
+    """Whether a capitalised one-word "name" is a noun the article itself writes in lower case for
+    people (``people``, :func:`_people_nouns_written`), in the same number or the other.
 
-    "Officers", "Jurors", "Neighbors" (a plural the text also writes as a common noun) or "Prosecutor",
-    "Mother" (a noun learned to name a person, :func:`person_nouns`, or a title): no one's name.  A
-    noun for things is left alone, since bodies and surnames are named by them ("Target" beside "its
-    target", "Shell" beside "shells", "Price" beside "prices"); so is a word in capitals ("CARE").
+    "Officers", "Jurors", "Prosecutor" beside "two officers", "jurors said", "the prosecutor": no
+    one's name.  A word in capitals ("CARE") is left alone.
     """
     if not word[:1].isupper() or word.isupper():
         return False
     low = word.lower()
-    plural = plural_noun(low)
-    if not {low, low[:-1] if plural else low + "s"} & common:
-        return False
-    singular = low[:-1] if plural else low
-    return plural or singular in person_nouns() or singular in PERSON_TITLES or singular in MALE_NOUNS \
-        or singular in FEMALE_NOUNS
+    return bool({low, low[:-1] if plural_noun(low) else low + "s"} & people)
 
 
 def _a_titled_body(ent: Span) -> bool:
@@ -383,22 +377,23 @@ def _a_titled_body(ent: Span) -> bool:
     return ent.label_ != "PERSON" and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the"
 
 
-def _common_nouns_written(doc: Doc, ents: list[Span]) -> set[str]:
-    """Common nouns the article itself writes in lower case, that no longer name of it holds.
+def _people_nouns_written(doc: Doc, ents: list[Span]) -> set[str]:
+    """Nouns for people the article itself writes in lower case: a noun learned to name a person
+    (:func:`person_nouns`), a title or a gendered noun ("the prosecutor", "his mother"), or one the
+    article has speak ("neighbors said", "jurors told the judge").
 
     Why: the small model reads a capitalised noun at the head of a line or after a capitalised
-    label as a name ("HOMICIDE Officers responded", "Family said", "Jurors deliberated"), and the
-    speaker became a person called "Officers".  The article's own lower-case use of the word is what
-    tells a noun from a surname (:func:`people_noun_written` says which nouns count).  A word of a
-    longer name ("Jon Snow"), one written after a first name ("christine teigen" in a
-    post's signature, "Kyra Street") or in a handle ("@durov") stays a possible name.
+    label as a name ("HOMICIDE Officers responded", "Jurors deliberated"), and the speaker became a
+    person called "Officers".  The article's own lower-case use of the word tells a noun from a name.
+    Only nouns for people: bodies, teams and surnames are named by nouns for things ("Target" beside
+    "its target", "Giants" beside "the giants of the league", "Weeks" beside "two weeks").  A word
+    of a longer name ("Jon Snow"), one written after a first name or a title ("christine teigen" in a
+    post's signature, "Kyra Street", "Mr. Price"), in either number, or in a handle ("@durov") stays a
+    possible name.
     """
     in_names = {t.lower_ for e in ents if len(e) > 1 for t in e}
-    # a word written after a first name or a title is a surname wherever else it stands ("Kyra
-    # Street", "Chad Day", "Mr. Price"), even where the recogniser missed the full name
     in_names |= {t.lower_ for t in doc[1:] if t.text[:1].isupper() and (
         first_name_gender(doc[t.i - 1].text) or doc[t.i - 1].lower_.rstrip(".") in TITLES)}
-    # ... and in its plural or singular too ("Steve Jobs" beside "jobs")
     in_names |= {w + "s" for w in in_names} | {w[:-1] for w in in_names if w.endswith("s")}
     out = set()
     for t in doc:
@@ -407,7 +402,10 @@ def _common_nouns_written(doc: Doc, ents: list[Span]) -> set[str]:
         prev = doc[t.i - 1] if t.i else None
         if prev is not None and (prev.text in ("@", "#") or first_name_gender(prev.text) is not None):
             continue
-        out.add(t.text)
+        lemma = t.lemma_.lower()
+        if lemma in person_nouns() or lemma in PERSON_TITLES or lemma in MALE_NOUNS or lemma in FEMALE_NOUNS or (
+                t.dep_ == "nsubj" and cue_class(t.head.lemma_) == "speech"):
+            out.add(t.text)
     return out
 
 

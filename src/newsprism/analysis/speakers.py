@@ -110,7 +110,7 @@ def speaker_kind(span: Span, info: EntityInfo | None, how: str) -> SpeakerKind:
     idx = span.doc.user_data.get(INDEX_KEY)
     # a noun capitalised at the head of a line, which the article writes in lower case elsewhere
     # ("Jurors deliberated", "Driver ... the driver"), is no one's name: typed as the noun it is
-    a_noun = len(span) == 1 and idx is not None and people_noun_written(root.text, idx.common_nouns)
+    a_noun = len(span) == 1 and idx is not None and people_noun_written(root.text, idx.people_nouns)
     if root.ent_type_ in _LABEL_KINDS and how == "name" and not a_noun:
         return _LABEL_KINDS[root.ent_type_]
     if root.tag_ == "NNPS" and not root.ent_type_ and not any(t.lower_.rstrip(".") in TITLES for t in span) \
