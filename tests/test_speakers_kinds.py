@@ -239,3 +239,19 @@ def test_he_never_goes_on_with_a_body_a_description_names(nlp) -> None:
             "He said the department has increased patrols in different areas of the city. "
             '"We are trying to interact with a lot of residents," he said.')
     assert _speakers(nlp, text) == [("Leon Rockingham", "person"), ("Leon Rockingham", "person")]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Giants said in a statement that the coach would stay. He called them the giants of the league.",
+     ("Giants", "organisation")),
+    ("Fields said the boy had been playing in the fields behind the house.", ("Fields", "organisation")),
+])
+def test_a_plural_the_article_writes_for_things_is_no_group(nlp, text: str, speaker) -> None:
+    """Only nouns the article uses for people ("neighbors said") make a capitalised plural a group:
+    a team or a surname beside "the giants of the league" or "the fields" keeps its kind (review)."""
+    assert _speakers(nlp, text)[0] == speaker
+
+
+def test_a_capitalised_plural_the_article_has_speak_is_a_group(nlp) -> None:
+    text = "Neighbors told reporters they heard three shots. Two neighbors said the couple often argued."
+    assert _speakers(nlp, text)[0] == ("Neighbors", "group")
