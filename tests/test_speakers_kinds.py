@@ -255,3 +255,25 @@ def test_a_plural_the_article_writes_for_things_is_no_group(nlp, text: str, spea
 def test_a_capitalised_plural_the_article_has_speak_is_a_group(nlp) -> None:
     text = "Neighbors told reporters they heard three shots. Two neighbors said the couple often argued."
     assert _speakers(nlp, text)[0] == ("Neighbors", "group")
+
+
+@pytest.mark.parametrize("text", [
+    "The Supreme Court declined to hear the appeal on Monday. The lower court said the law was valid.",
+    "The House Judiciary Committee voted on Tuesday. In the Senate, the other committee said it would wait.",
+    "The European Central Bank raised rates on Thursday. The Japanese central bank said it would hold.",
+    # another body of the noun that the recogniser named no entity
+    "The Supreme Court agreed to hear the case. A federal appeals court in Richmond ruled last year. "
+    "The court ruled for the state. It said the law did not violate the Constitution.",
+    "Fox News Network hired a new anchor. A network of volunteers organized the rally. "
+    "The network said it had signed up 10,000 people.",
+])
+def test_a_description_of_another_body_of_the_noun_is_not_the_body_named(nlp, text: str) -> None:
+    """Review: "the lower court", "the other committee" and "the court" after an unnamed appeals
+    court are not the Supreme Court or the House committee the article named."""
+    named = {"Supreme Court", "House Judiciary Committee", "European Central Bank", "Fox News Network"}
+    doc = nlp(text)
+    described = [(q.speaker.mention, q.speaker.name) for q in extract_quotes(doc, "a", extract_entities(doc, "a"))
+                 if q.speaker and q.speaker.mention.lower().startswith(("the lower", "the other", "the japanese",
+                                                                        "the court", "it", "the network"))]
+    assert described  # the description does speak
+    assert not any(name in named for _mention, name in described)

@@ -543,14 +543,30 @@ def _by_body_description(span: Span, idx: EntityIndex) -> Speaker | None:
     """
     root = span.root
     head = root.lemma_.lower()
-    if head not in _NAMED_BODY_HEADS or root.tag_ != "NN" or not any(t.dep_ == "det" and t.lower_ == "the" for t in span) \
-            or any(t.i != root.i and not (t.dep_ == "det" and t.lower_ == "the" or t.dep_ == "amod" and t.pos_ == "ADJ")
-                   for t in span):
-        return None  # "a company", "one agency", "the Clinton campaign": not a body named before
+    if head not in _NAMED_BODY_HEADS or root.tag_ != "NN" or len(span) != 2 or span[0].lower_ != "the":
+        # "a company", "the Clinton campaign", and any word between: "the lower court", "the other
+        # committee", "the central bank" are other bodies than the one named
+        return None
     holding = [info for info in idx.infos if info.entity.label == "ORG"
                and head in {w.lower().strip(".,") for w in info.entity.name.split()}]
     recent = [info for info in holding if any(0 <= span.start_char - s <= _BODY_WINDOW for s, _e, _ in info.positions)]
-    return _speaker(recent[0], span, "nominal") if len(holding) == 1 and len(recent) == 1 else None
+    if len(holding) != 1 or len(recent) != 1 or _another_of(head, span, recent[0]):
+        return None
+    return _speaker(recent[0], span, "nominal")
+
+
+def _another_of(head: str, span: Span, body: EntityInfo) -> bool:
+    """Whether the article speaks of another body of the same noun before ``span``, one the recogniser
+    named no entity: "a federal appeals court in Richmond ruled ... The court said", "a network of
+    volunteers ... The network said" (the noun with any word of its own, outside the named body)."""
+    named = [(s, e) for s, e, _ in body.positions]
+    for t in span.doc[: span.start]:
+        if t.lemma_.lower() != head or t.pos_ != "NOUN" or any(s <= t.idx < e for s, e in named):
+            continue
+        if t.i > 0 and t.doc[t.i - 1].lower_ == "the" and not any(c.dep_ in ("amod", "compound", "prep") for c in t.children):
+            continue  # another bare "the court": the same description again
+        return True
+    return False
 
 
 def _by_name(span: Span, idx: EntityIndex) -> Speaker | None:
