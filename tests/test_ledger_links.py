@@ -186,33 +186,26 @@ def test_an_office_and_a_named_person_saying_opposite_things_are_not_linked() ->
     assert linked(appeal, mayor) is None
 
 
-@pytest.mark.parametrize(("a_text", "b_text"), [
+@pytest.mark.parametrize(("a_text", "b_text", "one_utterance"), [
+    # two figures that differ are two statements, whatever else they share
     ("143.5 million consumers may have been affected by the breach",
-     "an additional 2.5 million Americans may have been affected by the breach"),
+     "an additional 2.5 million Americans may have been affected by the breach", False),
     ("the storm left 1,000 homes without power across the county on Sunday",
-     "the storm left 1 million homes without power across the state on Sunday"),
+     "the storm left 1 million homes without power across the state on Sunday", False),
     # the same two numbers in other places: each side still holds a digit the other lacks
     ("the bank will raise rates by 2 percent over the next three years",
-     "the bank will raise rates by 3 percent over the next two years"),
+     "the bank will raise rates by 3 percent over the next two years", False),
     # consecutive weekly reports share the week between them
     ("unemployment claims fell to 473,000 last week from a revised 507,000 a week earlier",
-     "unemployment claims rose to 507,000 the week before, up from 480,000"),
+     "unemployment claims rose to 507,000 the week before, up from 480,000", False),
+    # numbers in words change no figure: a number that opens a sentence is spelt out (AP style),
+    # "Twenty-five" is two words; "the two leaders" is no count that a date elsewhere changed
+    ("Twenty-five people were injured when the roof collapsed, fire officials said",
+     "25 people were injured when the roof collapsed", True),
+    ("the two leaders agreed to meet again soon to discuss sanctions",
+     "Trump and Kim agreed on June 12 to meet again soon on sanctions", True),
 ])
-def test_two_figures_that_differ_are_two_statements_whatever_else_they_share(a_text: str, b_text: str) -> None:
+def test_the_number_veto_reads_figures_in_digits(a_text: str, b_text: str, one_utterance: bool) -> None:
     a = q("ap:q1", a_text, "Labor Department", kind="indirect")
     b = q("upi:q1", b_text, "Labor Department", kind="indirect")
-    assert linked(a, b) is None
-
-
-@pytest.mark.parametrize(("a_text", "b_text"), [
-    # a number that opens a sentence is spelt out (AP style): "Twenty-five" is two words, not a changed figure
-    ("Twenty-five people were injured when the roof collapsed, fire officials said",
-     "25 people were injured when the roof collapsed"),
-    # "the two leaders" is no count that a date in the other outlet's rendering changed
-    ("the two leaders agreed to meet again soon to discuss sanctions",
-     "Trump and Kim agreed on June 12 to meet again soon on sanctions"),
-])
-def test_numbers_in_words_change_no_figure(a_text: str, b_text: str) -> None:
-    a = q("ap:q1", a_text, "White House", kind="indirect")
-    b = q("upi:q1", b_text, "White House", kind="indirect")
-    assert linked(a, b) is not None
+    assert (linked(a, b) is not None) is one_utterance
