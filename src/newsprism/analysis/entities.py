@@ -289,6 +289,7 @@ def extract_entities(doc: Doc, article_id: str) -> list[Entity]:
     cached on the same ``doc`` (see ``INDEX_KEY``).
     """
     ents = [e for e in doc.ents if e.label_ in LABELS]
+    # a one-word "name" that is a noun the article uses for people ("HOMICIDE Officers responded") names no one
     people = _people_nouns_written(doc, ents)
     ents = [e for e in ents if not (len(e) == 1 and people_noun_written(e.text, people) and not _a_titled_body(e))]
     # the name without a credit or counter the recogniser ran into it ("Getty Images Chicago Cubs")

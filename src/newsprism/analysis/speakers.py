@@ -536,10 +536,11 @@ def _by_body_description(span: Span, idx: EntityIndex) -> Speaker | None:
 
     Left as the noun, "the court said" in one outlet and "the Supreme Court said" in another were
     two speakers, and the speakers pages listed "court".  Only a name that holds the noun, only when
-    one body's in the article does, and only when it was named in the last paragraph or so
-    (:data:`_BODY_WINDOW`): "the company" or "the agency", which no name holds, stay descriptions
-    (walked back to the subject before them, as "it" is, they were the outlet that "noted" a fact
-    or a rocket the recogniser read as a body about one time in four on the dev pages).
+    the article names one such body, named in the last paragraph or so (:data:`_BODY_WINDOW`), and
+    speaks of no other body of that noun before (:func:`_another_of`).  "The company" or "the
+    agency" after a name that does not hold the noun ("Equifax", "the CDC") stays a description:
+    walked back to the subject before it, as "it" is, it was the outlet that "noted" a fact or a
+    rocket the recogniser read as a body about one time in four on the dev pages.
     """
     root = span.root
     head = root.lemma_.lower()
