@@ -381,7 +381,8 @@ def _a_titled_body(ent: Span) -> bool:
 def _people_nouns_written(doc: Doc, ents: list[Span]) -> set[str]:
     """Nouns for people the article itself writes in lower case: a noun learned to name a person
     (:func:`person_nouns`), a title or a gendered noun ("the prosecutor", "his mother"), or one the
-    article has speak ("neighbors said", "jurors told the judge").
+    article has speak ("neighbors said", "jurors told the judge"; not a body's noun nor a document's:
+    "the court said", "the report said").
 
     Why: the small model reads a capitalised noun at the head of a line or after a capitalised
     label as a name ("HOMICIDE Officers responded", "Jurors deliberated"), and the speaker became a
@@ -405,7 +406,10 @@ def _people_nouns_written(doc: Doc, ents: list[Span]) -> set[str]:
             continue
         lemma = t.lemma_.lower()
         if lemma in person_nouns() or lemma in PERSON_TITLES or lemma in MALE_NOUNS or lemma in FEMALE_NOUNS or (
-                t.dep_ == "nsubj" and cue_class(t.head.lemma_) == "speech"):
+                # people the article has speak ("neighbors said", "a caller told"), not a body ("the
+                # court said") nor a document or a finding ("the report said", "the study found")
+                t.dep_ == "nsubj" and not (t.tag_ == "NN" and lemma in ORGANISATION_NOUNS) and cue_class(lemma) == "other"
+                and cue_class(t.head.lemma_) == "speech"):
             out.add(t.text)
     return out
 
