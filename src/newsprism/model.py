@@ -66,7 +66,7 @@ class Speaker(_Model):
     mention: str = ""
     entity_id: str | None = None  # article-local entity cluster id
     resolved_by: Literal["name", "coref", "nominal", "pronoun", "none"] = "name"
-    # What kind of speaker (newsprism.analysis.speakers.speaker_kind): a named person, an
+    # What kind of speaker (newsprism.analysis.speaker_kinds.speaker_kind): a named person, an
     # organisation ("the Clinton campaign", "China"), a group ("officials", "Democrats") or an
     # anonymous description ("a source in the Clinton camp"). Added within newsprism.report/1:
     # None in reports written before it.

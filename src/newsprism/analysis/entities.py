@@ -32,6 +32,7 @@ from newsprism.analysis.speaker_words import (
     acronym_spellings,
     common_places,
     first_name_gender,
+    people_noun_written,
     person_nouns,
 )
 from newsprism.model import Entity, Mention
@@ -353,24 +354,6 @@ def extract_entities(doc: Doc, article_id: str) -> list[Entity]:
 
 # label, name, its tokens, the mentions
 _Cluster = tuple[str, str, frozenset[str], list[Span]]
-
-
-def plural_noun(low: str) -> bool:
-    """A lower-case word shaped like an English plural ("officers", "jurors"; not "crisis", "bus", "press")."""
-    return low.endswith("s") and not low.endswith(("ss", "us", "is")) and len(low) > 3
-
-
-def people_noun_written(word: str, people: frozenset[str] | set[str]) -> bool:
-    """Whether a capitalised one-word "name" is a noun the article itself writes in lower case for
-    people (``people``, :func:`_people_nouns_written`), in the same number or the other.
-
-    "Officers", "Jurors", "Prosecutor" beside "two officers", "jurors said", "the prosecutor": no
-    one's name.  A word in capitals ("CARE") is left alone.
-    """
-    if not word[:1].isupper() or word.isupper():
-        return False
-    low = word.lower()
-    return bool({low, low[:-1] if plural_noun(low) else low + "s"} & people)
 
 
 def _a_titled_body(ent: Span) -> bool:

@@ -135,3 +135,21 @@ def acronym_letters(name: str) -> str | None:
     """The letters of a name written as an acronym ("CDC", "U.S."), two to six capitals; else None."""
     short = name.replace(".", "")
     return short if short.isupper() and short.isalpha() and 2 <= len(short) <= 6 else None
+
+
+def plural_noun(low: str) -> bool:
+    """A lower-case word shaped like an English plural ("officers", "jurors"; not "crisis", "bus", "press")."""
+    return low.endswith("s") and not low.endswith(("ss", "us", "is")) and len(low) > 3
+
+
+def people_noun_written(word: str, people: frozenset[str] | set[str]) -> bool:
+    """Whether a capitalised one-word "name" is a noun the article itself writes in lower case for
+    people (``people``, :func:`newsprism.analysis.entities._people_nouns_written`), in either number.
+
+    "Officers", "Jurors", "Prosecutor" beside "two officers", "jurors said", "the prosecutor": no
+    one's name.  A word in capitals ("CARE") is left alone.
+    """
+    if not word[:1].isupper() or word.isupper():
+        return False
+    low = word.lower()
+    return bool({low, low[:-1] if plural_noun(low) else low + "s"} & people)

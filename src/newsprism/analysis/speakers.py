@@ -1,4 +1,5 @@
-"""Speaker resolution inside one article: the name, the kind and how a source mention was resolved.
+"""Speaker resolution inside one article: the name and how a source mention was resolved (its kind:
+:mod:`newsprism.analysis.speaker_kinds`).
 
 Why hand-written rules and not a coreference model: spaCy's small English
 pipeline has no coreference component, and the cases that matter for "who
@@ -24,7 +25,6 @@ from spacy.tokens import Doc, Span, Token
 
 from newsprism.analysis.cues import BELIEF, FINDING, LEADER_ROLES, SPEECH
 from newsprism.analysis.entities import (
-    INDEX_KEY,
     LABELS,
     PERSON_PRONOUNS,
     TITLES,
@@ -33,13 +33,11 @@ from newsprism.analysis.entities import (
     clean_name,
     entity_index,
     extract_entities,
-    people_noun_written,
-    plural_noun,
 )
 from newsprism.analysis.furniture import PICTURE_NOUNS, without_furniture
 from newsprism.analysis.quote_marks import _Regions, quote_mark_regions
+from newsprism.analysis.speaker_kinds import GROUP_PRONOUNS, of_a_persons_name, person_shaped, speaker_kind
 from newsprism.analysis.speaker_words import (
-    BODY_HEADS,
     COLLECTIVE_NOUNS,
     FEMALE_NOUNS,
     MALE_NOUNS,
@@ -48,12 +46,11 @@ from newsprism.analysis.speaker_words import (
     first_name_gender,
     person_nouns,
 )
-from newsprism.model import Entity, Speaker, SpeakerKind
+from newsprism.model import Entity, Speaker
 from newsprism.nlp import doc_text
 
 __all__ = ["extract_entities", "resolve_source", "resolve_speaker", "speaker_kind"]
 
-GROUP_PRONOUNS = frozenset({"they", "them", "we", "their"})  # "it"/"its": _body_antecedent
 FIRST_PERSON = frozenset({"i", "me", "we", "us", "my", "our"})
 
 
@@ -64,74 +61,9 @@ def _as_span(doc: Doc, mention: Span | tuple[int, int]) -> Span | None:
     return doc.char_span(s, e, alignment_mode="expand")
 
 
-# Kinds by entity label: a country or city that "said" something is its government speaking.
-_LABEL_KINDS: dict[str, SpeakerKind] = {"PERSON": "person", "ORG": "organisation", "GPE": "organisation",
-                                        "NORP": "group"}
-
-
-def _person_shaped(name: str, span: Span) -> bool:
-    """Whether a name the recogniser calls a person is written like one.
-
-    Not a person: a name with a lower-case function word ("Isle of Man"), a body's head word
-    ("Shelby Police"), an acronym ("TfL"), or one the text writes with "the" in front ("the Bears",
-    "The Taliban"), which people's names never take.
-    """
-    words = name.split()
-    if any(w in ("of", "for", "and", "the") for w in words):
-        return False
-    if words and words[-1].lower().rstrip(".,") in BODY_HEADS:
-        return False  # "Police" opening a sentence, "Shelby Police", "Memphis Police Department"
-    if len(words) == 1 and sum(c.isupper() for c in name) >= 2:
-        return False
-    first = span[0]
-    return not (first.lower_ == "the" and first.dep_ == "det" and span.root.pos_ == "PROPN"
-                and not any(t.lower_.rstrip(".") in TITLES for t in span))
-
-
-def _of_a_persons_name(word: Token, idx: EntityIndex | None) -> bool:
-    """A word of a person's own name in this text, whatever its tag: a surname the tagger reads as a
-    plural ("Suthers" of Mayor John Suthers, "Bowers" of Robert Bowers)."""
-    low = word.lower_
-    return idx is not None and any(low in info.tokens for info in idx.infos if info.entity.label == "PERSON")
-
-
-def speaker_kind(span: Span, info: EntityInfo | None, how: str) -> SpeakerKind:
-    """Person, organisation, group or anonymous description, from the entity label and the head noun.
-
-    A resolved entity gives its label (a pronoun or a description resolved to Xi Jinping is a
-    person).  Otherwise the head noun decides: a proper name the recogniser missed is a person
-    (one written in capitals, "NASA", an organisation); a plural ("officials", "witnesses") is a
-    group; a body's noun ("the Clinton campaign", "the ministry") an organisation; any other
-    description ("a source in the Clinton camp", "the spokesman", an unresolved "he") is anonymous.
-    """
-    if info is not None:
-        return _LABEL_KINDS.get(info.entity.label, "organisation")
-    root = span.root
-    idx = span.doc.user_data.get(INDEX_KEY)
-    # a noun capitalised at the head of a line, which the article writes in lower case elsewhere
-    # ("Jurors deliberated", "Driver ... the driver"), is no one's name: typed as the noun it is
-    a_noun = len(span) == 1 and idx is not None and people_noun_written(root.text, idx.people_nouns)
-    if root.ent_type_ in _LABEL_KINDS and how == "name" and not a_noun:
-        return _LABEL_KINDS[root.ent_type_]
-    if root.tag_ == "NNPS" and not root.ent_type_ and not any(t.lower_.rstrip(".") in TITLES for t in span) \
-            and not _of_a_persons_name(root, idx):
-        # a plural the tagger capitalised into a name after a dateline ("KENT -- Prosecutors have")
-        return "organisation" if root.lower_ in ORGANISATION_NOUNS else "group"
-    if root.pos_ == "PROPN" and how == "name" and not a_noun:
-        return "organisation" if root.text.isupper() and len(root.text) > 1 else "person"
-    low = root.lemma_.lower()
-    plural = root.tag_ in ("NNS", "NNPS") or a_noun and plural_noun(root.lower_)
-    if root.lower_ in GROUP_PRONOUNS or plural and low not in ORGANISATION_NOUNS:
-        return "group"
-    if low in ORGANISATION_NOUNS or root.lower_ in ("it", "its"):
-        # "one source in the Clinton camp": the head is "source", so this is a description
-        return "organisation"
-    return "description"
-
-
 def _speaker(info: EntityInfo | None, span: Span, how: str) -> Speaker:
     kind = speaker_kind(span, info, how) if len(span) else "description"
-    if kind == "person" and how == "name" and not _person_shaped(info.entity.name if info else clean_name(span), span):
+    if kind == "person" and how == "name" and not person_shaped(info.entity.name if info else clean_name(span), span):
         kind = "organisation"  # the recogniser's PERSON for "the Bears", "TfL", "Isle of Man"
     if info is None:
         return Speaker(name=clean_name(span) if len(span) else span.text, spans=[(span.start_char, span.end_char)],
@@ -456,7 +388,7 @@ def _names_a_body_or_group(head: Token, idx: EntityIndex) -> bool:
     A word of a person's own name is no plural whatever its tag: "Suthers" (Mayor John Suthers),
     which the tagger reads as a plural noun.
     """
-    if _of_a_persons_name(head, idx):
+    if of_a_persons_name(head, idx):
         return False
     return head.lemma_.lower() in ORGANISATION_NOUNS or head.lower_ in ORGANISATION_NOUNS or head.tag_ in ("NNS", "NNPS")
 
