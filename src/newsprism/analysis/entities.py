@@ -32,6 +32,7 @@ from newsprism.analysis.speaker_words import (
     acronym_spellings,
     common_places,
     first_name_gender,
+    names_a_person,
     people_noun_written,
     person_nouns,
 )
@@ -388,7 +389,7 @@ def _people_nouns_written(doc: Doc, ents: list[Span]) -> set[str]:
         if prev is not None and (prev.text in ("@", "#") or first_name_gender(prev.text) is not None):
             continue
         lemma = t.lemma_.lower()
-        if lemma in person_nouns() or lemma in PERSON_TITLES or lemma in MALE_NOUNS or lemma in FEMALE_NOUNS or (
+        if names_a_person(lemma) or (
                 # people the article has speak ("neighbors said", "a caller told"), not a body ("the
                 # court said") nor a document or a finding ("the report said", "the study found")
                 t.dep_ == "nsubj" and not (t.tag_ == "NN" and lemma in ORGANISATION_NOUNS) and cue_class(lemma) == "other"

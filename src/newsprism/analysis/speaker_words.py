@@ -137,6 +137,11 @@ def acronym_letters(name: str) -> str | None:
     return short if short.isupper() and short.isalpha() and 2 <= len(short) <= 6 else None
 
 
+def names_a_person(lemma: str) -> bool:
+    """A common noun for one person: learned (:func:`person_nouns`), a person's title, or a gendered noun."""
+    return lemma in person_nouns() or lemma in PERSON_TITLES or lemma in MALE_NOUNS or lemma in FEMALE_NOUNS
+
+
 def plural_noun(low: str) -> bool:
     """A lower-case word shaped like an English plural ("officers", "jurors"; not "crisis", "bus", "press")."""
     return low.endswith("s") and not low.endswith(("ss", "us", "is")) and len(low) > 3

@@ -44,6 +44,7 @@ from newsprism.analysis.speaker_words import (
     ORGANISATION_NOUNS,
     PERSON_TITLES,
     first_name_gender,
+    names_a_person,
     person_nouns,
 )
 from newsprism.model import Entity, Speaker
@@ -715,8 +716,7 @@ def _for_a_person(head: Token) -> bool:
 def _names_one_person(noun: Token) -> bool:
     """A common noun of one person: learned (:func:`person_nouns`), a gendered noun, or a person's title."""
     low = noun.lemma_.lower()
-    return noun.tag_ == "NN" and low not in COLLECTIVE_NOUNS and (
-        low in person_nouns() or low in FEMALE_NOUNS or low in MALE_NOUNS or low in PERSON_TITLES)
+    return noun.tag_ == "NN" and low not in COLLECTIVE_NOUNS and names_a_person(low)
 
 
 def resolve_source(doc: Doc, head: tuple[int, int], source: tuple[int, int], entities: list[Entity]) -> Speaker:
