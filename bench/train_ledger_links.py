@@ -20,6 +20,12 @@ one event are often worded alike, and no threshold holds 0.90 there with recall 
 
     PYTHONPATH=src .venv/bin/python bench/train_ledger_links.py [--target 0.9] [--dry-run]
     PYTHONPATH=src .venv/bin/python bench/train_ledger_links.py --learning-curve --other-models   # writes nothing
+    PYTHONPATH=src .venv/bin/python bench/train_ledger_links.py --embedding-features              # writes nothing
+
+``--embedding-features`` asks whether the packaged sentence model would lift recall: the two quotes'
+MiniLM cosine and a greedy alignment of their word-piece vectors (BERTScore's way: each piece of one
+side to its most alike piece of the other, averaged over the shorter side, over the longer, and
+their harmonic mean) added to the features, in the same story-grouped CV.
 """
 
 from __future__ import annotations
@@ -55,7 +61,7 @@ def labelled_rows(labels: list[dict]) -> list[dict]:
             fe = features(*pair)
             rows.append({"dataset": ds, "story": f"{ds}:{story}", "y": int(lab["relation"] in ledger.SAME),
                          "relation": lab["relation"], "pair_id": lab["pair_id"], "x": fe[0] if fe else None,
-                         "evidence": fe[1] if fe else None})
+                         "evidence": fe[1] if fe else None, "texts": (pair[0].text, pair[1].text)})
     return rows
 
 
@@ -141,6 +147,45 @@ def other_models(X, y, has_x, groups: list[str], target: float) -> None:
         print(f"{name}: best CV recall at precision >= {target}: {best_recall(y, p, target):.3f}")
 
 
+def embedding_features(rows: list[dict]) -> np.ndarray:
+    """Per labelled pair: the MiniLM cosine of the two quotes, and their word-piece alignment over
+    the shorter side, over the longer side, and the harmonic mean of the two."""
+    from newsprism.nlp import load_embedder  # noqa: PLC0415
+
+    model = load_embedder()
+    out = []
+    for row in rows:
+        a, b = row["texts"]
+        va, vb = model.encode([a, b])
+        ta, tb = (t / np.maximum(np.linalg.norm(t, axis=1, keepdims=True), 1e-12)
+                  for t in (model.token_vectors(a), model.token_vectors(b)))
+        if not len(ta) or not len(tb):
+            out.append([float(va @ vb), 0.0, 0.0, 0.0])
+            continue
+        sim = ta @ tb.T
+        over_a, over_b = float(sim.max(axis=1).mean()), float(sim.max(axis=0).mean())
+        short, long_ = (over_a, over_b) if len(ta) <= len(tb) else (over_b, over_a)
+        out.append([float(va @ vb), short, long_, 2 * short * long_ / max(short + long_, 1e-12)])
+    return np.array(out)
+
+
+def compare_embedding_features(rows: list[dict], X, y, has_x, C: float, target: float) -> None:
+    """Best story-grouped CV recall at ``target`` precision, with and without the embedding features."""
+    from sklearn.metrics import roc_auc_score  # noqa: PLC0415
+
+    groups = [r["story"] for r in rows]
+    ds = np.array([r["dataset"] for r in rows])
+    E = embedding_features(rows)
+    names = ("cosine", "alignment, shorter side", "alignment, longer side", "alignment, harmonic mean")
+    for j, name in enumerate(names):
+        print(f"  {name}: AUC alone {roc_auc_score(y, E[:, j]):.3f}")
+    for label, M in (("features", X), ("features + embedding", np.column_stack([X, E]))):
+        p = out_of_fold(rows, M, y, has_x, groups, C)
+        per = "  ".join(f"{d} {best_recall(y[ds == d], p[ds == d], target):.3f}" for d in sorted(set(ds)))
+        print(f"{label}: AUC {roc_auc_score(y, p):.3f}; best CV recall at precision >= {target}: "
+              f"{best_recall(y, p, target):.3f} ({per})")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--labels", type=Path, default=ledger.LABELS)
@@ -153,11 +198,16 @@ def main() -> None:
                     help="print recall at the target precision with a quarter, half, ... of the labels; write nothing")
     ap.add_argument("--other-models", action="store_true",
                     help="print recall at the target precision for tree ensembles on the same features; write nothing")
+    ap.add_argument("--embedding-features", action="store_true",
+                    help="print recall at the target precision with the sentence model's similarities added; write nothing")
     args = ap.parse_args()
     rows = labelled_rows(ledger.read_labels(args.labels))
     X, y = matrix(rows), np.array([r["y"] for r in rows])
     has_x = np.array([r["x"] is not None for r in rows])
     print(f"pairs {len(rows)}: same utterance {int(y.sum())}, with features {int(has_x.sum())}")
+    if args.embedding_features:
+        compare_embedding_features(rows, X, y, has_x, args.C, args.target)
+        return
     if args.learning_curve or args.other_models:
         groups = [r["story"] for r in rows]
         print(f"logistic regression: best CV recall at precision >= {args.target}: "

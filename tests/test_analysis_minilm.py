@@ -45,3 +45,15 @@ def test_gelu_is_the_exact_erf_form() -> None:
     xs = np.linspace(-8, 8, 4001, dtype=np.float32)
     expected = np.array([0.5 * x * (1 + math.erf(x / math.sqrt(2))) for x in xs.astype(float)])
     assert float(np.abs(gelu(xs) - expected).max()) < 2e-6
+
+
+def test_a_texts_word_piece_vectors_are_what_its_sentence_vector_averages(embedder) -> None:
+    # token_vectors leaves out [CLS] and [SEP]; the sentence vector is the mean over all pieces
+    text = "The minister said the talks would resume on Monday."
+    pieces = embedder.token_vectors(text)
+    ids = embedder.token_ids([text])[0]
+    assert pieces.shape == (len(ids) - 2, 384)
+    states = embedder.token_states(np.array([ids]), np.ones((1, len(ids)), dtype=np.float32))[0]
+    mean = states.mean(axis=0)
+    assert float(np.abs(mean / np.linalg.norm(mean) - embedder.encode([text])[0]).max()) < 1e-6
+    assert float(np.abs(states[1:-1] - pieces).max()) == 0.0

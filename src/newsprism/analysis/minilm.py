@@ -151,6 +151,23 @@ class MiniLM:
 
     def forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """(batch, length) ids and 0/1 mask -> (batch, dim) mean-pooled, L2-normalised vectors."""
+        x = self.token_states(ids, mask)
+        summed = (x * mask[:, :, None]).sum(axis=1)
+        pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), np.float32(1e-9))
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.maximum(norms, np.float32(1e-12))).astype(np.float32)
+
+    def token_vectors(self, text: str) -> np.ndarray:
+        """One text's word-piece vectors after the last layer, ``[CLS]`` and ``[SEP]`` left out.
+
+        What the sentence vector averages.  Read by ``bench/train_ledger_links.py
+        --embedding-features`` (a greedy word-piece alignment of two quotes, BERTScore's way).
+        """
+        ids = np.array([self.token_ids([text])[0]], dtype=np.int64)
+        return self.token_states(ids, np.ones(ids.shape, dtype=np.float32))[0, 1:-1]
+
+    def token_states(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """(batch, length) ids and 0/1 mask -> (batch, length, dim): the encoder's last layer."""
         n, length = ids.shape
         h, d = self.heads, self.dim // self.heads
         x = self.word[ids] + self.position[:length] + self.token_type
@@ -188,7 +205,4 @@ class MiniLM:
             y += layer["ff2_b"]
             y += x
             x = layer_norm(y, *layer["norm2"], self.eps)
-        summed = (x * mask[:, :, None]).sum(axis=1)
-        pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), np.float32(1e-9))
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return (pooled / np.maximum(norms, np.float32(1e-12))).astype(np.float32)
+        return x
