@@ -132,3 +132,52 @@ def test_a_stray_label_among_turns_neither_breaks_the_dialogue_nor_speaks(nlp):
     copyright_line = "Copyright: This transcript was produced on a rush deadline by the network."
     assert [m for m, _ in _label_quotes(nlp, turns + copyright_line)] == ["SHAPIRO", "HORSLEY", "SHAPIRO", "HORSLEY"]
     assert [m for m, _ in _label_quotes(nlp, turns + stray + turns)] == ["SHAPIRO", "HORSLEY"] * 4
+
+
+@pytest.mark.parametrize("text", [
+    # a page's section labels over another story's headline: capitalised words, nobody's name
+    "Police are continuing to investigate the shooting.\n\nTop News: Reunifying Split Cyrus, Spanish Holy Week",
+    "He was taken to the juvenile detention center.\n\n"
+    "Previous Story: Teen hit by stray bullet while sitting on porch of Pine Hills home",
+    "The investigation is ongoing.\n\nOriginal Post: A 13-year-old boy was shot in the head in the town "
+    "of Klamath Friday night, the sheriff's office said.",
+    # a picture's credit line signed like a label
+    "Garcia said she grew up with Ashley Poike.\n\nAlexander Tran. Photo credit: Salt Lake County Jail",
+    "Robreece Omar Pickett CREDIT: Rock Hill Police\n\nPolice in Rock Hill have charged a 20-year-old man.",
+])
+def test_a_pages_section_or_credit_label_does_not_speak(nlp, text):
+    assert _label_quotes(nlp, text) == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Police Chief: Theater Shooting Scene Is Horrific\n\nThe chief spoke to reporters on Friday.", "Police Chief"),
+    ("Ann Coulter: And Then There Was the One\n\nA guy just won the nomination by spending no money.",
+     "Ann Coulter"),
+    ("Pat Caddell: Democrat Voters Worried About Hillary Clinton's Health Issues\n\n"
+     "In offering analysis of the election, pollster Pat Caddell said voters worry.", "Pat Caddell"),
+])
+def test_a_label_of_a_first_name_a_title_or_a_name_used_elsewhere_speaks(nlp, text, speaker):
+    assert [m for m, _ in _label_quotes(nlp, text)] == [speaker]
+
+
+@pytest.mark.parametrize("line, speaker, cue", [
+    ('Added Toman: "In my 27 years of police work, I have never seen a case like this."', "Toman", "Added"),
+    ("Said Commissioner William Evans: “Finding those responsible is of the highest priority to us.”",
+     "Commissioner William Evans", "Said"),
+])
+def test_a_speech_verb_opening_a_label_is_the_cue_and_the_rest_the_speaker(nlp, line, speaker, cue):
+    text = "Lt. Philip Toman said witnesses were not cooperative.\n\n" + line
+    q = next(q for q in quotes_of(nlp, text) if q.text.startswith(("\"In my", "“Finding")))
+    assert (q.speaker.mention, q.cue.text) == (speaker, cue)
+
+
+@pytest.mark.parametrize("text, quote", [
+    # a turn in quotation marks keeps both, as a direct quote does
+    ("Mike Pence spoke.\n\nPENCE: “Well, I think we will see what the president does tonight.”",
+     "“Well, I think we will see what the president does tonight.”"),
+    # marks around the whole line are not the turn's
+    ("Mike Pence spoke.\n\n“PENCE: Well, I think we will see what the president does tonight.”",
+     "Well, I think we will see what the president does tonight."),
+])
+def test_a_label_lines_quotation_marks_come_in_pairs(nlp, text, quote):
+    assert [q for _, q in _label_quotes(nlp, text)] == [quote]

@@ -17,8 +17,10 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from newsprism.analysis.attribution import _Att, _DocState, _has_verb, _tok_at
-from newsprism.analysis.cues import FINDING_VEHICLES
+from newsprism.analysis.cues import FINDING_VEHICLES, cue_class
+from newsprism.analysis.furniture import furniture_tokens
 from newsprism.analysis.quote_marks import _n_words, _para_bounds
+from newsprism.analysis.speaker_words import ORGANISATION_NOUNS, first_name_gender, names_a_person
 
 # 'Ann Coulter: And Then There Was the One': a headline or line signed by a label
 _LABEL_RE = re.compile(r"(?m)^[ \t\xa0]*([A-Z][\w.'’\-]+(?:[ \t\xa0][\w.'’\-]+){0,4}):[ \t\xa0]+(?=\S)")
@@ -40,13 +42,17 @@ def label_lines(st: _DocState, atts: list[_Att]) -> list[_Att]:
     text, doc = st.text, st.doc
     found = [(m, True) for m in _TRANSCRIPT_RE.finditer(text)]
     found += [(m, False) for m in _LABEL_RE.finditer(text) if not _TRANSCRIPT_RE.match(text, m.start())
-              and _name_like(doc, m.start(1), m.end(1))]
+              and (_name_like(doc, m.start(1), m.end(1)) or _speech_verb_first(doc, m.span(1)) is not None)]
+    furniture = furniture_tokens(doc)
     lines: list[tuple[re.Match[str], bool, tuple[int, int]]] = []
     for m, caps in found:
         ps, pe = _para_bounds(text, m.start())
-        if m.start() != ps:
+        if m.start() != ps or _in_furniture(doc, m.span(1), furniture):
             continue
-        body = (m.end(), len(text[:pe].rstrip(" \t\xa0\"”")))
+        # a closing mark ends the body when it opens on its pair ('Bane: “Did he ...?”', as a direct
+        # quote keeps both marks); else it closes a mark before the label ('“PENCE: Well, ...”')
+        quoted = text[m.end():m.end() + 1] in ('"', "“")
+        body = (m.end(), len(text[:pe].rstrip(" \t\xa0") if quoted else text[:pe].rstrip(" \t\xa0\"”")))
         if _n_words(text[body[0]:body[1]]) < 3:
             continue
         lines.append((m, caps, body))
@@ -63,15 +69,54 @@ def label_lines(st: _DocState, atts: list[_Att]) -> list[_Att]:
     names = _capitalised_inside_sentences(doc)
     out: list[_Att] = []
     for (m, caps, body), key in zip(lines, labels, strict=True):
-        if not _says_something(doc, body, m.group(1)) or not (
-                key in turns or _label_speaks(doc, m.span(1), caps, key, sources, names)):
+        if not _says_something(doc, body, m.group(1)):
+            continue
+        verb = _speech_verb_first(doc, m.span(1))
+        if verb is None and not (key in turns or _label_speaks(doc, m.span(1), caps, key, sources, names)):
             continue
         tok = _tok_at(doc, m.start(1))
-        att = _Att(content=[body], cue=None, cue_spans=[(m.end(1), m.end(1) + 1)], cue_text=":",
-                   source=m.span(1), head=m.span(1), sent=st.sent_of[tok.i] if tok is not None else 0)
+        if verb is not None:  # 'Added Toman: "In my 27 years ..."': the verb is the cue, the rest the speaker
+            source = (verb[1] + len(text[verb[1]:m.end(1)]) - len(text[verb[1]:m.end(1)].lstrip()), m.end(1))
+            cue_spans, cue_text = [verb], text[verb[0]:verb[1]]
+        else:
+            source, cue_spans, cue_text = m.span(1), [(m.end(1), m.end(1) + 1)], ":"
+        att = _Att(content=[body], cue=None, cue_spans=cue_spans, cue_text=cue_text,
+                   source=source, head=source, sent=st.sent_of[tok.i] if tok is not None else 0)
         att.regions = st.reg.overlapping(*body)
         out.append(att)
     return out
+
+
+def _in_furniture(doc: Doc, label: tuple[int, int], furniture: frozenset[int]) -> bool:
+    """A label that is a picture's credit or caption ("Alexander Tran. Photo credit: Salt Lake County
+    Jail", "CREDIT: Rock Hill Police"): what follows it names the picture's source, not words."""
+    span = doc.char_span(*label, alignment_mode="expand")
+    return span is not None and any(t.i in furniture for t in span) or bool(
+        span is not None and len(span) and span[-1].lower_ in _PICTURE_LABELS)
+
+
+# A label's last word that makes it a picture's credit or caption, in any case ("CREDIT:").
+_PICTURE_LABELS = frozenset({"credit", "credits", "caption", "courtesy", "photo", "photos", "photograph"})
+
+
+def _speech_verb_first(doc: Doc, label: tuple[int, int]) -> tuple[int, int] | None:
+    """The span of a speech verb that opens a label before a name ("Added Toman:", "Said Commissioner
+    William Evans:"): inverted attribution, set with a colon.  Its speaker is the words after it."""
+    span = doc.char_span(*label, alignment_mode="expand")
+    if span is None or len(span) < 2:
+        return None
+    word = span[0].lower_
+    # the tagger reads a capitalised "Added" opening a line as a proper noun and leaves it unlemmatised
+    lemmas = [_IRREGULAR_PAST[word]] if word in _IRREGULAR_PAST else [word[:-2], word[:-1]] if word.endswith("ed") else []
+    if not any(cue_class(lemma) == "speech" for lemma in lemmas):
+        return None
+    if not all(t.pos_ == "PROPN" or t.is_punct or t.is_title for t in span[1:]):
+        return None
+    return span[0].idx, span[0].idx + len(span[0].text)
+
+
+# The irregular past forms of speech verbs that open such a label (regular ones lose their "-ed").
+_IRREGULAR_PAST = {"said": "say", "told": "tell", "wrote": "write", "spoke": "speak"}
 
 
 # An e-mail address or a telephone number: a reporter's contact line ("Contact Jim Guy: jguy@...").
@@ -174,8 +219,13 @@ def _label_speaks(doc: Doc, label: tuple[int, int], caps: bool, key: str,
         if root.ent_type_ in _SPEAKER_ENTS and root.lemma_.lower() not in FINDING_VEHICLES:
             return True
         # a name the recogniser missed: two or more capitalised proper nouns ("Ann Coulter"; one
-        # capitalised word opening a line is read as a proper noun too often: "Update", "Message")
-        return len(words) >= 2 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words)
+        # capitalised word opening a line is read as a proper noun too often: "Update", "Message"),
+        # and a person's or a body's by its first name, its head noun ("Police Chief", "Baton Rouge
+        # Mayor") or the text naming it elsewhere: a page's section labels are capitalised words too
+        # ("Top News", "Previous Story", "Original Post")
+        return len(words) >= 2 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words) and (
+            first_name_gender(words[0].text) is not None or _named_elsewhere(doc, span)
+            or names_a_person(words[-1].lower_) or words[-1].lower_ in ORGANISATION_NOUNS)
     # "SHAPIRO": a person the text names in mixed case, by surname or whole ("Ari Shapiro", "Tucker
     # Carlson", "Mitch McConnell"); a surname is a name's last word ("Story Highlights" is no one's "STORY")
     label_words = [t.lower_ for t in words]
@@ -185,6 +235,14 @@ def _label_speaks(doc: Doc, label: tuple[int, int], caps: bool, key: str,
                 and not ent[0].is_upper:
             return True
     return False
+
+
+def _named_elsewhere(doc: Doc, span) -> bool:
+    """Whether a person or a body the recogniser found outside ``span`` ends in ``span``'s last word
+    ("Pat Caddell: ..." where "pollster Pat Caddell said")."""
+    last = span[-1].lower_
+    return any(ent.label_ in ("PERSON", "ORG") and ent[-1].lower_ == last
+               and (ent.end <= span.start or ent.start >= span.end) for ent in doc.ents)
 
 
 # Entity labels that make a mixed-case label a speaker on sight (a person, a body, a people); a
