@@ -18,9 +18,7 @@ from spacy.tokens import Doc
 
 from newsprism.analysis.attribution import _Att, _DocState, _has_verb, _tok_at
 from newsprism.analysis.cues import FINDING_VEHICLES, cue_class
-from newsprism.analysis.furniture import furniture_tokens
 from newsprism.analysis.quote_marks import _n_words, _para_bounds
-from newsprism.analysis.speaker_words import ORGANISATION_NOUNS, first_name_gender, names_a_person
 
 # 'Ann Coulter: And Then There Was the One': a headline or line signed by a label
 _LABEL_RE = re.compile(r"(?m)^[ \t\xa0]*([A-Z][\w.'’\-]+(?:[ \t\xa0][\w.'’\-]+){0,4}):[ \t\xa0]+(?=\S)")
@@ -43,11 +41,10 @@ def label_lines(st: _DocState, atts: list[_Att]) -> list[_Att]:
     found = [(m, True) for m in _TRANSCRIPT_RE.finditer(text)]
     found += [(m, False) for m in _LABEL_RE.finditer(text) if not _TRANSCRIPT_RE.match(text, m.start())
               and (_name_like(doc, m.start(1), m.end(1)) or _speech_verb_first(doc, m.span(1)) is not None)]
-    furniture = furniture_tokens(doc)
     lines: list[tuple[re.Match[str], bool, tuple[int, int]]] = []
     for m, caps in found:
         ps, pe = _para_bounds(text, m.start())
-        if m.start() != ps or _in_furniture(doc, m.span(1), furniture):
+        if m.start() != ps or _picture_label(doc, m.span(1)):
             continue
         # a closing mark ends the body when it opens on its pair ('Bane: “Did he ...?”', as a direct
         # quote keeps both marks); else it closes a mark before the label ('“PENCE: Well, ...”')
@@ -74,6 +71,9 @@ def label_lines(st: _DocState, atts: list[_Att]) -> list[_Att]:
         verb = _speech_verb_first(doc, m.span(1))
         if verb is None and not (key in turns or _label_speaks(doc, m.span(1), caps, key, sources, names)):
             continue
+        if verb is not None and any(a.source is not None and any(s < body[1] and body[0] < e for s, e in a.content)
+                                    for a in atts):
+            continue  # the verb-cued steps read the inversion already ('Said Ahmed: "..."')
         tok = _tok_at(doc, m.start(1))
         if verb is not None:  # 'Added Toman: "In my 27 years ..."': the verb is the cue, the rest the speaker
             source = (verb[1] + len(text[verb[1]:m.end(1)]) - len(text[verb[1]:m.end(1)].lstrip()), m.end(1))
@@ -87,16 +87,19 @@ def label_lines(st: _DocState, atts: list[_Att]) -> list[_Att]:
     return out
 
 
-def _in_furniture(doc: Doc, label: tuple[int, int], furniture: frozenset[int]) -> bool:
-    """A label that is a picture's credit or caption ("Alexander Tran. Photo credit: Salt Lake County
-    Jail", "CREDIT: Rock Hill Police"): what follows it names the picture's source, not words."""
+def _picture_label(doc: Doc, label: tuple[int, int]) -> bool:
+    """A label that ends as a picture's credit or caption does ("Alexander Tran. Photo credit: Salt Lake
+    County Jail", "CREDIT: Rock Hill Police", "Steve Mollenkopf Photographer: Patrick T. Fallon"): what
+    follows names the picture's source, not anyone's words.  The label's last word only: a transcript's
+    turns ("UNIDENTIFIED MALE:") are capitalised runs that the furniture finder reads as subheads."""
     span = doc.char_span(*label, alignment_mode="expand")
-    return span is not None and any(t.i in furniture for t in span) or bool(
-        span is not None and len(span) and span[-1].lower_ in _PICTURE_LABELS)
+    return span is not None and len(span) > 0 and span[-1].lower_ in _PICTURE_LABELS
 
 
-# A label's last word that makes it a picture's credit or caption, in any case ("CREDIT:").
-_PICTURE_LABELS = frozenset({"credit", "credits", "caption", "courtesy", "photo", "photos", "photograph"})
+# A label's last word that makes it a picture's credit or caption, in any case ("CREDIT:"): the
+# credit and caption labels of analysis/furniture.py.
+_PICTURE_LABELS = frozenset({"credit", "credits", "caption", "courtesy", "photo", "photos", "photograph",
+                             "photographer"})
 
 
 def _speech_verb_first(doc: Doc, label: tuple[int, int]) -> tuple[int, int] | None:
@@ -107,12 +110,28 @@ def _speech_verb_first(doc: Doc, label: tuple[int, int]) -> tuple[int, int] | No
         return None
     word = span[0].lower_
     # the tagger reads a capitalised "Added" opening a line as a proper noun and leaves it unlemmatised
-    lemmas = [_IRREGULAR_PAST[word]] if word in _IRREGULAR_PAST else [word[:-2], word[:-1]] if word.endswith("ed") else []
+    if word in _IRREGULAR_PAST:
+        lemmas = [_IRREGULAR_PAST[word]]
+    elif word.endswith("ed"):
+        lemmas = [word[:-2], word[:-1]] + ([word[:-3] + "y"] if word.endswith("ied") else [])
+    else:
+        lemmas = []
     if not any(cue_class(lemma) == "speech" for lemma in lemmas):
         return None
-    if not all(t.pos_ == "PROPN" or t.is_punct or t.is_title for t in span[1:]):
+    rest = span[1:]
+    # the rest names someone: not "Posted In:", "Suggested Reading:", "Told Reporters:", "Accused Killer:"
+    if rest[0].is_stop or not all(t.pos_ == "PROPN" or t.is_punct or t.is_title for t in rest):
+        return None
+    if not (any(t.ent_type_ in ("PERSON", "ORG") for t in rest) or _person_named(doc, rest[-1].lower_, rest)):
         return None
     return span[0].idx, span[0].idx + len(span[0].text)
+
+
+def _person_named(doc: Doc, last: str, outside) -> bool:
+    """Whether the recogniser found a person outside ``outside`` whose name ends in ``last``
+    ("Added Toman:" where "Lt. Philip Toman said")."""
+    return any(ent.label_ == "PERSON" and ent[-1].lower_ == last and (ent.end <= outside.start or ent.start >= outside.end)
+               for ent in doc.ents)
 
 
 # The irregular past forms of speech verbs that open such a label (regular ones lose their "-ed").
@@ -218,14 +237,12 @@ def _label_speaks(doc: Doc, label: tuple[int, int], caps: bool, key: str,
     if not caps:
         if root.ent_type_ in _SPEAKER_ENTS and root.lemma_.lower() not in FINDING_VEHICLES:
             return True
-        # a name the recogniser missed: two or more capitalised proper nouns ("Ann Coulter"; one
-        # capitalised word opening a line is read as a proper noun too often: "Update", "Message"),
-        # and a person's or a body's by its first name, its head noun ("Police Chief", "Baton Rouge
-        # Mayor") or the text naming it elsewhere: a page's section labels are capitalised words too
-        # ("Top News", "Previous Story", "Original Post")
+        # a name the recogniser missed: two or more capitalised proper nouns ("Ann Coulter", "Red Cross";
+        # one capitalised word opening a line is read as a proper noun too often: "Update", "Message"),
+        # not a page template's label over another story's headline ("Top News", "Previous Story",
+        # "Original Post", "Facebook Live")
         return len(words) >= 2 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words) and (
-            first_name_gender(words[0].text) is not None or _named_elsewhere(doc, span)
-            or names_a_person(words[-1].lower_) or words[-1].lower_ in ORGANISATION_NOUNS)
+            words[0].lower_ not in _TEMPLATE_FIRST and words[-1].lower_ not in _TEMPLATE_LAST)
     # "SHAPIRO": a person the text names in mixed case, by surname or whole ("Ari Shapiro", "Tucker
     # Carlson", "Mitch McConnell"); a surname is a name's last word ("Story Highlights" is no one's "STORY")
     label_words = [t.lower_ for t in words]
@@ -237,12 +254,17 @@ def _label_speaks(doc: Doc, label: tuple[int, int], caps: bool, key: str,
     return False
 
 
-def _named_elsewhere(doc: Doc, span) -> bool:
-    """Whether a person or a body the recogniser found outside ``span`` ends in ``span``'s last word
-    ("Pat Caddell: ..." where "pollster Pat Caddell said")."""
-    last = span[-1].lower_
-    return any(ent.label_ in ("PERSON", "ORG") and ent[-1].lower_ == last
-               and (ent.end <= span.start or ent.start >= span.end) for ent in doc.ents)
+# The words that page templates label their lists and links with ("Top News:", "Previous Story:",
+# "Original Post:", "Related Stories:", "Facebook Live:"): a closed class of web furniture
+# vocabulary, as analysis/furniture.py's labels; a name the recogniser found is never read against it.
+_TEMPLATE_FIRST = frozenset("""
+top previous next original related latest breaking more recommended trending featured sponsored popular
+suggested recent editor's editors' watch read
+""".split())
+_TEMPLATE_LAST = frozenset("""
+news story stories post posts article articles headlines update updates live video videos gallery photos
+links coverage reading minute
+""".split())
 
 
 # Entity labels that make a mixed-case label a speaker on sight (a person, a body, a people); a
