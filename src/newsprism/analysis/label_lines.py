@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from newsprism.analysis.attribution import _Att, _DocState, _has_verb, _tok_at
 from newsprism.analysis.cues import FINDING_VEHICLES, cue_class
@@ -68,15 +68,15 @@ def label_lines(st: _DocState, atts: list[_Att]) -> list[_Att]:
     for (m, caps, body), key in zip(lines, labels, strict=True):
         if not _says_something(doc, body, m.group(1)):
             continue
-        verb = _speech_verb_first(doc, m.span(1))
-        if verb is None and not (key in turns or _label_speaks(doc, m.span(1), caps, key, sources, names)):
+        inverted = _speech_verb_first(doc, m.span(1))
+        if inverted is None and not (key in turns or _label_speaks(doc, m.span(1), caps, key, sources, names)):
             continue
-        if verb is not None and any(a.source is not None and any(s < body[1] and body[0] < e for s, e in a.content)
+        if inverted is not None and any(a.source is not None and any(s < body[1] and body[0] < e for s, e in a.content)
                                     for a in atts):
             continue  # the verb-cued steps read the inversion already ('Said Ahmed: "..."')
         tok = _tok_at(doc, m.start(1))
-        if verb is not None:  # 'Added Toman: "In my 27 years ..."': the verb is the cue, the rest the speaker
-            source = (verb[1] + len(text[verb[1]:m.end(1)]) - len(text[verb[1]:m.end(1)].lstrip()), m.end(1))
+        if inverted is not None:  # 'Added Toman: "In my 27 years ..."': the verb is the cue, the rest the speaker
+            verb, source = inverted
             cue_spans, cue_text = [verb], text[verb[0]:verb[1]]
         else:
             source, cue_spans, cue_text = m.span(1), [(m.end(1), m.end(1) + 1)], ":"
@@ -102,9 +102,9 @@ _PICTURE_LABELS = frozenset({"credit", "credits", "caption", "courtesy", "photo"
                              "photographer"})
 
 
-def _speech_verb_first(doc: Doc, label: tuple[int, int]) -> tuple[int, int] | None:
-    """The span of a speech verb that opens a label before a name ("Added Toman:", "Said Commissioner
-    William Evans:"): inverted attribution, set with a colon.  Its speaker is the words after it."""
+def _speech_verb_first(doc: Doc, label: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The spans of a speech verb that opens a label before a name and of that name ("Added Toman:",
+    "Said Commissioner William Evans:"): inverted attribution, set with a colon."""
     span = doc.char_span(*label, alignment_mode="expand")
     if span is None or len(span) < 2:
         return None
@@ -124,10 +124,10 @@ def _speech_verb_first(doc: Doc, label: tuple[int, int]) -> tuple[int, int] | No
         return None
     if not (any(t.ent_type_ in ("PERSON", "ORG") for t in rest) or _person_named(doc, rest[-1].lower_, rest)):
         return None
-    return span[0].idx, span[0].idx + len(span[0].text)
+    return (span[0].idx, span[0].idx + len(span[0].text)), (rest.start_char, rest.end_char)
 
 
-def _person_named(doc: Doc, last: str, outside) -> bool:
+def _person_named(doc: Doc, last: str, outside: Span) -> bool:
     """Whether the recogniser found a person outside ``outside`` whose name ends in ``last``
     ("Added Toman:" where "Lt. Philip Toman said")."""
     return any(ent.label_ == "PERSON" and ent[-1].lower_ == last and (ent.end <= outside.start or ent.start >= outside.end)
