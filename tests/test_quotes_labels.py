@@ -151,7 +151,8 @@ def test_a_pages_section_or_credit_label_does_not_speak(nlp, text):
 
 
 @pytest.mark.parametrize("label", ["Police Chief", "Ann Coulter", "Red Cross", "United Nations", "White House",
-                                   "Amnesty International", "Chief Deputy Smith"])
+                                   "Amnesty International", "Chief Deputy Smith", "Bangkok Post", "Kyodo News",
+                                   "Saturday Night Live", "Popular Party"])
 def test_a_name_or_a_body_the_recogniser_may_miss_still_speaks_in_a_label(nlp, label):
     text = f"The shooting happened on Friday night outside a bar downtown.\n\n{label}: We are asking anyone " \
            "with information to come forward."
@@ -194,6 +195,9 @@ def test_a_label_lines_quotation_marks_come_in_pairs(nlp, text, quote):
     "Posted In: Local News, Crime and Courts",
     "Suggested Reading: Man charged in deadly shooting at downtown bar",
     'Told Reporters: "We will find whoever did this."',
+    # the one addressed follows "told", "called": no speaker
+    'Told CNN: "I have nothing to hide and I will testify if asked."',
+    "Called Speaker Nancy Pelosi: The president's actions are a betrayal of the oath.",
 ])
 def test_a_verb_opening_a_label_needs_someone_named_after_it(nlp, line):
     text = "The shooting happened on Friday night outside a bar downtown.\n\n" + line
@@ -203,3 +207,8 @@ def test_a_verb_opening_a_label_needs_someone_named_after_it(nlp, line):
 def test_an_inversion_the_verb_cues_read_is_not_quoted_twice(nlp):
     text = 'Lt. Ahmed Khan said the bar was crowded.\n\nSaid Ahmed: "It was chaos, people were running everywhere."'
     assert [q.text for q in quotes_of(nlp, text)].count('"It was chaos, people were running everywhere."') == 1
+
+
+def test_a_first_name_shaped_like_a_verb_stays_the_name(nlp):
+    text = "Residents fled the village.\n\nSayed Ali: The gunmen came through the back door and started shooting."
+    assert [m for m, _ in _label_quotes(nlp, text)] == ["Sayed Ali"]

@@ -17,7 +17,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span
 
 from newsprism.analysis.attribution import _Att, _DocState, _has_verb, _tok_at
-from newsprism.analysis.cues import FINDING_VEHICLES, cue_class
+from newsprism.analysis.cues import FINDING_VEHICLES
 from newsprism.analysis.quote_marks import _n_words, _para_bounds
 
 # 'Ann Coulter: And Then There Was the One': a headline or line signed by a label
@@ -108,15 +108,9 @@ def _speech_verb_first(doc: Doc, label: tuple[int, int]) -> tuple[tuple[int, int
     span = doc.char_span(*label, alignment_mode="expand")
     if span is None or len(span) < 2:
         return None
-    word = span[0].lower_
-    # the tagger reads a capitalised "Added" opening a line as a proper noun and leaves it unlemmatised
-    if word in _IRREGULAR_PAST:
-        lemmas = [_IRREGULAR_PAST[word]]
-    elif word.endswith("ed"):
-        lemmas = [word[:-2], word[:-1]] + ([word[:-3] + "y"] if word.endswith("ied") else [])
-    else:
-        lemmas = []
-    if not any(cue_class(lemma) == "speech" for lemma in lemmas):
+    # the tagger reads a capitalised "Added" opening a line as a proper noun and leaves it unlemmatised,
+    # so the form is looked up; a first name of that form ("Said Ali") opens the recogniser's person
+    if span[0].lower_ not in _INVERSION_PAST or span[1].ent_iob_ == "I":
         return None
     rest = span[1:]
     # the rest names someone: not "Posted In:", "Suggested Reading:", "Told Reporters:", "Accused Killer:"
@@ -134,8 +128,14 @@ def _person_named(doc: Doc, last: str, outside: Span) -> bool:
                for ent in doc.ents)
 
 
-# The irregular past forms of speech verbs that open such a label (regular ones lose their "-ed").
-_IRREGULAR_PAST = {"said": "say", "told": "tell", "wrote": "write", "spoke": "speak"}
+# The past forms of the verbs of quotative inversion ("said Smith", "added the chief"): verbs whose
+# subject may follow them.  Not the verbs whose object follows them ("Told CNN:", "Asked Smith:",
+# "Called Speaker Nancy Pelosi:" name the one addressed), so not every speech cue.
+_INVERSION_PAST = frozenset("""
+said added wrote noted explained replied recalled continued stated declared remarked observed insisted
+concluded answered quipped conceded admitted acknowledged countered argued commented exclaimed announced
+responded cautioned
+""".split())
 
 
 # An e-mail address or a telephone number: a reporter's contact line ("Contact Jim Guy: jguy@...").
@@ -240,9 +240,9 @@ def _label_speaks(doc: Doc, label: tuple[int, int], caps: bool, key: str,
         # a name the recogniser missed: two or more capitalised proper nouns ("Ann Coulter", "Red Cross";
         # one capitalised word opening a line is read as a proper noun too often: "Update", "Message"),
         # not a page template's label over another story's headline ("Top News", "Previous Story",
-        # "Original Post", "Facebook Live")
-        return len(words) >= 2 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words) and (
-            words[0].lower_ not in _TEMPLATE_FIRST and words[-1].lower_ not in _TEMPLATE_LAST)
+        # "Original Post")
+        return len(words) >= 2 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words) and not (
+            words[0].lower_ in _TEMPLATE_FIRST and words[-1].lower_ in _TEMPLATE_LAST)
     # "SHAPIRO": a person the text names in mixed case, by surname or whole ("Ari Shapiro", "Tucker
     # Carlson", "Mitch McConnell"); a surname is a name's last word ("Story Highlights" is no one's "STORY")
     label_words = [t.lower_ for t in words]
@@ -255,8 +255,10 @@ def _label_speaks(doc: Doc, label: tuple[int, int], caps: bool, key: str,
 
 
 # The words that page templates label their lists and links with ("Top News:", "Previous Story:",
-# "Original Post:", "Related Stories:", "Facebook Live:"): a closed class of web furniture
-# vocabulary, as analysis/furniture.py's labels; a name the recogniser found is never read against it.
+# "Original Post:", "Related Stories:"): a closed class of web furniture vocabulary, as
+# analysis/furniture.py's labels.  Both words must be the template's: each alone ends or opens
+# names ("Bangkok Post", "Saturday Night Live", "Popular Party"); a name the recogniser found is
+# never read against them.
 _TEMPLATE_FIRST = frozenset("""
 top previous next original related latest breaking more recommended trending featured sponsored popular
 suggested recent editor's editors' watch read
