@@ -277,3 +277,26 @@ def test_a_description_of_another_body_of_the_noun_is_not_the_body_named(nlp, te
                                                                         "the court", "it", "the network"))]
     assert described  # the description does speak
     assert not any(name in named for _mention, name in described)
+
+
+def test_a_company_by_its_legal_name_stays_a_company_though_its_short_name_reads_as_a_person(nlp):
+    # the small model reads "Qualcomm" as a person beside "Qualcomm Inc.": a person's mention made the
+    # whole entity a person's (as "Scholz" does of a mislabelled "Olaf Scholz"), not a legal name's
+    text = ("Broadcom Ltd. raised its offer for Qualcomm Inc. on Monday to about $121 billion.\n\n"
+            "Qualcomm argued that regulators would be unlikely to approve the deal quickly. Qualcomm "
+            "confirmed receipt of the revised proposal and said it would review the offer before responding.")
+    doc = nlp(text)
+    start = text.index("Qualcomm argued")
+    doc.ents = [doc.char_span(text.index("Qualcomm Inc."), text.index("Qualcomm Inc.") + 13, label="ORG"),
+                doc.char_span(start, start + 8, label="PERSON")]
+    quotes = extract_quotes(doc, "a", extract_entities(doc, "a"))
+    assert {(q.speaker.name, q.speaker.kind) for q in quotes if q.speaker is not None} == {("Qualcomm Inc.", "organisation")}
+
+
+def test_a_short_name_the_recogniser_missed_is_the_company_of_that_legal_name(nlp):
+    text = ("Pfizer Inc. is based in New York.\n\n"
+            "Pfizer said it expects its vaccine to generate about $26 billion in sales this year.")
+    doc = nlp(text)
+    doc.ents = [doc.char_span(0, len("Pfizer Inc."), label="ORG")]
+    (q,) = extract_quotes(doc, "a", extract_entities(doc, "a"))
+    assert (q.speaker.name, q.speaker.kind) == ("Pfizer Inc.", "organisation")

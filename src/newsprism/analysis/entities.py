@@ -28,6 +28,7 @@ from newsprism.analysis.speaker_words import (
     NAMED_AFTER_NOUNS,
     ORGANISATION_NOUNS,
     PERSON_TITLES,
+    a_company_name,
     acronym_letters,
     acronym_spellings,
     common_places,
@@ -431,7 +432,9 @@ def _clusters(doc: Doc, cleaned: list[tuple[Span, str]], labels: dict[int, str])
             clusters.append((label, name, toks, []))
             cluster_credited.append(credited[k])
             target = len(clusters) - 1
-        elif label == "PERSON" and clusters[target][0] != "PERSON":
+        elif label == "PERSON" and clusters[target][0] != "PERSON" and not a_company_name(clusters[target][1]):
+            # a person's mention makes a mislabelled name a person's ("Olaf Scholz" ORG, "Scholz"
+            # PERSON), not a company's legal name ("Qualcomm Inc.", and "Qualcomm" read as a person)
             c = clusters[target]
             clusters[target] = ("PERSON", c[1], c[2], c[3])
         clusters[target][3].append(span)

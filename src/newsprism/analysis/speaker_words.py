@@ -31,6 +31,12 @@ police department office agency bureau ministry council committee commission gov
 administration authority patrol
 """.split())
 
+# The legal forms that end a company's name ("Qualcomm Inc.", "Broadcom Ltd.", "Volkswagen GmbH"), with
+# and without their dots: a closed class.
+COMPANY_FORMS: frozenset[str] = frozenset("""
+inc inc. corp corp. corporation ltd ltd. limited llc l.l.c. llp plc co. gmbh s.a. n.v.
+""".split())
+
 # The generation after a person's name ("Jr.", "III"), with and without its dot.  A closed class.
 NAME_SUFFIXES: frozenset[str] = frozenset("jr jr. sr sr. ii iii iv".split())
 
@@ -135,6 +141,13 @@ def acronym_letters(name: str) -> str | None:
     """The letters of a name written as an acronym ("CDC", "U.S."), two to six capitals; else None."""
     short = name.replace(".", "")
     return short if short.isupper() and short.isalpha() and 2 <= len(short) <= 6 else None
+
+
+def a_company_name(name: str) -> bool:
+    """Whether a name ends on a company's legal form ("Broadcom Ltd.", "Qualcomm Inc.", "Bosch GmbH"):
+    no person's name does."""
+    words = name.split()
+    return len(words) >= 2 and words[-1].lower().rstrip(",") in COMPANY_FORMS
 
 
 def names_a_person(lemma: str) -> bool:

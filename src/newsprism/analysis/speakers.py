@@ -43,6 +43,7 @@ from newsprism.analysis.speaker_words import (
     MALE_NOUNS,
     ORGANISATION_NOUNS,
     PERSON_TITLES,
+    a_company_name,
     first_name_gender,
     names_a_person,
     person_nouns,
@@ -533,6 +534,10 @@ def _by_name(span: Span, idx: EntityIndex) -> Speaker | None:
     if propn and root.pos_ == "PROPN":
         for info in reversed(idx.infos):
             if info.entity.label == "PERSON" and set(propn) <= info.tokens:
+                return _speaker(info, span, "name")
+        for info in reversed(idx.infos):  # "Qualcomm" of "Qualcomm Inc.": the company by its name alone
+            words = info.entity.name.lower().split()
+            if info.entity.label == "ORG" and a_company_name(info.entity.name) and words[:-1] == propn:
                 return _speaker(info, span, "name")
         return _speaker(None, span, "name")  # a name NER missed: it names itself
     return None
