@@ -300,3 +300,23 @@ def test_a_short_name_the_recogniser_missed_is_the_company_of_that_legal_name(nl
     doc.ents = [doc.char_span(0, len("Pfizer Inc."), label="ORG")]
     (q,) = extract_quotes(doc, "a", extract_entities(doc, "a"))
     assert (q.speaker.name, q.speaker.kind) == ("Pfizer Inc.", "organisation")
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    # a founder named in full beside the company of his name is a person, and "he" goes on with him
+    ("Ralph Lauren Corp. reported weaker sales on Tuesday. Ralph Lauren, the designer who founded the company, "
+     "said he was not worried. \"Our brand is timeless,\" Lauren said. He added that stores would stay open.",
+     {("Ralph Lauren Corp.", "organisation"), ("Ralph Lauren", "person")}),
+    # a surname alone with the person of that name in the article is the person
+    ("Koch Industries Inc. is the second-largest private company in the US. Charles Koch spoke at a donor "
+     "meeting. \"We have to fight for freedom,\" Koch said. He added that the network would grow.",
+     {("Charles Koch", "person")}),
+    # a surname described as a person ("who founded") is a person, not the company
+    ("Dell Inc. shares rose after analyst Toni Sacconaghi upgraded the stock. Dell, who founded the company in "
+     "his dorm room, spoke on Monday. \"We are a different company now,\" Dell said. He added that the change "
+     "had taken years.", {("Dell", "person")}),
+])
+def test_a_founder_is_not_the_company_of_his_name(nlp, text, speakers):
+    doc = nlp(text)
+    quotes = extract_quotes(doc, "a", extract_entities(doc, "a"))
+    assert {(q.speaker.name, q.speaker.kind) for q in quotes if q.speaker is not None} == speakers

@@ -415,7 +415,7 @@ def _clusters(doc: Doc, cleaned: list[tuple[Span, str]], labels: dict[int, str])
         span, name = cleaned[k]
         toks = _name_tokens(name)
         label = labels.get(span.start, span.label_)
-        target = None
+        target = company = None
         for ci, (clabel, cname, ctoks, _) in enumerate(clusters):
             if cluster_credited[ci] != credited[k]:
                 continue
@@ -426,8 +426,13 @@ def _clusters(doc: Doc, cleaned: list[tuple[Span, str]], labels: dict[int, str])
                 or label == clabel == "ORG" and _the_same_body(cname, name, written))
             if person_side and toks and toks <= ctoks or clabel == label and cname.lower() == name.lower() \
                     or clabel == "PERSON" and _surname_read_as_place(span, label, toks, cname, clusters):
+                if label == "PERSON" and clabel != "PERSON" and a_company_name(cname):
+                    company = ci if company is None else company  # a person of that name first
+                    continue
                 target = ci
                 break
+        if target is None and company is not None and _short_name_of_a_company(span, toks):
+            target = company
         if target is None:
             clusters.append((label, name, toks, []))
             cluster_credited.append(credited[k])
@@ -439,6 +444,18 @@ def _clusters(doc: Doc, cleaned: list[tuple[Span, str]], labels: dict[int, str])
             clusters[target] = ("PERSON", c[1], c[2], c[3])
         clusters[target][3].append(span)
     return clusters
+
+
+def _short_name_of_a_company(span: Span, toks: frozenset[str]) -> bool:
+    """Whether a mention read as a person's name is a company's legal name said short ("Qualcomm" of
+    "Qualcomm Inc.", which the small model reads as a person), not its founder: a person named in full
+    ("Ralph Lauren" beside "Ralph Lauren Corp.") or described as one ("Dell, who founded the company")
+    is a person.  A surname alone with a person of that name in the article goes to the person
+    (:func:`_clusters` tries people first)."""
+    if len(toks) != 1:
+        return False
+    after = [t.lower_ for t in span.doc[span.end:span.end + 2]]
+    return not (after[:1] == ["who"] or after == [",", "who"])
 
 
 def _join_acronyms(clusters: list[_Cluster]) -> None:
@@ -720,8 +737,8 @@ def _a_body_or_place_name(name: str) -> bool:
     words = [w.lower().strip(".,") for w in name.split()]
     if len(words) < 2:
         return False
-    if words[-1] in BODY_HEADS or words[-1] == "dept":
-        return True
+    if words[-1] in BODY_HEADS or words[-1] == "dept" or a_company_name(name):
+        return True  # ... or on a company's legal form ("Qualcomm Inc", which the small model reads as a person)
     # a first name opens a person's name, unless it is a place's too ("Jackson Hospital")
     first_name = first_name_gender(words[0]) is not None and words[0].title() not in common_places()
     return words[-1] in NAMED_AFTER_NOUNS | ORGANISATION_NOUNS and not first_name
