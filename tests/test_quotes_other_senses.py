@@ -149,3 +149,28 @@ def test_words_win_over_the_signs_of_a_blow(nlp, text, cue):
 def test_a_picture_that_confirms_or_reveals_is_evidence_but_its_makers_speak(nlp, text, cls):
     (q,) = quotes_of(nlp, text)
     assert q.cue_class == cls
+
+
+@pytest.mark.parametrize("text", [
+    "Microsoft released an emergency patch for Internet Explorer on Tuesday.",
+    "Marvel released a new trailer for the film during the Super Bowl.",
+    "Police released a composite sketch of the suspect on Monday.",
+    "The sheriff's office released surveillance photos of the gunman.",
+    'Justin Timberlake released "Man of the Woods" on Friday.',
+    "Authorities released him after questioning on Sunday.",
+])
+def test_releasing_a_thing_or_a_person_is_no_ones_words(nlp, text):
+    quotes = [q for q in quotes_of(nlp, text) if q.cue is not None and q.cue.text.startswith("releas")]
+    assert all(q.cue_class == "other" for q in quotes)
+
+
+@pytest.mark.parametrize("text", [
+    "The family released a statement on Tuesday.",
+    "Police released the names of the victims on Monday.",
+    "Police have not released a motive for the shooting.",
+    "The coroner released the cause of death.",
+    'The agency released a statement: "We are saddened by this loss."',
+])
+def test_releasing_words_or_facts_stays_speech(nlp, text):
+    quotes = [q for q in quotes_of(nlp, text) if q.cue is not None and q.cue.text.startswith("releas")]
+    assert quotes and all(q.cue_class == "speech" for q in quotes)

@@ -31,7 +31,7 @@ from newsprism.analysis.attribution import _Att, _cue_mention, _DocState, _has_v
 from newsprism.analysis.cue_frames import _SUBJ, _source_spans, _trimmed, cue_frame, subject_of, verb_class
 from newsprism.analysis.cues import cue_class, cue_precision
 from newsprism.analysis.quote_marks import QuoteRegion, _n_words, _para_bounds
-from newsprism.analysis.verb_senses import reacted_to
+from newsprism.analysis.verb_senses import reacted_to, released_not_words
 
 DIRECT_CUE_THRESHOLD = 0.1  # weaker bar when a quotation already sits next to the verb
 SCARE_MAX_WORDS = 4  # a quotation this short, verbless and with nobody to say it is a scare quote
@@ -216,8 +216,11 @@ def _cued_quote(st: _DocState, qp: _QuotePass, k: int, r: QuoteRegion, cue: Toke
         return _extend(known, k, r)
     src = _not_quoted(st, subject_of(cue), cue) or _not_quoted(st, _postposed_subject(cue), cue)
     spans, ctext = _cue_mention(doc, cue, text)
+    cls = cue_class(cue.lemma_.lower())
+    if cls == "speech" and released_not_words(cue, *cue_frame(cue)):
+        cls = "other"  # 'Timberlake released "Man of the Woods"': a title, no one's words
     att = _Att(content=[(r.open, r.close)], cue=cue, cue_spans=spans, cue_text=ctext,
-               source=None, cls=cue_class(cue.lemma_.lower()), sent=st.sent_of[cue.i], regions=[k])
+               source=None, cls=cls, sent=st.sent_of[cue.i], regions=[k])
     att.source, att.head = _source_spans(src, text, cue)
     qp.atts.append(att)
     qp.by_cue[cue.i] = att

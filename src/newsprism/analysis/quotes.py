@@ -119,7 +119,13 @@ from newsprism.analysis.quote_marks import (
 )
 from newsprism.analysis.social_posts import with_signed_posts
 from newsprism.analysis.speakers import resolve_source
-from newsprism.analysis.verb_senses import an_amount, force_not_words, phone_call, reaction_object
+from newsprism.analysis.verb_senses import (
+    an_amount,
+    force_not_words,
+    phone_call,
+    reaction_object,
+    released_not_words,
+)
 from newsprism.model import Entity, Mention, Quote
 from newsprism.nlp import doc_text
 
@@ -329,8 +335,9 @@ def _verb_attribution(st: _DocState, tok: Token, threshold: float) -> _Att | Non
         return None  # "officers responded to the scene": a crew went somewhere, nobody spoke
     if reaction == "words":
         cls = "other"  # "responded to the criticism": what was reacted to, not the subject's words
-    if cls == "speech" and force_not_words(tok):
-        cls = "other"  # "a bullet hit her in the face", "gunmen attacked the party": no words said
+    if cls == "speech" and (force_not_words(tok) or released_not_words(tok, frame, root)):
+        # "a bullet hit her in the face", "gunmen attacked the party", "released a patch": no words said
+        cls = "other"
     if cls == "speech" and lemma in _EVIDENCE_VERBS and src is not None and src.lemma_.lower() in PICTURE_NOUNS:
         # "Surveillance video confirmed ...", "Images reveal ...": evidence, not words; a video that
         # "said" or "urged" carries its makers' words ("a video released by al-Shabab said") and stays speech

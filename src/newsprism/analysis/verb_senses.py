@@ -20,7 +20,9 @@ import re
 from spacy.tokens import Token
 
 from newsprism.analysis.cues import cue_class
+from newsprism.analysis.furniture import PICTURE_NOUNS
 from newsprism.analysis.quote_marks import has_quote_mark
+from newsprism.analysis.speaker_words import names_a_person
 
 # --- reacting: "responded to ..." -----------------------------------------------------------------
 
@@ -230,3 +232,40 @@ def an_amount(verb: Token) -> bool:
     counted thing ("added two caveats")."""
     return any(c.dep_ in ("dobj", "npadvmod") and c.i > verb.i and (
         c.like_num or c.ent_type_ in ("PERCENT", "MONEY", "QUANTITY")) for c in verb.children)
+
+
+# --- releasing: a statement, or a thing or a person -------------------------------------------------
+
+# Things released that are not words: works and products, pictures (besides furniture.PICTURE_NOUNS),
+# and what is set free.  Closed classes read on the dev pages' "released ..." (every one was speech:
+# a film's trailer, an album, a firmware update, police photos and sketches, balloons at a vigil).
+_RELEASED_THINGS = frozenset("""
+trailer album song single film movie episode commercial advert ad update upgrade patch fix firmware software
+version app game product device phone console animation mugshot sketch composite balloon dove
+""".split())
+
+
+def released_not_words(verb: Token, frame: str, root: Token) -> bool:
+    """Whether "release" has a thing or a person for its object, so that its quote leaves the speech
+    view: "Microsoft released an emergency patch", "released a new trailer", "released the horrifying
+    footage", "released a composite sketch of the suspect", "released him".  Words and facts stay
+    speech: what police release is mostly what they tell ("the names of the victims", "a motive",
+    "details", "a statement"), an open class, so the things are listed and not the facts.  A
+    quoted title is a work ('released "Cry Me A River"'); quoted words with a verb are a statement.
+    """
+    if verb.lemma_.lower() != "release" or frame != "dobj":
+        return False
+    lemma = root.lemma_.lower()
+    if root.pos_ == "PRON" and root.lower_ in ("him", "her", "them") or root.ent_type_ == "PERSON" \
+            or names_a_person(lemma):
+        return True  # a person set free or handed over ("released him", "released the grieving mother")
+    if lemma in _RELEASED_THINGS or lemma in PICTURE_NOUNS:
+        return True
+    if cue_class(lemma) != "other":
+        return False  # "a statement", "its report", "the findings": words
+    doc = verb.doc
+    start, end = root.left_edge.i, root.right_edge.i + 1
+    # a title between quotation marks (the marks hang on the verb, not on the title's words)
+    titled = any(has_quote_mark(doc[k].text) for k in (start - 1, start) if 0 <= k < len(doc)) and any(
+        has_quote_mark(doc[k].text) for k in (end - 1, end) if 0 <= k < len(doc))
+    return titled and not any(t.pos_ in ("VERB", "AUX") for t in doc[start:end])
