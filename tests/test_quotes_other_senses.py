@@ -174,3 +174,15 @@ def test_releasing_a_thing_or_a_person_is_no_ones_words(nlp, text):
 def test_releasing_words_or_facts_stays_speech(nlp, text):
     quotes = [q for q in quotes_of(nlp, text) if q.cue is not None and q.cue.text.startswith("releas")]
     assert quotes and all(q.cue_class == "speech" for q in quotes)
+
+
+def test_a_noun_of_force_without_a_sign_of_words_is_violence(nlp):
+    quotes = [q for q in quotes_of(nlp, "[Graphic: The brutal toll of Boko Haram’s attacks on civilians]")
+              if q.cue is not None and "attack" in q.cue.text]
+    assert quotes and all(q.cue_class == "other" for q in quotes)
+
+
+def test_a_noun_of_criticism_over_something_stays_speech(nlp):
+    text = "The visit will fuel Trump's attacks on the Biden administration over its immigration policies."
+    quotes = [q for q in quotes_of(nlp, text) if q.cue is not None and "attack" in q.cue.text]
+    assert quotes and all(q.cue_class == "speech" for q in quotes)

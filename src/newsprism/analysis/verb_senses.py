@@ -174,10 +174,10 @@ _CRITICISED = frozenset("decision ruling plan proposal bill policy law move deal
 
 
 def force_not_words(verb: Token) -> bool:
-    """Whether a verb of :data:`FORCE_VERBS` strikes rather than criticises in words, so that its
-    quote leaves the speech view: "a bullet hit her in the face", "officers hit him with a stun gun",
-    "gunmen attacked the party", "two men attacked her" (on gva's crime news 30 such "quotes", every
-    one read as speech).
+    """Whether a verb (or noun) of :data:`FORCE_VERBS` strikes rather than criticises in words, so that
+    its quote leaves the speech view: "a bullet hit her in the face", "officers hit him with a stun
+    gun", "gunmen attacked the party", "two men attacked her" (on gva's crime news 30 such "quotes",
+    every one read as speech), "an attack on civilians" (a noun, unless a sign of words goes with it).
 
     A blow is told by an instrument ("with a knife", not "with a barrage of insults"), a part of
     the body, a projectile or an assailant as subject, or, when nothing says it was words, a person
@@ -201,6 +201,12 @@ def force_not_words(verb: Token) -> bool:
         return True
     if _in_words(verb, kids):
         return False
+    if verb.pos_ == "NOUN":
+        # "Boko Haram's attack on civilians", "the attack on the Capitol", "a drone attack": a noun
+        # of force is words only by a sign of words, wherever the parser hung it ("his attacks on the
+        # administration over its policies"); in news it is mostly violence
+        after = [*verb.subtree, *(t for t in verb.head.children if t.i > verb.i)]  # or on its head after it
+        return not any(t.dep_ == "prep" and t.lower_ in ("over", "for") for t in after)
     obj = next((c for c in kids if c.dep_ == "dobj"), None)
     return obj is not None and (obj.pos_ == "PRON" and obj.lower_ not in ("it", "this", "that")
                                 or obj.lemma_.lower() in _VICTIMS or obj.ent_type_ in ("GPE", "FAC", "LOC"))
