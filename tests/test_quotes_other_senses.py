@@ -153,6 +153,7 @@ def test_a_picture_that_confirms_or_reveals_is_evidence_but_its_makers_speak(nlp
 
 @pytest.mark.parametrize("text", [
     "Microsoft released an emergency patch for Internet Explorer on Tuesday.",
+    "Sony released a new firmware update for the PS4 family of consoles.",
     "Marvel released a new trailer for the film during the Super Bowl.",
     "Police released a composite sketch of the suspect on Monday.",
     "The sheriff's office released surveillance photos of the gunman.",
@@ -165,9 +166,12 @@ def test_releasing_a_thing_or_a_person_is_no_ones_words(nlp, text):
 
 
 @pytest.mark.parametrize("text", [
+    "The Justice Department released a redacted version of the Mueller report.",
+    "The hospital released an update on her condition on Tuesday.",
+    'The campaign released a new ad Tuesday: "Joe Biden has failed America."',
     "The family released a statement on Tuesday.",
     "Police released the names of the victims on Monday.",
-    "Police have not released a motive for the shooting.",
+    "Police released a possible motive for the shooting on Monday.",
     "The coroner released the cause of death.",
     'The agency released a statement: "We are saddened by this loss."',
 ])
@@ -182,7 +186,23 @@ def test_a_noun_of_force_without_a_sign_of_words_is_violence(nlp):
     assert quotes and all(q.cue_class == "other" for q in quotes)
 
 
-def test_a_noun_of_criticism_over_something_stays_speech(nlp):
-    text = "The visit will fuel Trump's attacks on the Biden administration over its immigration policies."
+@pytest.mark.parametrize("text", [
+    "Hamas's attack on Israel over the weekend killed more than 1,200 people.",
+    "The gunman's attack on the synagogue, for which he faces federal charges, killed 11.",
+    "Boko Haram's attack on the village for the second time this year left 30 dead.",
+])
+def test_a_noun_of_force_on_a_place_or_people_at_large_is_violence_whatever_follows(nlp, text):
+    quotes = [q for q in quotes_of(nlp, text) if q.cue is not None and "attack" in q.cue.text]
+    assert quotes and all(q.cue_class == "other" for q in quotes)
+
+
+@pytest.mark.parametrize("text", [
+    "The visit will fuel Trump's attacks on the Biden administration over its immigration policies.",
+    "The senator's attack on the nominee drew criticism from both parties.",
+    "Trump's attacks against the press have intensified this year.",
+    "Warren's attack on Bloomberg dominated the debate coverage.",
+    "Pelosi dismissed the Republicans' attacks on her leadership.",
+])
+def test_a_noun_of_criticism_stays_speech(nlp, text):
     quotes = [q for q in quotes_of(nlp, text) if q.cue is not None and "attack" in q.cue.text]
     assert quotes and all(q.cue_class == "speech" for q in quotes)

@@ -177,7 +177,7 @@ def force_not_words(verb: Token) -> bool:
     """Whether a verb (or noun) of :data:`FORCE_VERBS` strikes rather than criticises in words, so that
     its quote leaves the speech view: "a bullet hit her in the face", "officers hit him with a stun
     gun", "gunmen attacked the party", "two men attacked her" (on gva's crime news 30 such "quotes",
-    every one read as speech), "an attack on civilians" (a noun, unless a sign of words goes with it).
+    every one read as speech), "an attack on civilians", "a drone attack" (a noun: :func:`_violence_noun`).
 
     A blow is told by an instrument ("with a knife", not "with a barrage of insults"), a part of
     the body, a projectile or an assailant as subject, or, when nothing says it was words, a person
@@ -199,17 +199,43 @@ def force_not_words(verb: Token) -> bool:
     subj = next((c for c in kids if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is not None and (subj.lemma_.lower() in _PROJECTILES or subj.lemma_.lower() in _ASSAILANTS):
         return True
+    if verb.pos_ == "NOUN":
+        return _violence_noun(verb)  # "the attack on the synagogue, for which ...": the target tells
     if _in_words(verb, kids):
         return False
-    if verb.pos_ == "NOUN":
-        # "Boko Haram's attack on civilians", "the attack on the Capitol", "a drone attack": a noun
-        # of force is words only by a sign of words, wherever the parser hung it ("his attacks on the
-        # administration over its policies"); in news it is mostly violence
-        after = [*verb.subtree, *(t for t in verb.head.children if t.i > verb.i)]  # or on its head after it
-        return not any(t.dep_ == "prep" and t.lower_ in ("over", "for") for t in after)
     obj = next((c for c in kids if c.dep_ == "dobj"), None)
     return obj is not None and (obj.pos_ == "PRON" and obj.lower_ not in ("it", "this", "that")
                                 or obj.lemma_.lower() in _VICTIMS or obj.ent_type_ in ("GPE", "FAC", "LOC"))
+
+
+# What a noun of force names as violence: its weapon or kind ("a drone attack", "the terror attack"),
+# and its target when a place or people at large ("attacks on civilians", "on the village").  Closed
+# classes; a person, a body or an idea attacked is criticism ("his attack on the nominee", "on the
+# FBI", "on her leadership").
+_ATTACK_KINDS = frozenset("drone missile rocket air airstrike terror terrorist suicide knife gun gas chemical "
+                          "bomb arson shark dog militant insurgent".split())
+_ATTACKED = frozenset("civilians villagers worshippers worshipers troops soldiers personnel police station "
+                      "stations base village town city school church mosque synagogue temple embassy "
+                      "consulate market hospital convoy grid plant capitol".split())
+
+
+def _violence_noun(noun: Token) -> bool:
+    """Whether a noun of :data:`FORCE_VERBS` is violence: a weapon or kind of attack before it, an
+    assailant owning it ("the gunman's attack"), or a place or people at large attacked ("attacks on
+    civilians", "the attack on the Capitol", "on Gaza").  Else criticism, its first sense in news
+    about politics ("the senator's attack on the nominee", "attacks against the press")."""
+    for c in noun.children:
+        low = c.lemma_.lower()
+        if c.dep_ in ("compound", "amod") and low in _ATTACK_KINDS:
+            return True
+        if c.dep_ == "poss" and (low in _ASSAILANTS or low in _PROJECTILES):
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("on", "against"):
+            for g in c.children:
+                if g.dep_ == "pobj" and (g.lemma_.lower() in _ATTACKED or g.lower_ in _ATTACKED
+                                         or g.ent_type_ in ("GPE", "LOC", "FAC") or g.ent_type_ == "NORP"):
+                    return True
+    return False
 
 
 def _in_words(verb: Token, kids: list[Token]) -> bool:
@@ -246,8 +272,8 @@ def an_amount(verb: Token) -> bool:
 # and what is set free.  Closed classes read on the dev pages' "released ..." (every one was speech:
 # a film's trailer, an album, a firmware update, police photos and sketches, balloons at a vigil).
 _RELEASED_THINGS = frozenset("""
-trailer album song single film movie episode commercial advert ad update upgrade patch fix firmware software
-version app game product device phone console animation mugshot sketch composite balloon dove
+trailer album song single film movie episode upgrade patch fix firmware software app game product device phone
+console animation mugshot sketch composite balloon dove
 """.split())
 
 
@@ -265,7 +291,8 @@ def released_not_words(verb: Token, frame: str, root: Token) -> bool:
     if root.pos_ == "PRON" and root.lower_ in ("him", "her", "them") or root.ent_type_ == "PERSON" \
             or names_a_person(lemma):
         return True  # a person set free or handed over ("released him", "released the grieving mother")
-    if lemma in _RELEASED_THINGS or lemma in PICTURE_NOUNS:
+    kinds = {lemma} | {c.lemma_.lower() for c in root.children if c.dep_ == "compound"}  # "a firmware update"
+    if kinds & _RELEASED_THINGS or lemma in PICTURE_NOUNS:
         return True
     if cue_class(lemma) != "other":
         return False  # "a statement", "its report", "the findings": words
