@@ -206,3 +206,18 @@ def test_a_noun_of_force_on_a_place_or_people_at_large_is_violence_whatever_foll
 def test_a_noun_of_criticism_stays_speech(nlp, text):
     quotes = [q for q in quotes_of(nlp, text) if q.cue is not None and "attack" in q.cue.text]
     assert quotes and all(q.cue_class == "speech" for q in quotes)
+
+
+@pytest.mark.parametrize("text", [
+    "Police did not say what led up to the shooting.",
+    "Police have not released the names of the victims.",
+    "Lynch did not deny his client was at the house that night.",
+])
+def test_what_the_subject_did_not_say_is_not_their_words(nlp, text):
+    quotes = quotes_of(nlp, text)
+    assert quotes and all(q.cue_class == "other" for q in quotes)
+
+
+def test_words_about_not_doing_something_are_still_said(nlp):
+    (q,) = quotes_of(nlp, "Police said they would not release the names of the victims.")
+    assert q.cue_class == "speech"

@@ -338,6 +338,10 @@ def _verb_attribution(st: _DocState, tok: Token, threshold: float) -> _Att | Non
     if cls == "speech" and (force_not_words(tok) or released_not_words(tok, frame, root)):
         # "a bullet hit her in the face", "gunmen attacked the party", "released a patch": no words said
         cls = "other"
+    if cls == "speech" and any(c.dep_ == "neg" for c in tok.children):
+        # "did not deny his client was there", "would not specify how many", "never said that": what
+        # the subject did not say is not their words
+        cls = "other"
     if cls == "speech" and lemma in _EVIDENCE_VERBS and src is not None and src.lemma_.lower() in PICTURE_NOUNS:
         # "Surveillance video confirmed ...", "Images reveal ...": evidence, not words; a video that
         # "said" or "urged" carries its makers' words ("a video released by al-Shabab said") and stays speech
