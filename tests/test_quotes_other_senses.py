@@ -221,3 +221,15 @@ def test_what_the_subject_did_not_say_is_not_their_words(nlp, text):
 def test_words_about_not_doing_something_are_still_said(nlp):
     (q,) = quotes_of(nlp, "Police said they would not release the names of the victims.")
     assert q.cue_class == "speech"
+
+
+@pytest.mark.parametrize("text", [
+    "He didn't just say the election was stolen, he urged supporters to march.",
+    "She could not stress enough that the economy was in trouble.",
+    "Not until Tuesday did police say the suspect had been arrested.",
+    "Didn't the president say last week that the crisis was over?",
+    "He said not that the plan would fail, but that it would be costly.",
+])
+def test_a_negation_that_says_more_was_said_keeps_the_words(nlp, text):
+    quotes = quotes_of(nlp, text)
+    assert quotes and all(q.cue_class == "speech" for q in quotes)

@@ -338,10 +338,8 @@ def _verb_attribution(st: _DocState, tok: Token, threshold: float) -> _Att | Non
     if cls == "speech" and (force_not_words(tok) or released_not_words(tok, frame, root)):
         # "a bullet hit her in the face", "gunmen attacked the party", "released a patch": no words said
         cls = "other"
-    if cls == "speech" and any(c.dep_ == "neg" for c in tok.children):
-        # "did not deny his client was there", "would not specify how many", "never said that": what
-        # the subject did not say is not their words
-        cls = "other"
+    if cls == "speech" and _not_said(tok):
+        cls = "other"  # "did not deny his client was there", "would not specify how many"
     if cls == "speech" and lemma in _EVIDENCE_VERBS and src is not None and src.lemma_.lower() in PICTURE_NOUNS:
         # "Surveillance video confirmed ...", "Images reveal ...": evidence, not words; a video that
         # "said" or "urged" carries its makers' words ("a video released by al-Shabab said") and stays speech
@@ -350,6 +348,22 @@ def _verb_attribution(st: _DocState, tok: Token, threshold: float) -> _Att | Non
                source=None, cls=cls, sent=st.sent_of[tok.i], frame=frame, root=root, p=p)
     att.source, att.head = _source_spans(src, st.text, tok)
     return att
+
+
+def _not_said(verb: Token) -> bool:
+    """Whether a cue is negated, so that its content is what the subject did not say ("Police did not
+    say what led up to the shooting", "never said that").  Not when the negation says more was said
+    ("didn't just say ...", "could not stress enough that"), in a question ("Didn't the president say
+    ...?"), after "not until" ("Not until Tuesday did police say"), or after the verb ("said not that
+    it would fail, but that it would be costly")."""
+    neg = [c for c in verb.children if c.dep_ == "neg" and c.i < verb.i]
+    if not neg:
+        return False
+    kids = {c.lower_ for c in verb.children}
+    if kids & {"just", "simply", "merely", "only", "enough"}:
+        return False
+    sent = verb.sent
+    return not (sent.text.rstrip().endswith("?") or sent[0].lower_ == "not" and sent[1:2].text.lower() == "until")
 
 
 # -- steps 2 and 2b: quotation regions inside contents, layout-signed lines --
