@@ -20,14 +20,24 @@ from spacy.tokens import Doc, Span, Token
 
 from newsprism.analysis.cues import cue_class
 from newsprism.analysis.furniture import credit_tokens, furniture_tokens, without_furniture
+from newsprism.analysis.name_shapes import (
+    _BODY_WORDS,
+    _COMPANY_SUFFIXES,
+    _PART_OF_A_BODY,
+    _a_body_or_place_name,
+    _a_described_body,
+    _a_described_person,
+    _body_descriptor,
+    _named_after,
+    _short_name_of_a_company,
+)
 from newsprism.analysis.speaker_words import (
     BODY_HEADS,
-    FEMALE_NOUNS,
-    MALE_NOUNS,
     NAME_SUFFIXES,
     NAMED_AFTER_NOUNS,
     ORGANISATION_NOUNS,
     PERSON_TITLES,
+    TITLES,
     a_company_name,
     acronym_letters,
     acronym_spellings,
@@ -49,17 +59,6 @@ INDEX_KEY = "newsprism.entity_index"
 def _remember(doc: Doc, idx: EntityIndex) -> None:
     doc.user_data[INDEX_KEY] = idx
 
-
-# Titles and honorifics stripped from the front of a name to get its canonical
-# form ("President Xi" -> "Xi").  Lower-case, dots removed.
-TITLES: frozenset[str] = frozenset("""
-mr mrs ms miss dr prof sir dame lord lady president vice chancellor premier prime minister
-secretary sen senator rep representative gov governor mayor judge justice gen general
-col colonel lt capt captain adm admiral sgt gov. king queen prince princess pope rev
-reverend father sheikh emir chairman chairwoman ceo director ambassador spokesman
-spokeswoman spokesperson minister foreign defense defence state deputy former dictator
-leader attorney speaker maj det cpl ofc insp supt cmdr
-""".split())
 
 # Words of TITLES that only modify a title ("State Sen.", "Foreign Minister", "Deputy Director").
 _TITLE_MODIFIERS = frozenset({"state", "foreign", "defense", "defence", "deputy", "former", "vice", "prime"})
@@ -446,18 +445,6 @@ def _clusters(doc: Doc, cleaned: list[tuple[Span, str]], labels: dict[int, str])
     return clusters
 
 
-def _short_name_of_a_company(span: Span, toks: frozenset[str]) -> bool:
-    """Whether a mention read as a person's name is a company's legal name said short ("Qualcomm" of
-    "Qualcomm Inc.", which the small model reads as a person), not its founder: a person named in full
-    ("Ralph Lauren" beside "Ralph Lauren Corp.") or described as one ("Dell, who founded the company")
-    is a person.  A surname alone with a person of that name in the article goes to the person
-    (:func:`_clusters` tries people first)."""
-    if len(toks) != 1:
-        return False
-    after = [t.lower_ for t in span.doc[span.end:span.end + 2]]
-    return not (after[:1] == ["who"] or after == [",", "who"])
-
-
 def _join_acronyms(clusters: list[_Cluster]) -> None:
     """Join a body's acronym to its full name when the article spells both ("the Georgia Bureau of
     Investigation ... GBI agents said", "Rail Accident Investigation Branch (RAIB)").
@@ -561,21 +548,6 @@ def _is_subject(mention: Span) -> bool:
         root.dep_ in ("compound", "appos") and root.head.dep_ in ("nsubj", "nsubjpass"))
 
 
-# Nouns that end the name of a part of a body, not the body: "UN Security Council", "Memphis Police
-# Department's Homicide Bureau", "Salem Police Department Youth Services Unit", "Microsoft Active
-# Protections Program".  A closed class: a company's own name goes on in any word ("Wells Fargo",
-# "Deutsche Bank", "Toyota Motor", "Johns Hopkins University" are "Wells", "Deutsche", ...).
-_PART_OF_A_BODY = frozenset("""
-council committee subcommittee bureau unit division branch section office program programme bulletin
-center centre alliance squad
-""".split())
-# What follows a company's name and leaves it the company ("Microsoft Corp.", "Goldman Sachs Group Inc.").
-_COMPANY_SUFFIXES = frozenset("inc corp co ltd llc plc company corporation group holdings ag sa nv".split())
-# Words no person's name holds: a body's ("the Henry Ford Health System").
-_BODY_WORDS = BODY_HEADS | ORGANISATION_NOUNS | NAMED_AFTER_NOUNS | _PART_OF_A_BODY | _COMPANY_SUFFIXES | frozenset(
-    "dept foundation system university college institute association health services".split())
-
-
 def _the_same_body(longer: str, shorter: str, written: Counter[str]) -> bool:
     """Whether a shorter organisation name is the longer one mentioned again.
 
@@ -604,20 +576,6 @@ def _name_tokens_in_order(name: str) -> tuple[str, ...]:
     """:func:`_name_tokens` in the name's order, possessives cut ("Department's" is "department")."""
     words = (_POSSESSIVE_RE.sub("", w.lower().strip(".,")) for w in name.split())
     return tuple(w for w in words if w)
-
-
-def _named_after(longer: str, shorter: frozenset[str]) -> bool:
-    """Whether a person's name and a longer name of the other label are one person ("Chancellor Olaf
-    Scholz" or "Riley Spitler" mislabelled ORG, and "Scholz", "Riley").
-
-    Not when the longer name's other words are a body's or a thing's noun: "Garrett Swasey
-    Memorial Fund", "Memphis Police Department", "Trump Tower" are named after someone, and must not
-    take the person's mentions (nor give the person their name).
-    """
-    words = [w.lower().strip(".,").removesuffix("’s").removesuffix("'s") for w in longer.split()]
-    if not words or words[-1] in shorter:
-        return True  # it ends on the person's name: titles and a place before it ("Police Chief Fred Fletcher")
-    return not (set(words) - shorter) & (ORGANISATION_NOUNS | NAMED_AFTER_NOUNS)
 
 
 def _after_a_title_of(ent: Span) -> bool:
@@ -672,76 +630,6 @@ def _titled(ent: Span) -> bool:
         and not (ent.root.dep_ == "pobj" and ent.root.head.lower_ == "of") \
         and any(t.lower_.rstrip(".") in PERSON_TITLES and t.text[:1].isupper() for t in prefix) \
         and not _a_body_or_place_name(ent.text) and ent.root.lower_ not in ORGANISATION_NOUNS
-
-
-# Nouns that describe a company or a body, set before its name or in apposition ("drugmaker
-# Pfizer", "the messaging app Telegram", "Equifax, the credit reporting agency").  A closed class
-# besides ORGANISATION_NOUNS and the makers that are companies (_COMPANY_MAKERS).
-_BODY_DESCRIPTORS = frozenset("""
-company firm giant network platform app service startup retailer airline carrier brand outlet broadcaster
-publisher manufacturer conglomerate operator provider insurer lender exchange website site magazine paper
-channel studio label developer
-""".split())
-# The makers that are companies (a filmmaker, a lawmaker, a winemaker are people).
-_COMPANY_MAKERS = frozenset("drugmaker automaker carmaker chipmaker planemaker toymaker phonemaker steelmaker".split())
-
-
-def _a_described_body(name: str, descriptors: set[str]) -> bool:
-    """Whether a one-word name the recogniser calls a person is described as a company or a body and
-    never as a person: the small model reads "Facebook", "Pfizer", "Telegram" as people (on the dev
-    pages "Facebook" was a person nine times)."""
-    if len(name.split()) != 1 or first_name_gender(name.lower()) is not None:
-        return False  # one word, no first name: "Facebook", not "Tom Cook" nor "Kim"
-    heads = {d[1:] for d in descriptors if d.startswith("@")}  # what the text says it is, not its modifiers
-    if heads & (TITLES | PERSON_TITLES | MALE_NOUNS | FEMALE_NOUNS) or heads & person_nouns():
-        return False
-    return bool(heads) and all(_body_descriptor(h) or h in ORGANISATION_NOUNS for h in heads)
-
-
-def _a_described_person(name: str, descriptors: set[str]) -> bool:
-    """Whether a name the recogniser calls an organisation is a person's name the text describes as a
-    person: "Coach Brad Childress", "H. Dale Hall, director of Fish and Wildlife" (typed bodies, their
-    quotes left the speakers' people).  The name must open on a first name or an initial and end on
-    no body's word, and the text must give it a person's title or noun, never a body's: "Morgan
-    Stanley" and "Charles Schwab" stay companies when nothing calls them a person.
-    """
-    words = name.split()
-    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words) or not _opens_on_first_name(words):
-        return False
-    lowered = {w.lower().strip(".,") for w in words}
-    # (a word a thing is named after may be a surname: "H. Dale Hall", "Tom Park")
-    if lowered & ((_BODY_WORDS - NAMED_AFTER_NOUNS) | TITLES | PERSON_TITLES) \
-            or words[0].title() in common_places():
-        return False  # a role or a body ("Philadelphia Police Chief": Philadelphia is a first name too)
-    said = {d.lstrip("@") for d in descriptors}
-    if any(_body_descriptor(d) or d in ORGANISATION_NOUNS for d in said):
-        return False
-    return bool(said & (PERSON_TITLES | MALE_NOUNS | FEMALE_NOUNS) or said & person_nouns())
-
-
-def _body_descriptor(word: str) -> bool:
-    return word in _BODY_DESCRIPTORS or word in _COMPANY_MAKERS
-
-
-def _opens_on_first_name(words: list[str]) -> bool:
-    """A first name or an initial opens the name: "Brad Childress", "H. Dale Hall" (a one-letter
-    word without its stop is a word: "A")."""
-    return first_name_gender(words[0].lower()) is not None or len(words[0]) == 2 and words[0].endswith(".")
-
-
-def _a_body_or_place_name(name: str) -> bool:
-    """A name the recogniser calls a person that ends on a body's word ("Shelby Police", "Gary Police
-    Dept"), or on a thing's or a body's that may be named after a person, after no first name
-    ("Stroger Hospital", "Penrose Hospital"; "Tom Hall" and "Margaret Court" are people).  Typed a
-    person, "he" and "she" went to the hospital and its quotes to a person's page."""
-    words = [w.lower().strip(".,") for w in name.split()]
-    if len(words) < 2:
-        return False
-    if words[-1] in BODY_HEADS or words[-1] == "dept" or a_company_name(name):
-        return True  # ... or on a company's legal form ("Qualcomm Inc", which the small model reads as a person)
-    # a first name opens a person's name, unless it is a place's too ("Jackson Hospital")
-    first_name = first_name_gender(words[0]) is not None and words[0].title() not in common_places()
-    return words[-1] in NAMED_AFTER_NOUNS | ORGANISATION_NOUNS and not first_name
 
 
 def _name_gender(ent: Entity) -> str | None:

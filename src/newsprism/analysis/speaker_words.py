@@ -14,6 +14,17 @@ import json
 import unicodedata
 from importlib import resources
 
+# Titles and honorifics stripped from the front of a name to get its canonical
+# form ("President Xi" -> "Xi").  Lower-case, dots removed.
+TITLES: frozenset[str] = frozenset("""
+mr mrs ms miss dr prof sir dame lord lady president vice chancellor premier prime minister
+secretary sen senator rep representative gov governor mayor judge justice gen general
+col colonel lt capt captain adm admiral sgt gov. king queen prince princess pope rev
+reverend father sheikh emir chairman chairwoman ceo director ambassador spokesman
+spokeswoman spokesperson minister foreign defense defence state deputy former dictator
+leader attorney speaker maj det cpl ofc insp supt cmdr
+""".split())
+
 # Head nouns of a source phrase that name a body rather than a person: "the Clinton campaign",
 # "the ministry", "police".  A closed class of English words, like the titles of analysis/entities.py.
 ORGANISATION_NOUNS: frozenset[str] = frozenset("""
