@@ -165,6 +165,7 @@ def _cue_classes(nlp, text: str, cue: str = "") -> set[str]:
     ("The sheriff's office released surveillance photos of the gunman.", "other"),
     ('Justin Timberlake released "Man of the Woods" on Friday.', "other"),
     ("Authorities released him after questioning on Sunday.", "other"),
+    ("The agency released a series of dramatic images taken during its Antarctic survey.", "other"),
     # ... words and facts released are
     ("The Justice Department released a redacted version of the Mueller report.", "speech"),
     ("The hospital released an update on her condition on Tuesday.", "speech"),
@@ -173,6 +174,7 @@ def _cue_classes(nlp, text: str, cue: str = "") -> set[str]:
     ("Police released the names of the victims on Monday.", "speech"),
     ("Police released a possible motive for the shooting on Monday.", "speech"),
     ("The coroner released the cause of death.", "speech"),
+    ("Police released a number of details about the shooting on Monday.", "speech"),
     ('The agency released a statement: "We are saddened by this loss."', "speech"),
 ])
 def test_releasing_a_thing_or_a_person_is_no_ones_words_but_words_and_facts_are(nlp, text, cls):

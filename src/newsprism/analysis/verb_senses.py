@@ -277,6 +277,10 @@ console animation mugshot sketch composite balloon dove
 """.split())
 
 
+# Nouns of a number of things, whose "of" says what they are ("a series of images", "a set of photos").
+_AMOUNT_NOUNS = frozenset("series set collection batch number pair couple handful dozen".split())
+
+
 def released_not_words(verb: Token, frame: str, root: Token) -> bool:
     """Whether "release" has a thing or a person for its object, so that its quote leaves the speech
     view: "Microsoft released an emergency patch", "released a new trailer", "released the horrifying
@@ -287,6 +291,9 @@ def released_not_words(verb: Token, frame: str, root: Token) -> bool:
     """
     if verb.lemma_.lower() != "release" or frame != "dobj":
         return False
+    if root.lemma_.lower() in _AMOUNT_NOUNS:  # "a series of stunning images": what the series is of
+        root = next((g for c in root.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj"), root)
     lemma = root.lemma_.lower()
     if root.pos_ == "PRON" and root.lower_ in ("him", "her", "them") or root.ent_type_ == "PERSON" \
             or names_a_person(lemma):
