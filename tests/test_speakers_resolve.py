@@ -170,3 +170,15 @@ def test_they_never_goes_on_with_a_peoples_adjective(nlp):
     text = 'The label was criticised by Democratic senators on Monday. "We never blocked her," they said.'
     (q,) = quotes_of(nlp, text)
     assert q.speaker is not None and q.speaker.name != "Democratic"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Common Sense's CEO, James Steyer, said the company should act now.", "James Steyer"),
+    ("“We will hold them accountable,” said Common Sense’s CEO, James Steyer, warning parents.", "James Steyer"),
+    ("The Randolph County Sheriff's Office said a deputy had been taken to hospital.",
+     "Randolph County Sheriff's Office"),
+])
+def test_an_owner_is_not_the_speaker(nlp, text, name):
+    # the recogniser reads "Common Sense's" as a person; the CEO who speaks is named after the role
+    (q,) = [q for q in quotes_of(nlp, text) if q.speaker is not None]
+    assert q.speaker.name == name

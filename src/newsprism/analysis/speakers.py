@@ -504,16 +504,24 @@ def _another_of(head: str, span: Span, body: EntityInfo) -> bool:
     return False
 
 
+def _an_owner(tok: Token) -> bool:
+    """A possessive modifier ("Putin's", "Common Sense’s"; the parser reads some as ``nmod`` + "’s")."""
+    return tok.dep_ == "poss" or tok.dep_ == "nmod" and any(
+        g.dep_ == "case" and g.lower_ in ("'s", "’s", "'", "’") for g in tok.children)
+
+
 def _by_name(span: Span, idx: EntityIndex) -> Speaker | None:
     """Steps 1-2 of :func:`resolve_speaker`: the mention names its speaker."""
     # 1. a clustered entity inside the mention; prefer PERSON, then the root's.
+    # Only an entity at the head of the mention names the speaker: "Putin's
+    # spokesman Dmitry Peskov" is Peskov, "the Chinese leader" is not "Chinese";
+    # an owner never does ("Common Sense's CEO, James Steyer" is not Common Sense).
+    owners = {t.i for c in span.root.children if _an_owner(c) for t in c.subtree}
     found: list[EntityInfo] = []
     for t in span:
         info = idx.by_char.get(t.idx)
-        if info is not None and info not in found:
+        if info is not None and info not in found and t.i not in owners:
             found.append(info)
-    # Only an entity at the head of the mention names the speaker: "Putin's
-    # spokesman Dmitry Peskov" is Peskov, "the Chinese leader" is not "Chinese".
     root_info = idx.by_char.get(span.root.idx)
     if root_info is not None:
         return _speaker(root_info, span, "name")
