@@ -213,3 +213,16 @@ def test_a_noun_of_force_is_violence_by_what_it_names_else_criticism(nlp, text, 
 ])
 def test_what_the_subject_did_not_say_is_not_their_words(nlp, text, cls):
     assert _cue_classes(nlp, text) == {cls}
+
+
+@pytest.mark.parametrize(("text", "cls"), [
+    # numbers that measure are findings, as a poll is ...
+    ("Nearly 4 million people have skipped their second shot, according to data released Sunday by the CDC.",
+     "finding"),
+    ("Unemployment fell to 4.1 percent, according to figures from the Labor Department.", "finding"),
+    ("Some 49% of U.S. adults say they would not get the vaccine.", "finding"),
+    # ... a body or a person cited is speech
+    ("The suspect fled on foot, according to police.", "speech"),
+])
+def test_data_and_a_polls_share_are_findings_not_words(nlp, text, cls):
+    assert _cue_classes(nlp, text) == {cls}

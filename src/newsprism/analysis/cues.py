@@ -82,6 +82,10 @@ ASPECTUAL: frozenset[str] = frozenset("continue resume keep".split())
 
 # Nouns naming a finding's vehicle: "In a CNN poll, Clinton led by 24 points".
 FINDING_VEHICLES: frozenset[str] = frozenset({"poll", "survey", "study", "analysis", "census"})
+# Numbers that measure rather than say: "according to data released by the CDC", "according to
+# figures from the Labor Department" report a finding, as a poll does.  A closed class.
+MEASURES: frozenset[str] = FINDING_VEHICLES | frozenset(
+    "data datum figure statistic estimate number count tally projection research".split())
 
 # Findings of studies, polls, reports, investigations ("polls show").
 FINDING: frozenset[str] = frozenset("""

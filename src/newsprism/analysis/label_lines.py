@@ -17,7 +17,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span
 
 from newsprism.analysis.attribution import _Att, _DocState, _has_verb, _tok_at
-from newsprism.analysis.cues import FINDING_VEHICLES
+from newsprism.analysis.cues import FINDING_VEHICLES, MEASURES
 from newsprism.analysis.quote_marks import _n_words, _para_bounds
 
 # 'Ann Coulter: And Then There Was the One': a headline or line signed by a label
@@ -80,7 +80,9 @@ def label_lines(st: _DocState, atts: list[_Att]) -> list[_Att]:
             cue_spans, cue_text = [verb], text[verb[0]:verb[1]]
         else:
             source, cue_spans, cue_text = m.span(1), [(m.end(1), m.end(1) + 1)], ":"
-        att = _Att(content=[body], cue=None, cue_spans=cue_spans, cue_text=cue_text,
+        label = doc.char_span(*source, alignment_mode="expand")
+        measure = label is not None and len(label) > 0 and label.root.lemma_.lower() in MEASURES
+        att = _Att(content=[body], cue=None, cue_spans=cue_spans, cue_text=cue_text, cls="finding" if measure else "speech",
                    source=source, head=source, sent=st.sent_of[tok.i] if tok is not None else 0)
         att.regions = st.reg.overlapping(*body)
         out.append(att)
@@ -230,7 +232,8 @@ def _label_speaks(doc: Doc, label: tuple[int, int], caps: bool, key: str,
     if span is None or not len(span):
         return False
     root = span.root
-    heads = sources[1] if root.lower_ in names else sources[0]  # (speech sources, every source)
+    # (speech sources, every source): a name or a measure ("Poll:" where "according to a poll") by any
+    heads = sources[1] if root.lower_ in names or root.lemma_.lower() in MEASURES else sources[0]
     if root.lemma_.lower() in heads or root.lower_ in heads or key in heads:
         return True
     words = [t for t in span if not t.is_punct]

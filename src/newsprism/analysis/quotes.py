@@ -104,7 +104,7 @@ from newsprism.analysis.cue_frames import (
     subject_of,
     verb_class,
 )
-from newsprism.analysis.cues import ASPECTUAL, FINDING_VEHICLES, IDIOM_OBJECTS, cue_probability
+from newsprism.analysis.cues import ASPECTUAL, FINDING_VEHICLES, IDIOM_OBJECTS, MEASURES, cue_probability
 from newsprism.analysis.direct_quotes import DIRECT_CUE_THRESHOLD, SCARE_MAX_WORDS, WEAK_CUE, _direct_quotes
 from newsprism.analysis.furniture import PICTURE_NOUNS, furniture_tokens
 from newsprism.analysis.label_lines import label_lines
@@ -293,8 +293,10 @@ def _according_attribution(st: _DocState, tok: Token, to: Token, obj: Token) -> 
     if not side:
         return None
     spans, ctext = _cue_mention(st.doc, tok, text)
+    # "In a poll ..., X", "according to data released by the CDC": a finding; "according to police": speech
+    finding = to is tok or obj.lemma_.lower() in MEASURES
     att = _Att(content=[(side[0].idx, side[-1].idx + len(side[-1].text))], cue=tok,
-               cue_spans=spans, cue_text=ctext, source=None, cls="finding" if to is tok else "speech",
+               cue_spans=spans, cue_text=ctext, source=None, cls="finding" if finding else "speech",
                sent=sent_of[tok.i])
     att.source, att.head = _source_spans(obj, text, tok)
     return att
@@ -340,6 +342,8 @@ def _verb_attribution(st: _DocState, tok: Token, threshold: float) -> _Att | Non
         cls = "other"
     if cls == "speech" and _not_said(tok):
         cls = "other"  # "did not deny his client was there", "would not specify how many"
+    if cls == "speech" and src is not None and (src.ent_type_ == "PERCENT" or src.lower_ in ("%", "percent")):
+        cls = "finding"  # "Some 49% of U.S. adults say ...": a poll's result, not anyone's words
     if cls == "speech" and lemma in _EVIDENCE_VERBS and src is not None and src.lemma_.lower() in PICTURE_NOUNS:
         # "Surveillance video confirmed ...", "Images reveal ...": evidence, not words; a video that
         # "said" or "urged" carries its makers' words ("a video released by al-Shabab said") and stays speech
