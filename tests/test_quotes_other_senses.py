@@ -221,8 +221,13 @@ def test_what_the_subject_did_not_say_is_not_their_words(nlp, text, cls):
      "finding"),
     ("Unemployment fell to 4.1 percent, according to figures from the Labor Department.", "finding"),
     ("Some 49% of U.S. adults say they would not get the vaccine.", "finding"),
-    # ... a body or a person cited is speech
+    ("Fifty-nine percent of respondents said crime is a serious problem.", "finding"),
+    # ... a body or a person cited is speech, though a measure's word opens its name or names it
     ("The suspect fled on foot, according to police.", "speech"),
+    ("The talks stalled on Friday, according to a key figure in the negotiations.", "speech"),
+    ("The plan was dropped, according to a number of officials familiar with the matter.", "speech"),
+    ("Sales fell sharply, according to Research in Motion.", "speech"),
+    ("The top 1% say the economy is rigged.", "speech"),
 ])
 def test_data_and_a_polls_share_are_findings_not_words(nlp, text, cls):
     assert _cue_classes(nlp, text) == {cls}

@@ -294,7 +294,7 @@ def _according_attribution(st: _DocState, tok: Token, to: Token, obj: Token) -> 
         return None
     spans, ctext = _cue_mention(st.doc, tok, text)
     # "In a poll ..., X", "according to data released by the CDC": a finding; "according to police": speech
-    finding = to is tok or obj.lemma_.lower() in MEASURES
+    finding = to is tok or _a_measure(obj)
     att = _Att(content=[(side[0].idx, side[-1].idx + len(side[-1].text))], cue=tok,
                cue_spans=spans, cue_text=ctext, source=None, cls="finding" if finding else "speech",
                sent=sent_of[tok.i])
@@ -342,7 +342,7 @@ def _verb_attribution(st: _DocState, tok: Token, threshold: float) -> _Att | Non
         cls = "other"
     if cls == "speech" and _not_said(tok):
         cls = "other"  # "did not deny his client was there", "would not specify how many"
-    if cls == "speech" and src is not None and (src.ent_type_ == "PERCENT" or src.lower_ in ("%", "percent")):
+    if cls == "speech" and src is not None and _a_polls_share(src):
         cls = "finding"  # "Some 49% of U.S. adults say ...": a poll's result, not anyone's words
     if cls == "speech" and lemma in _EVIDENCE_VERBS and src is not None and src.lemma_.lower() in PICTURE_NOUNS:
         # "Surveillance video confirmed ...", "Images reveal ...": evidence, not words; a video that
@@ -352,6 +352,25 @@ def _verb_attribution(st: _DocState, tok: Token, threshold: float) -> _Att | Non
                source=None, cls=cls, sent=st.sent_of[tok.i], frame=frame, root=root, p=p)
     att.source, att.head = _source_spans(src, st.text, tok)
     return att
+
+
+def _a_measure(noun: Token) -> bool:
+    """Whether the object of "according to" is a measure (:data:`MEASURES`: "data", "figures", "a poll",
+    "NYPD statistics"), not a name that opens on one ("Research in Motion", "Number 10") nor a person
+    ("a key figure in the negotiations") nor an amount of people ("a number of officials")."""
+    lemma = noun.lemma_.lower()
+    if noun.pos_ != "NOUN" or noun.ent_type_ or lemma not in MEASURES:
+        return False
+    return lemma not in ("figure", "number") or noun.tag_ == "NNS" and not any(c.lower_ == "of" for c in noun.children)
+
+
+def _a_polls_share(subject: Token) -> bool:
+    """Whether a subject is a share of a population, as a poll reports it ("Some 49% of U.S. adults",
+    "Fifty-nine percent of respondents"), not a group named by its share ("The 20 percent who voted
+    against", "the top 1%")."""
+    share = subject.ent_type_ == "PERCENT" or subject.lower_ in ("%", "percent")
+    return share and any(c.dep_ == "prep" and c.lower_ == "of" for c in subject.children) and not any(
+        c.dep_ == "det" and c.lower_ == "the" for c in subject.children)
 
 
 def _not_said(verb: Token) -> bool:
