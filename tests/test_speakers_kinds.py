@@ -71,9 +71,9 @@ def test_a_body_the_recogniser_calls_a_person_is_an_organisation_wherever_it_is_
     ("Tom Hall", False), ("Margaret Court", False), ("Hall", False),
 ])
 def test_a_name_ending_on_a_body_or_a_place_named_after_someone_is_no_person(name: str, body: bool) -> None:
-    from newsprism.analysis.name_shapes import _a_body_or_place_name
+    from newsprism.analysis.name_shapes import a_body_or_place_name
 
-    assert _a_body_or_place_name(name) is body
+    assert a_body_or_place_name(name) is body
 
 
 @pytest.mark.parametrize(("text", "org", "label"), [

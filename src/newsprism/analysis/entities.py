@@ -21,15 +21,15 @@ from spacy.tokens import Doc, Span, Token
 from newsprism.analysis.cues import cue_class
 from newsprism.analysis.furniture import credit_tokens, furniture_tokens, without_furniture
 from newsprism.analysis.name_shapes import (
-    _BODY_WORDS,
-    _COMPANY_SUFFIXES,
-    _PART_OF_A_BODY,
-    _a_body_or_place_name,
-    _a_described_body,
-    _a_described_person,
-    _body_descriptor,
-    _named_after,
-    _short_name_of_a_company,
+    BODY_WORDS,
+    COMPANY_SUFFIXES,
+    PART_OF_A_BODY,
+    a_body_or_place_name,
+    a_described_body,
+    a_described_person,
+    body_descriptor,
+    named_after,
+    short_name_of_a_company,
 )
 from newsprism.analysis.speaker_words import (
     BODY_HEADS,
@@ -129,7 +129,7 @@ def clean_name(span: Span) -> str:
                              or _CLOCK_RE.fullmatch(toks[0].text)):  # a timeline's "14:32 Police", "5:16 p.m. Police"
         toks = toks[1:]
     # a company's descriptor the recogniser took into its name: "Drugmaker Pfizer", "Chipmaker Broadcom"
-    while len(toks) > 1 and _body_descriptor(toks[0].lower_) and toks[1].pos_ == "PROPN":
+    while len(toks) > 1 and body_descriptor(toks[0].lower_) and toks[1].pos_ == "PROPN":
         toks = toks[1:]
     # a parenthesis the recogniser opened and did not close holds the name's abbreviation: "Ministry
     # of Trade, Industry and Energy (MOTIE" is the ministry
@@ -265,7 +265,7 @@ def _descriptors_of(span: Span) -> tuple[set[str], str | None]:
         low = t.lower_.rstrip(".")
         if low in TITLES or low in PERSON_TITLES:
             out.add(low)  # inside the name the recogniser took: "Coroner Greg Shore"
-        if _body_descriptor(low):
+        if body_descriptor(low):
             out.add("@" + low)  # "Drugmaker Pfizer"
     for child in root.children:
         if child.dep_ == "appos":
@@ -311,7 +311,7 @@ def extract_entities(doc: Doc, article_id: str) -> list[Entity]:
             # the parser hung the name under the title ("Director of National Intelligence Avril Haines")
             labels[e.start] = "PERSON"
             cleaned[k] = (e, _name_after_domain(_name))
-        elif e.label_ == "PERSON" and _a_body_or_place_name(_name):
+        elif e.label_ == "PERSON" and a_body_or_place_name(_name):
             labels[e.start] = "ORG"
     clusters = _clusters(doc, cleaned, labels)
     _add_unmarked_surnames(doc, clusters)
@@ -343,9 +343,9 @@ def extract_entities(doc: Doc, article_id: str) -> list[Entity]:
             for t in s:
                 by_char[t.idx] = info
         info.gender = info.gender or _name_gender(ent)
-        if ent.label == "PERSON" and _a_described_body(ent.name, info.descriptors):
+        if ent.label == "PERSON" and a_described_body(ent.name, info.descriptors):
             ent.label = "ORG"  # "drugmaker Pfizer", "the social network Facebook": a company
-        elif ent.label == "ORG" and _a_described_person(ent.name, info.descriptors):
+        elif ent.label == "ORG" and a_described_person(ent.name, info.descriptors):
             ent.label = "PERSON"  # "Coach Brad Childress", "H. Dale Hall, director of ...": a person
         entities.append(ent)
         infos.append(info)
@@ -421,7 +421,7 @@ def _clusters(doc: Doc, cleaned: list[tuple[Span, str]], labels: dict[int, str])
             # The small model often labels one mention of a person ORG ("Olaf
             # Scholz" ORG, "Scholz" PERSON): containment counts if either side is PERSON.
             person_side = {label, clabel} <= {"PERSON", "ORG"} and (
-                label == clabel == "PERSON" or label != clabel and _named_after(cname, toks)
+                label == clabel == "PERSON" or label != clabel and named_after(cname, toks)
                 or label == clabel == "ORG" and _the_same_body(cname, name, written))
             if person_side and toks and toks <= ctoks or clabel == label and cname.lower() == name.lower() \
                     or clabel == "PERSON" and _surname_read_as_place(span, label, toks, cname, clusters):
@@ -430,7 +430,7 @@ def _clusters(doc: Doc, cleaned: list[tuple[Span, str]], labels: dict[int, str])
                     continue
                 target = ci
                 break
-        if target is None and company is not None and _short_name_of_a_company(span, toks):
+        if target is None and company is not None and short_name_of_a_company(span, toks):
             target = company
         if target is None:
             clusters.append((label, name, toks, []))
@@ -554,7 +554,7 @@ def _the_same_body(longer: str, shorter: str, written: Counter[str]) -> bool:
     Containment refers back: the end of the name ("the Sheriff's Office"), a piece of it ("Police",
     "Baltimore Police" of "Baltimore City Police Department"), the first words of a company ("Wells"
     of "Wells Fargo", "Goldman" of "Goldman Sachs Group Inc.").  Not when the longer name opens on
-    the shorter and goes on to a part of the body (:data:`_PART_OF_A_BODY`: "the United Nations" is
+    the shorter and goes on to a part of the body (:data:`PART_OF_A_BODY`: "the United Nations" is
     not the "United Nations Security Council"), nor when the article writes the shorter name alone
     three times or more and twice as often as the longer, which is then a product or a headline's
     words about the body ("AMD Opteron", "Microsoft Fix", "Apple Fights FBI Order"): the longer name
@@ -566,10 +566,10 @@ def _the_same_body(longer: str, shorter: str, written: Counter[str]) -> bool:
     n = len(short_words)
     if not (long_words[:n] == short_words and len(long_words) > n):
         return True
-    if set(long_words[n:]) <= _COMPANY_SUFFIXES:
+    if set(long_words[n:]) <= COMPANY_SUFFIXES:
         return True  # "Microsoft Corp.", "Goldman Sachs Group Inc."
     alone, whole = written[shorter.lower()], written[longer.lower()]
-    return long_words[-1] not in _PART_OF_A_BODY and not (alone >= 3 and alone >= 2 * whole)
+    return long_words[-1] not in PART_OF_A_BODY and not (alone >= 3 and alone >= 2 * whole)
 
 
 def _name_tokens_in_order(name: str) -> tuple[str, ...]:
@@ -607,7 +607,7 @@ def _name_after_domain(name: str, known_first_name: bool = False) -> str | None:
             return None
         start = len(words) - 2
     person = words[start:]
-    if {w.lower().strip(".,") for w in person} & _BODY_WORDS \
+    if {w.lower().strip(".,") for w in person} & BODY_WORDS \
             or len(person) > 2 and not all(len(w.rstrip(".")) == 1 for w in person[1:-1]):
         # a body's name after the title ("the Henry Ford Health System", "the Michael J. Fox
         # Foundation", "George Washington University", "Morgan Stanley Wealth Management"): no person
@@ -629,7 +629,7 @@ def _titled(ent: Span) -> bool:
     return len(prefix) > 0 and not any(t.tag_ == "POS" or t.text in (",", ";", "(", ":") for t in prefix) \
         and not (ent.root.dep_ == "pobj" and ent.root.head.lower_ == "of") \
         and any(t.lower_.rstrip(".") in PERSON_TITLES and t.text[:1].isupper() for t in prefix) \
-        and not _a_body_or_place_name(ent.text) and ent.root.lower_ not in ORGANISATION_NOUNS
+        and not a_body_or_place_name(ent.text) and ent.root.lower_ not in ORGANISATION_NOUNS
 
 
 def _name_gender(ent: Entity) -> str | None:

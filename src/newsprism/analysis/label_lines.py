@@ -118,16 +118,21 @@ def _speech_verb_first(doc: Doc, label: tuple[int, int]) -> tuple[tuple[int, int
     # the rest names someone: not "Posted In:", "Suggested Reading:", "Told Reporters:", "Accused Killer:"
     if rest[0].is_stop or not all(t.pos_ == "PROPN" or t.is_punct or t.is_title for t in rest):
         return None
-    if not (any(t.ent_type_ in ("PERSON", "ORG") for t in rest) or _person_named(doc, rest[-1].lower_, rest)):
+    if not (any(t.ent_type_ in ("PERSON", "ORG") for t in rest) or _named_in_full(doc, [rest[-1].lower_], span)):
         return None
     return (span[0].idx, span[0].idx + len(span[0].text)), (rest.start_char, rest.end_char)
 
 
-def _person_named(doc: Doc, last: str, outside: Span) -> bool:
-    """Whether the recogniser found a person outside ``outside`` whose name ends in ``last``
-    ("Added Toman:" where "Lt. Philip Toman said")."""
-    return any(ent.label_ == "PERSON" and ent[-1].lower_ == last and (ent.end <= outside.start or ent.start >= outside.end)
-               for ent in doc.ents)
+def _named_in_full(doc: Doc, words: list[str], label: Span) -> bool:
+    """Whether the text names, outside the label and in mixed case, a person whose full name ends in
+    ``words`` ("SHAPIRO:" where "Ari Shapiro", "Added Toman:" where "Lt. Philip Toman said"); a
+    surname is a name's last word ("Story Highlights" is no one's "STORY")."""
+    for ent in doc.ents:
+        ent_words = [t.lower_ for t in ent if not t.is_punct]
+        if ent.label_ == "PERSON" and len(ent_words) >= 2 and ent_words[-len(words):] == words \
+                and not ent[0].is_upper and (ent.end <= label.start or ent.start >= label.end):
+            return True
+    return False
 
 
 # The past forms of the verbs of quotative inversion ("said Smith", "added the chief"): verbs whose
@@ -247,14 +252,8 @@ def _label_speaks(doc: Doc, label: tuple[int, int], caps: bool, key: str,
         return len(words) >= 2 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words) and not (
             words[0].lower_ in _TEMPLATE_FIRST and words[-1].lower_ in _TEMPLATE_LAST)
     # "SHAPIRO": a person the text names in mixed case, by surname or whole ("Ari Shapiro", "Tucker
-    # Carlson", "Mitch McConnell"); a surname is a name's last word ("Story Highlights" is no one's "STORY")
-    label_words = [t.lower_ for t in words]
-    for ent in doc.ents:
-        ent_words = [t.lower_ for t in ent if not t.is_punct]
-        if ent.label_ == "PERSON" and len(ent_words) >= 2 and ent_words[-len(label_words):] == label_words \
-                and not ent[0].is_upper:
-            return True
-    return False
+    # Carlson", "Mitch McConnell")
+    return _named_in_full(doc, [t.lower_ for t in words], span)
 
 
 # The words that page templates label their lists and links with ("Top News:", "Previous Story:",

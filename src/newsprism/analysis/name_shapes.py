@@ -29,18 +29,18 @@ from newsprism.analysis.speaker_words import (
 # Department's Homicide Bureau", "Salem Police Department Youth Services Unit", "Microsoft Active
 # Protections Program".  A closed class: a company's own name goes on in any word ("Wells Fargo",
 # "Deutsche Bank", "Toyota Motor", "Johns Hopkins University" are "Wells", "Deutsche", ...).
-_PART_OF_A_BODY = frozenset("""
+PART_OF_A_BODY = frozenset("""
 council committee subcommittee bureau unit division branch section office program programme bulletin
 center centre alliance squad
 """.split())
 # What follows a company's name and leaves it the company ("Microsoft Corp.", "Goldman Sachs Group Inc.").
-_COMPANY_SUFFIXES = frozenset(w.strip(".") for w in COMPANY_FORMS) | frozenset("co company group holdings ag sa nv".split())
+COMPANY_SUFFIXES = frozenset(w.strip(".") for w in COMPANY_FORMS) | frozenset("company group holdings ag sa nv".split())
 # Words no person's name holds: a body's ("the Henry Ford Health System").
-_BODY_WORDS = BODY_HEADS | ORGANISATION_NOUNS | NAMED_AFTER_NOUNS | _PART_OF_A_BODY | _COMPANY_SUFFIXES | frozenset(
+BODY_WORDS = BODY_HEADS | ORGANISATION_NOUNS | NAMED_AFTER_NOUNS | PART_OF_A_BODY | COMPANY_SUFFIXES | frozenset(
     "dept foundation system university college institute association health services".split())
 
 
-def _named_after(longer: str, shorter: frozenset[str]) -> bool:
+def named_after(longer: str, shorter: frozenset[str]) -> bool:
     """Whether a person's name and a longer name of the other label are one person ("Chancellor Olaf
     Scholz" or "Riley Spitler" mislabelled ORG, and "Scholz", "Riley").
 
@@ -66,7 +66,7 @@ channel studio label developer
 _COMPANY_MAKERS = frozenset("drugmaker automaker carmaker chipmaker planemaker toymaker phonemaker steelmaker".split())
 
 
-def _a_described_body(name: str, descriptors: set[str]) -> bool:
+def a_described_body(name: str, descriptors: set[str]) -> bool:
     """Whether a one-word name the recogniser calls a person is described as a company or a body and
     never as a person: the small model reads "Facebook", "Pfizer", "Telegram" as people (on the dev
     pages "Facebook" was a person nine times)."""
@@ -75,10 +75,10 @@ def _a_described_body(name: str, descriptors: set[str]) -> bool:
     heads = {d[1:] for d in descriptors if d.startswith("@")}  # what the text says it is, not its modifiers
     if heads & (TITLES | PERSON_TITLES | MALE_NOUNS | FEMALE_NOUNS) or heads & person_nouns():
         return False
-    return bool(heads) and all(_body_descriptor(h) or h in ORGANISATION_NOUNS for h in heads)
+    return bool(heads) and all(body_descriptor(h) or h in ORGANISATION_NOUNS for h in heads)
 
 
-def _a_described_person(name: str, descriptors: set[str]) -> bool:
+def a_described_person(name: str, descriptors: set[str]) -> bool:
     """Whether a name the recogniser calls an organisation is a person's name the text describes as a
     person: "Coach Brad Childress", "H. Dale Hall, director of Fish and Wildlife" (typed bodies, their
     quotes left the speakers' people).  The name must open on a first name or an initial and end on
@@ -90,16 +90,16 @@ def _a_described_person(name: str, descriptors: set[str]) -> bool:
         return False
     lowered = {w.lower().strip(".,") for w in words}
     # (a word a thing is named after may be a surname: "H. Dale Hall", "Tom Park")
-    if lowered & ((_BODY_WORDS - NAMED_AFTER_NOUNS) | TITLES | PERSON_TITLES) \
+    if lowered & ((BODY_WORDS - NAMED_AFTER_NOUNS) | TITLES | PERSON_TITLES) \
             or words[0].title() in common_places():
         return False  # a role or a body ("Philadelphia Police Chief": Philadelphia is a first name too)
     said = {d.lstrip("@") for d in descriptors}
-    if any(_body_descriptor(d) or d in ORGANISATION_NOUNS for d in said):
+    if any(body_descriptor(d) or d in ORGANISATION_NOUNS for d in said):
         return False
     return bool(said & (PERSON_TITLES | MALE_NOUNS | FEMALE_NOUNS) or said & person_nouns())
 
 
-def _body_descriptor(word: str) -> bool:
+def body_descriptor(word: str) -> bool:
     return word in _BODY_DESCRIPTORS or word in _COMPANY_MAKERS
 
 
@@ -109,7 +109,7 @@ def _opens_on_first_name(words: list[str]) -> bool:
     return first_name_gender(words[0].lower()) is not None or len(words[0]) == 2 and words[0].endswith(".")
 
 
-def _a_body_or_place_name(name: str) -> bool:
+def a_body_or_place_name(name: str) -> bool:
     """A name the recogniser calls a person that ends on a body's word ("Shelby Police", "Gary Police
     Dept"), or on a thing's or a body's that may be named after a person, after no first name
     ("Stroger Hospital", "Penrose Hospital"; "Tom Hall" and "Margaret Court" are people).  Typed a
@@ -124,12 +124,12 @@ def _a_body_or_place_name(name: str) -> bool:
     return words[-1] in NAMED_AFTER_NOUNS | ORGANISATION_NOUNS and not first_name
 
 
-def _short_name_of_a_company(span: Span, toks: frozenset[str]) -> bool:
+def short_name_of_a_company(span: Span, toks: frozenset[str]) -> bool:
     """Whether a mention read as a person's name is a company's legal name said short ("Qualcomm" of
     "Qualcomm Inc.", which the small model reads as a person), not its founder: a person named in full
     ("Ralph Lauren" beside "Ralph Lauren Corp.") or described as one ("Dell, who founded the company")
     is a person.  A surname alone with a person of that name in the article goes to the person
-    (:func:`_clusters` tries people first)."""
+    (:func:`newsprism.analysis.entities._clusters` tries people first)."""
     if len(toks) != 1:
         return False
     after = [t.lower_ for t in span.doc[span.end:span.end + 2]]

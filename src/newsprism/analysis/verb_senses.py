@@ -233,7 +233,7 @@ def _violence_noun(noun: Token) -> bool:
         if c.dep_ == "prep" and c.lower_ in ("on", "against"):
             for g in c.children:
                 if g.dep_ == "pobj" and (g.lemma_.lower() in _ATTACKED or g.lower_ in _ATTACKED
-                                         or g.ent_type_ in ("GPE", "LOC", "FAC") or g.ent_type_ == "NORP"):
+                                         or g.ent_type_ in ("GPE", "LOC", "FAC", "NORP")):
                     return True
     return False
 
